@@ -1,0 +1,50 @@
+// Benchmarks print figures; tests never time anything.
+//   npm run bench                 cold image set-up once, then the failover scenario warm (3 runs)
+//   npm run bench -- --skip-cold  warm runs only
+//   npm run bench -- --runs 5
+import { runScenario } from '../harness';
+import failover from '../scenarios/failover';
+import { ensureEngine } from '../harness/engine/container-engine';
+import { ensureImages } from '../harness/engine/image-builder';
+import { runCommand } from '../harness/util/run-command';
+import { silentProgress } from '../harness/util/progress';
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const began = performance.now();
+  const value = await work();
+  return [performance.now() - began, value];
+}
+
+async function coldSetup(): Promise<number> {
+  const images = await runCommand('docker', ['images', '-q', '--filter', 'label=mail-relay-harness.image=true']);
+  const ids = [...new Set(images.stdout.split('\n').filter(Boolean))];
+  if (ids.length) await runCommand('docker', ['rmi', '-f', ...ids]);
+  const [ms] = await timed(() => ensureImages(silentProgress));
+  return ms;
+}
+
+async function main(): Promise<void> {
+  await ensureEngine(silentProgress);
+  if (!args.includes('--skip-cold')) {
+    console.log(`cold set-up (all images built from nothing): ${seconds(await coldSetup())}   target ≤ 120 s`);
+  }
+  await ensureImages(silentProgress);
+  const walls: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const [ms, result] = await timed(() => runScenario(failover));
+    walls.push(ms);
+    console.log(`failover warm run ${run}: ${seconds(ms)} ${result.passed ? 'passed' : 'FAILED'}`);
+  }
+  console.log(`failover warm median of ${runs}: ${seconds(median(walls))}   target ≤ 6 s (docker-compose by hand: ~11.7 s)`);
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error instanceof Error ? error.message : error}`);
+  process.exit(2);
+});

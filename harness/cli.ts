@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { runScenario } from './scenario/run-scenario';
+import { loadScenario, scenarioNames } from './scenario/load-scenario';
+import { assertValidScenario } from './scenario/validate-scenario';
+import { formatResult, jsonResult } from './report/result-table';
+import { activeRuns, removeEverything, removeRun } from './topology/run-cleanup';
+import { ensureEngine } from './engine/container-engine';
+import { ensureImages } from './engine/image-builder';
+import { consoleProgress } from './util/progress';
+import { errorMessage } from './util/errors';
+
+const EXIT_PASSED = 0;
+const EXIT_FAILED = 1;
+const EXIT_BAD_INPUT = 2;
+
+interface CliOptions {
+  list?: boolean;
+  json?: string;
+  keep?: boolean;
+  clean?: boolean;
+  buildImages?: boolean;
+}
+
+async function list(): Promise<void> {
+  for (const name of scenarioNames()) {
+    const scenario = await loadScenario(name);
+    console.log(`${name.padEnd(28)} ${scenario.description}${scenario.source ? `  [${scenario.source}]` : ''}`);
+  }
+}
+
+async function clean(): Promise<void> {
+  await ensureEngine(consoleProgress());
+  const removed = await removeEverything();
+  console.log(`removed ${removed.containers} containers and ${removed.networks} networks left by earlier runs`);
+}
+
+async function run(target: string, options: CliOptions): Promise<number> {
+  const scenario = await loadScenario(target);
+  assertValidScenario(scenario, target);
+  const progress = consoleProgress();
+  progress.info(`scenario ${scenario.name}: ${scenario.description}`);
+  const result = await runScenario(scenario, { progress, keep: options.keep });
+  console.log('\n' + formatResult(result));
+  if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
+  return result.passed ? EXIT_PASSED : EXIT_FAILED;
+}
+
+/** Ctrl-C: remove what this process started before leaving. */
+function tearDownOnInterrupt(): void {
+  process.once('SIGINT', () => {
+    console.error('\ninterrupted: removing this run\'s containers and network');
+    void Promise.all([...activeRuns].map(removeRun)).finally(() => process.exit(130));
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('npm run scenario --')
+    .description('Run a mail relay failover scenario with real BIND, Postfix and a sink; report which relay carried each message.')
+    .argument('[scenario]', 'a name from scenarios/ (e.g. failover) or a path to a scenario .ts file')
+    .option('--list', 'list the scenarios with their descriptions')
+    .option('--json <file>', 'also write the result as JSON to <file>')
+    .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
+    .option('--clean', 'remove every container and network left by earlier runs')
+    .option('--build-images', 'build the container images (if their inputs changed) and exit')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError(false);
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { exitCode?: number }).exitCode;
+    return code === 0 ? EXIT_PASSED : EXIT_BAD_INPUT;
+  }
+  const options = program.opts<CliOptions>();
+  const [target] = program.args;
+  if (options.list) return list().then(() => EXIT_PASSED);
+  if (options.clean) return clean().then(() => EXIT_PASSED);
+  if (options.buildImages) {
+    await ensureEngine(consoleProgress());
+    const images = await ensureImages(consoleProgress());
+    console.log(Object.values(images).join('\n'));
+    return EXIT_PASSED;
+  }
+  if (!target) {
+    console.error('error: name a scenario to run (see --list or --help)');
+    return EXIT_BAD_INPUT;
+  }
+  tearDownOnInterrupt();
+  return run(target, options);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`error: ${errorMessage(error)}`);
+    process.exit(EXIT_BAD_INPUT);
+  },
+);

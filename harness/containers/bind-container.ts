@@ -1,0 +1,51 @@
+import { Wait, StartedTestContainer } from 'testcontainers';
+import { HarnessContainer, StartedHarnessContainer } from './harness-container';
+
+export interface ZoneFile {
+  origin: string;
+  text: string;
+}
+
+const zonePath = (origin: string) => `/var/lib/bind/zones/${origin}.db`;
+
+/** BIND 9, authoritative only, serving the scenario's zones as written (dynamic updates allowed). */
+export class BindContainer extends HarnessContainer {
+  private zones: ZoneFile[] = [];
+
+  constructor(image: string) {
+    super(image);
+    this.withWaitStrategy(Wait.forLogMessage(/running/)).withStartupTimeout(30_000);
+  }
+
+  public withZone(origin: string, text: string): this {
+    this.zones.push({ origin, text });
+    return this;
+  }
+
+  public override async start(): Promise<StartedBindContainer> {
+    const declarations = this.zones
+      .map((zone) => `zone "${zone.origin}" { type primary; file "${zonePath(zone.origin)}"; allow-update { any; }; };`)
+      .join('\n');
+    this.withCopyContentToContainer([
+      { content: declarations + '\n', target: '/etc/bind/harness-zones.conf' },
+      ...this.zones.map((zone) => ({ content: zone.text, target: zonePath(zone.origin), mode: 0o666 })),
+    ]);
+    return new StartedBindContainer(await super.start(), this.address ?? '');
+  }
+}
+
+export class StartedBindContainer extends StartedHarnessContainer {
+  constructor(started: StartedTestContainer, address: string) {
+    super(started, address);
+  }
+
+  protected async isServing(): Promise<boolean> {
+    return (await this.exec(['rndc', 'status'])).exitCode === 0;
+  }
+
+  /** Asks the scenario's BIND, as the relays and client would. */
+  public async dig(name: string, type: string): Promise<string[]> {
+    const output = await this.execOrThrow(['dig', '+short', '@127.0.0.1', name, type]);
+    return output.split('\n').filter(Boolean);
+  }
+}

@@ -1,0 +1,87 @@
+import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
+import { PassThrough, Readable } from 'node:stream';
+import type { Container } from 'dockerode';
+import type { RunNetwork } from '../topology/run-network';
+import { waitUntil } from '../util/wait-until';
+
+/**
+ * What every scenario container shares: a fixed address on the run's network, the scenario's
+ * BIND as its only resolver, and the run's labels. testcontainers has no option for a fixed
+ * address or a resolver, hence the create options set here.
+ */
+export abstract class HarnessContainer extends GenericContainer {
+  protected address?: string;
+
+  public withFixedAddress(network: RunNetwork, address: string): this {
+    this.address = address;
+    this.withNetworkMode(network.name);
+    this.createOpts.NetworkingConfig = {
+      EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: address } } },
+    };
+    return this;
+  }
+
+  /** Entrypoint writes this address as the only nameserver in /etc/resolv.conf. */
+  public withResolver(address: string): this {
+    return this.withEnvironment({ RESOLVER: address });
+  }
+}
+
+/** A started scenario container: its address, and stopping and starting it as a step of the story. */
+export abstract class StartedHarnessContainer extends AbstractStartedContainer {
+  constructor(
+    started: StartedTestContainer,
+    readonly address: string,
+  ) {
+    super(started);
+  }
+
+  /** Whether the service inside answers; used after a restart. */
+  protected abstract isServing(): Promise<boolean>;
+
+  /** Takes the host off the network as the article's `podman stop` does. The container is kept for its logs. */
+  public async stopServer(graceSeconds = 2): Promise<void> {
+    const client = await getContainerRuntimeClient();
+    await client.container.stop(client.container.getById(this.getId()), { timeout: graceSeconds });
+  }
+
+  public async startServer(timeoutMs = 30_000): Promise<void> {
+    const client = await getContainerRuntimeClient();
+    await client.container.start(client.container.getById(this.getId()));
+    await waitUntil(async () => ((await this.isServing()) ? true : undefined), {
+      what: `${this.getName()} to serve again after start`,
+      timeoutMs,
+      intervalMs: 100,
+    });
+  }
+
+  /** Everything the container printed, stdout and stderr, across restarts. */
+  public async logText(): Promise<string> {
+    const client = await getContainerRuntimeClient();
+    const container = client.container.getById(this.getId());
+    const buffer = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    return demultiplex(container, buffer);
+  }
+
+  /** Runs a command and returns its output; throws with the exit code and output when it fails. */
+  public async execOrThrow(command: string[]): Promise<string> {
+    const result = await this.exec(command);
+    if (result.exitCode !== 0) {
+      throw new Error(`${this.getName()}: ${command.join(' ')} exited ${result.exitCode}: ${result.output.trim()}`);
+    }
+    return result.stdout;
+  }
+}
+
+/** Docker frames each log chunk with a stream header when no TTY is attached; dockerode unpacks it. */
+function demultiplex(container: Container, buffer: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough();
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const source = Readable.from([buffer]);
+    source.on('end', () => setImmediate(() => resolve(Buffer.concat(chunks).toString('utf8'))));
+    source.on('error', reject);
+    container.modem.demuxStream(source, sink, sink);
+  });
+}

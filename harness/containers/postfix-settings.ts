@@ -1,0 +1,44 @@
+/** main.cf settings as `name = value` pairs, rendered in order. */
+export type MainCf = Record<string, string>;
+
+/**
+ * Test-friendly timing. Postfix's defaults (30 s connect timeout, 300 s backoff and queue
+ * runs) would make a dead relay cost minutes; a scenario may override any of these.
+ */
+export const TEST_TIMING: MainCf = {
+  smtp_connect_timeout: '1s',
+  smtp_helo_timeout: '5s',
+  queue_run_delay: '1s',
+  minimal_backoff_time: '1s',
+  maximal_backoff_time: '4s',
+  in_flow_delay: '0',
+  delay_warning_time: '0h',
+};
+
+/** The same for every Postfix in a run: no local delivery, no TLS, log to stdout for `docker logs`. */
+export function commonSettings(hostname: string, subnet: string): MainCf {
+  return {
+    compatibility_level: '3.10',
+    myhostname: hostname,
+    mydomain: hostname.split('.').slice(1).join('.') || hostname,
+    myorigin: '$myhostname',
+    mydestination: '',
+    mynetworks: `127.0.0.0/8 ${subnet}`,
+    inet_interfaces: 'all',
+    inet_protocols: 'ipv4',
+    alias_maps: '',
+    alias_database: '',
+    local_transport: 'error:local delivery is disabled',
+    smtpd_tls_security_level: 'none',
+    smtp_tls_security_level: 'none',
+    maillog_file: '/dev/stdout',
+    biff: 'no',
+    ...TEST_TIMING,
+  };
+}
+
+export function renderMainCf(settings: MainCf): string {
+  return Object.entries(settings)
+    .map(([name, value]) => `${name} = ${value}`)
+    .join('\n') + '\n';
+}

@@ -1,0 +1,66 @@
+import { Wait, StartedTestContainer } from 'testcontainers';
+import { HarnessContainer, StartedHarnessContainer } from './harness-container';
+
+const SMTP_PORT = 25;
+const HTTP_PORT = 8025;
+
+/** A message as the sink kept it: headers newest first, the sink's own hop on top. */
+export interface SinkMessage {
+  seq: number;
+  receivedAt: string;
+  peerAddress: string;
+  helo: string;
+  mailFrom: string;
+  rcptTo: string[];
+  messageId: string | null;
+  harnessId: string | null;
+  received: string[];
+  bounceOf: string | null;
+  reverseDns: { ptr: string[]; forwardConfirmed: boolean; error?: string };
+  size: number;
+}
+
+/** The final destination (the article's server-four): smtp-server + mailparser, read over HTTP. */
+export class SinkContainer extends HarnessContainer {
+  private hostname = 'sink.invalid';
+
+  constructor(image: string) {
+    super(image);
+    this.withWaitStrategy(Wait.forLogMessage(/sink listening/)).withStartupTimeout(30_000);
+  }
+
+  /** The name the sink stamps in its Received header (`by ...`). */
+  public withSinkHostname(hostname: string): this {
+    this.hostname = hostname;
+    return this;
+  }
+
+  public override async start(): Promise<StartedSinkContainer> {
+    this.withEnvironment({ SINK_HOSTNAME: this.hostname, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(HTTP_PORT) });
+    return new StartedSinkContainer(await super.start(), this.address ?? '');
+  }
+}
+
+export class StartedSinkContainer extends StartedHarnessContainer {
+  readonly listenPort = SMTP_PORT;
+
+  constructor(started: StartedTestContainer, address: string) {
+    super(started, address);
+  }
+
+  private url(path: string): string {
+    return `http://${this.address}:${HTTP_PORT}${path}`;
+  }
+
+  protected async isServing(): Promise<boolean> {
+    const response = await fetch(this.url('/healthz'), { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  }
+
+  /** Every message stored so far, or only those after sequence number `afterSeq`. */
+  public async messages(afterSeq = 0): Promise<SinkMessage[]> {
+    const response = await fetch(this.url(`/messages?after=${afterSeq}`), { signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`sink ${this.getName()} answered ${response.status} to GET /messages`);
+    return (await response.json()) as SinkMessage[];
+  }
+}

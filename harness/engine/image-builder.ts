@@ -1,0 +1,88 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
+import { getContainerRuntimeClient, ImageName } from 'testcontainers';
+import { SetupError } from '../util/errors';
+import { runCommand } from '../util/run-command';
+import type { Progress } from '../util/progress';
+import { hashInputs } from './input-hash';
+
+export const CONTAINERS_DIR = resolve(__dirname, '../../containers');
+export const IMAGE_PREFIX = 'mail-relay-harness';
+
+export interface HarnessImages {
+  base: string;
+  dns: string;
+  postfix: string;
+  sink: string;
+}
+
+export function imageTags(): HarnessImages {
+  // A registry-backed machine may start from a pulled image instead of debootstrap.
+  const base = process.env.HARNESS_BASE_IMAGE ?? `${IMAGE_PREFIX}/base:${hashInputs(join(CONTAINERS_DIR, 'base'))}`;
+  const tagFor = (name: string) => `${IMAGE_PREFIX}/${name}:${hashInputs(join(CONTAINERS_DIR, name), [base])}`;
+  return { base, dns: tagFor('dns'), postfix: tagFor('postfix'), sink: tagFor('sink') };
+}
+
+async function imageExists(tag: string): Promise<boolean> {
+  const client = await getContainerRuntimeClient();
+  return client.image.exists(ImageName.fromString(tag));
+}
+
+async function mustSucceed(what: string, program: string, args: string[], cwd?: string): Promise<void> {
+  const result = await runCommand(program, args, { cwd });
+  if (result.code !== 0) {
+    const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+    throw new SetupError(`${what} failed (exit ${result.code}):\n${tail}`);
+  }
+}
+
+async function buildBase(tag: string): Promise<void> {
+  await mustSucceed(`building the base image ${tag} with debootstrap`, 'bash', [join(CONTAINERS_DIR, 'base/build-base.sh'), tag]);
+}
+
+async function buildFromDirectory(context: string, tag: string, base: string): Promise<void> {
+  await mustSucceed(`docker build of ${tag}`, 'docker', ['build', '-q', '--build-arg', `BASE=${base}`,
+    '--label', `${IMAGE_PREFIX}.image=true`, '-t', tag, context]);
+}
+
+/** The sink runs compiled TypeScript with its npm dependencies staged on the host (no npm in the image). */
+async function buildSink(tag: string, base: string): Promise<void> {
+  const source = join(CONTAINERS_DIR, 'sink');
+  const stage = mkdtempSync(join(tmpdir(), 'harness-sink-'));
+  try {
+    cpSync(join(source, 'Dockerfile'), join(stage, 'Dockerfile'));
+    const app = join(stage, 'app');
+    mkdirSync(app);
+    cpSync(join(source, 'package.json'), join(app, 'package.json'));
+    cpSync(join(source, 'package-lock.json'), join(app, 'package-lock.json'));
+    await mustSucceed('npm ci for the sink image', 'npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], app);
+    const server = transpileModule(readFileSync(join(source, 'src/sink-server.ts'), 'utf8'), {
+      compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    writeFileSync(join(app, 'sink-server.js'), server.outputText);
+    await buildFromDirectory(stage, tag, base);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** Builds whichever images are missing; a warm machine builds nothing. */
+export async function ensureImages(progress: Progress): Promise<HarnessImages> {
+  const tags = imageTags();
+  if (!(await imageExists(tags.base))) {
+    if (process.env.HARNESS_BASE_IMAGE) throw new SetupError(`HARNESS_BASE_IMAGE=${tags.base} is not present in the engine`);
+    progress.info(`building base image ${tags.base} (debootstrap trixie, ~30 s)`);
+    await buildBase(tags.base);
+  }
+  const builds: Promise<void>[] = [];
+  for (const name of ['dns', 'postfix', 'sink'] as const) {
+    const tag = tags[name];
+    if (await imageExists(tag)) continue;
+    progress.info(`building image ${tag}`);
+    builds.push(name === 'sink' ? buildSink(tag, tags.base) : buildFromDirectory(join(CONTAINERS_DIR, name), tag, tags.base));
+  }
+  await Promise.all(builds);
+  return tags;
+}

@@ -1,0 +1,63 @@
+import { createTransport, Transporter } from 'nodemailer';
+
+export interface SentMessage {
+  id: string;
+  messageId: string;
+  /** The client Postfix's queue id, from its "250 ... queued as X" reply. */
+  queueId: string | null;
+}
+
+export interface MailSenderOptions {
+  host: string;
+  port: number;
+  from: string;
+  to: string;
+  /** Right-hand side of each Message-ID, unique to the run. */
+  messageIdDomain: string;
+  /** Parallel SMTP sessions to the client. */
+  connections?: number;
+}
+
+/** Submits test messages to the client MTA over SMTP, each with its own id. */
+export class MailSender {
+  private readonly transport: Transporter;
+
+  constructor(private readonly options: MailSenderOptions) {
+    this.transport = createTransport({
+      host: options.host,
+      port: options.port,
+      name: 'harness-submitter.invalid',
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: options.connections ?? 8,
+      maxMessages: Infinity,
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 15_000,
+    });
+  }
+
+  /** Submits all in parallel over the pooled connections; resolves when the client has queued each. */
+  async sendAll(ids: string[]): Promise<SentMessage[]> {
+    return Promise.all(ids.map((id) => this.send(id)));
+  }
+
+  private async send(id: string): Promise<SentMessage> {
+    const messageId = `<${id}@${this.options.messageIdDomain}>`;
+    const info = await this.transport.sendMail({
+      from: this.options.from,
+      to: this.options.to,
+      subject: `harness message ${id}`,
+      messageId,
+      headers: { 'X-Harness-Id': id },
+      text: `Test message ${id} sent by the mail relay failover harness.\n`,
+    });
+    const queued = /queued as ([0-9A-Za-z]+)/.exec(info.response ?? '');
+    return { id, messageId, queueId: queued ? queued[1] : null };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

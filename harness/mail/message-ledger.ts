@@ -1,0 +1,91 @@
+import type { SinkMessage } from '../containers/sink-container';
+import type { QueuedMessage } from '../containers/postfix-container';
+import { attribute, ServerIdentity } from './attribution';
+import type { SentMessage } from './mail-sender';
+import type { MessageOutcome, Delivery } from './message-outcome';
+import type { QueueIdLog } from './postfix-log';
+
+export interface LedgerEntry extends SentMessage {
+  step: number;
+  expectCarriedBy: string[] | null;
+}
+
+/** Everything gathered at the end of a run, from which each message's fate is decided. */
+export interface Evidence {
+  sinkMessages: SinkMessage[];
+  clientQueue: QueuedMessage[];
+  clientLog: Map<string, QueueIdLog>;
+  servers: ServerIdentity[];
+}
+
+/** Keeps what was sent and accounts for each message: delivered, duplicated, bounced, queued, missing. */
+export class MessageLedger {
+  private readonly entries: LedgerEntry[] = [];
+  private sequence = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  nextIds(count: number): string[] {
+    return Array.from({ length: count }, () => `${this.prefix}-${++this.sequence}`);
+  }
+
+  record(sent: SentMessage[], step: number, expectCarriedBy: string[] | null): void {
+    for (const message of sent) this.entries.push({ ...message, step, expectCarriedBy });
+  }
+
+  get sent(): readonly LedgerEntry[] {
+    return this.entries;
+  }
+
+  /** Ids that neither reached a sink nor came back as a bounce. */
+  outstanding(ids: string[], sinkMessages: SinkMessage[]): string[] {
+    const arrived = new Set(sinkMessages.map((message) => message.harnessId));
+    const bouncedMessageIds = new Set(sinkMessages.map((message) => message.bounceOf));
+    const messageIdOf = new Map(this.entries.map((entry) => [entry.id, entry.messageId]));
+    return ids.filter((id) => !arrived.has(id) && !bouncedMessageIds.has(messageIdOf.get(id) ?? null));
+  }
+
+  outcomes(evidence: Evidence): MessageOutcome[] {
+    const deliveries = new Map<string, SinkMessage[]>();
+    const bounced = new Set<string>();
+    for (const message of evidence.sinkMessages) {
+      if (message.bounceOf) bounced.add(message.bounceOf);
+      else if (message.harnessId) deliveries.set(message.harnessId, [...(deliveries.get(message.harnessId) ?? []), message]);
+    }
+    const queued = new Map(evidence.clientQueue.map((entry) => [entry.queueId, entry]));
+    return this.entries.map((entry) => {
+      const arrived = (deliveries.get(entry.id) ?? []).map((message) => toDelivery(message, evidence.servers));
+      const log = entry.queueId ? evidence.clientLog.get(entry.queueId) : undefined;
+      const inQueue = entry.queueId ? queued.get(entry.queueId) : undefined;
+      const status: MessageOutcome['status'] =
+        arrived.length > 1 ? 'duplicated'
+        : arrived.length === 1 ? 'delivered'
+        : bounced.has(entry.messageId) || log?.status === 'bounced' ? 'bounced'
+        : inQueue ? 'queued'
+        : 'missing';
+      return {
+        id: entry.id,
+        messageId: entry.messageId,
+        queueId: entry.queueId,
+        step: entry.step,
+        expectCarriedBy: entry.expectCarriedBy,
+        status,
+        deliveries: arrived,
+        clientLog: log && { relay: log.relay, status: log.status, detail: log.detail },
+        queueReason: inQueue && `${inQueue.queueName}: ${inQueue.recipients.map((r) => r.delayReason ?? 'waiting').join('; ')}`,
+      };
+    });
+  }
+}
+
+function toDelivery(message: SinkMessage, servers: ServerIdentity[]): Delivery {
+  const attribution = attribute(message.received, message.peerAddress, servers);
+  return {
+    carriedBy: attribution.carriedBy,
+    attributionProblem: attribution.problem,
+    peerAddress: message.peerAddress,
+    received: message.received,
+    deliveredAt: message.receivedAt,
+    reverseDns: message.reverseDns,
+  };
+}

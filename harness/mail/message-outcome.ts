@@ -1,0 +1,51 @@
+/** What became of one sent message, as the sink, the client's queue and the client's log tell it. */
+export type DeliveryStatus = 'delivered' | 'duplicated' | 'bounced' | 'queued' | 'missing';
+
+export interface Delivery {
+  /** Server name, or null when the hop into the sink names no known server. */
+  carriedBy: string | null;
+  /** Why the hop could not be attributed (unknown host, name and address disagree...). */
+  attributionProblem?: string;
+  peerAddress: string;
+  received: string[];
+  deliveredAt: string;
+  reverseDns: { ptr: string[]; forwardConfirmed: boolean; error?: string };
+}
+
+export interface MessageOutcome {
+  id: string;
+  messageId: string;
+  queueId: string | null;
+  /** Index of the send step that sent it. */
+  step: number;
+  expectCarriedBy: string[] | null;
+  status: DeliveryStatus;
+  deliveries: Delivery[];
+  /** The client's own view: `relay=` and status text of its last log line for this queue id. */
+  clientLog?: { relay?: string; status?: string; detail?: string };
+  /** The client queue's delay reason, when still queued. */
+  queueReason?: string;
+}
+
+/** The relay that carried a message exactly once, or null. */
+export function carriedBy(outcome: MessageOutcome): string | null {
+  return outcome.status === 'delivered' ? outcome.deliveries[0].carriedBy : null;
+}
+
+/** One sentence on why a message is not delivered exactly once by a known host, or null when it is. */
+export function deliveryProblem(outcome: MessageOutcome): string | null {
+  switch (outcome.status) {
+    case 'missing':
+      return `${outcome.id} is missing: not at the sink, not in the client's queue, not bounced`;
+    case 'queued':
+      return `${outcome.id} is still queued at the client (${outcome.queueReason ?? 'no reason given'})`;
+    case 'bounced':
+      return `${outcome.id} bounced (${outcome.clientLog?.detail ?? 'a delivery status notification reached the sink'})`;
+    case 'duplicated':
+      return `${outcome.id} arrived ${outcome.deliveries.length} times (via ${outcome.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')})`;
+    case 'delivered': {
+      const problem = outcome.deliveries[0].attributionProblem;
+      return problem ? `${outcome.id} ${problem}` : null;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { MainCf } from '../containers/postfix-settings';
+import type { ServerSpec } from './servers';
+import type { Step } from './steps';
+import type { Expectation } from './expectations';
+
+/** A scenario: a topology (zone, servers, client), a story (steps) and what must hold (expectations). */
+export interface ScenarioDefinition {
+  /** kebab-case; names the run, its containers and the message ids. */
+  name: string;
+  /** One line, shown by `--list`. */
+  description: string;
+  /** The document whose claim this scenario tests, e.g. "seed 000 (RFC 6186 article)". */
+  source?: string;
+  /** The mail domain the zone serves; every server is `<name>.<domain>`. */
+  domain: string;
+  /**
+   * The zone for `domain` as BIND zone text. `{{server-name}}`, `{{dns}}` and `{{client}}`
+   * are replaced by the topology's addresses.
+   */
+  zone: string;
+  servers: ServerSpec[];
+  /** main.cf settings for the client MTA, over the harness's test-friendly defaults. */
+  client: MainCf;
+  steps: Step[];
+  /** Run-wide expectations; default: every message delivered exactly once. */
+  expect?: Expectation[];
+  /** How long a send step waits for its mail before going on, and the final wait. Default 20 s. */
+  settleTimeoutMs?: number;
+}
+
+/** Identity function that gives scenario files type checking and a place to grow. */
+export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
+  return definition;
+}

@@ -1,0 +1,62 @@
+import { MessageOutcome, carriedBy, deliveryProblem } from '../mail/message-outcome';
+
+export interface ExpectationResult {
+  description: string;
+  passed: boolean;
+  detail: string;
+}
+
+/** What a run is judged on: everything the steps produced. */
+export interface RunOutcome {
+  messages: MessageOutcome[];
+}
+
+export interface Expectation {
+  description: string;
+  judge(outcome: RunOutcome): ExpectationResult;
+}
+
+function verdict(description: string, failures: string[], passDetail: string): ExpectationResult {
+  return failures.length === 0
+    ? { description, passed: true, detail: passDetail }
+    : { description, passed: false, detail: failures.join('; ') };
+}
+
+/** Every message reached the sink once, through a host the topology knows. */
+export function everyMessageDeliveredExactlyOnce(): Expectation {
+  const description = 'every message is delivered exactly once';
+  return {
+    description,
+    judge: ({ messages }) =>
+      verdict(
+        description,
+        messages.map(deliveryProblem).filter((problem): problem is string => problem !== null),
+        `${messages.length} of ${messages.length} delivered once`,
+      ),
+  };
+}
+
+/** The messages of one send step were each carried by one of the named relays. */
+export function carriedByOneOf(step: number, count: number, relays: string[]): Expectation {
+  const description = `the ${count === 1 ? 'message' : `${count} messages`} of step ${step + 1} ${count === 1 ? 'is' : 'are each'} carried by ${relays.join(' or ')}`;
+  return {
+    description,
+    judge: ({ messages }) => {
+      const mine = messages.filter((message) => message.step === step);
+      const failures = mine.flatMap((message) => {
+        const relay = carriedBy(message);
+        if (relay && relays.includes(relay)) return [];
+        if (relay) return [`${message.id} was carried by ${relay}, expected ${relays.join(' or ')}`];
+        return [deliveryProblem(message) ?? `${message.id} was not carried by a known relay`];
+      });
+      const tally = countBy(mine.map((message) => carriedBy(message) ?? message.status));
+      return verdict(description, failures, Object.entries(tally).map(([name, n]) => `${name}: ${n}`).join(', '));
+    },
+  };
+}
+
+export function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { ensureEngine } from '../engine/container-engine';
+import { ensureImages } from '../engine/image-builder';
+import { startTopology, StartedTopology } from '../topology/topology';
+import { activeRuns } from '../topology/run-cleanup';
+import { MailSender } from '../mail/mail-sender';
+import { MessageLedger } from '../mail/message-ledger';
+import { deliveriesByQueueId } from '../mail/postfix-log';
+import type { SinkMessage } from '../containers/sink-container';
+import { saveArtifacts } from '../report/artifacts';
+import type { ScenarioResult } from '../report/scenario-result';
+import { Progress, silentProgress } from '../util/progress';
+import { waitUntil, sleep } from '../util/wait-until';
+import type { ScenarioDefinition } from './define-scenario';
+import { describeStep, Step } from './steps';
+import { carriedByOneOf, everyMessageDeliveredExactlyOnce, Expectation } from './expectations';
+import { assertValidScenario, assertZoneLoads } from './validate-scenario';
+
+export interface RunOptions {
+  progress?: Progress;
+  /** Where logs go when the run fails. Default ./artifacts */
+  artifactsRoot?: string;
+  /** Keep the containers after the run (debugging). */
+  keep?: boolean;
+}
+
+const DEFAULT_SETTLE_MS = 20_000;
+
+/** The whole flow: validate, prepare the engine and images, start, play the steps, judge, tear down. */
+export async function runScenario(scenario: ScenarioDefinition, options: RunOptions = {}): Promise<ScenarioResult> {
+  const progress = options.progress ?? silentProgress;
+  const startedAt = Date.now();
+  assertValidScenario(scenario, scenario?.name ?? 'scenario');
+  await ensureEngine(progress);
+  const images = await ensureImages(progress);
+  await assertZoneLoads(scenario, images.dns);
+
+  const runId = `mrh-${scenario.name}-${randomBytes(3).toString('hex')}`;
+  activeRuns.add(runId);
+  let topology: StartedTopology | undefined;
+  try {
+    progress.info(`starting ${scenario.servers.length + 2} containers for run ${runId}`);
+    topology = await startTopology({ runId, scenario: scenario.name, domain: scenario.domain, zone: scenario.zone, servers: scenario.servers, client: scenario.client }, images);
+    progress.info(`network ${topology.network.subnet}: ${topology.members().map(([name, c]) => `${name} ${c.address}`).join(', ')}`);
+    const play = new StoryPlayer(scenario, topology, runId, progress);
+    try {
+      await play.steps();
+      const result = await play.verdict(Date.now() - startedAt);
+      if (!result.passed) result.artifactsDir = await saveArtifacts(topology, result, options.artifactsRoot);
+      return result;
+    } catch (error) {
+      await saveArtifacts(topology, undefined, options.artifactsRoot).then(
+        (dir) => progress.info(`logs saved to ${dir}`),
+        () => undefined,
+      );
+      throw error;
+    } finally {
+      play.close();
+    }
+  } finally {
+    if (!options.keep) await topology?.teardown();
+    activeRuns.delete(runId);
+  }
+}
+
+/** Plays the scenario's steps against a started topology and gathers the evidence. */
+class StoryPlayer {
+  private readonly ledger: MessageLedger;
+  private readonly sender: MailSender;
+  private readonly settleMs: number;
+  private readonly sinkMessages = new Map<string, SinkMessage[]>();
+  private readonly unsettled: string[] = [];
+
+  constructor(
+    private readonly scenario: ScenarioDefinition,
+    private readonly topology: StartedTopology,
+    runId: string,
+    private readonly progress: Progress,
+  ) {
+    this.ledger = new MessageLedger(scenario.name);
+    this.settleMs = scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS;
+    this.sender = new MailSender({
+      host: topology.client.address,
+      port: 25,
+      from: `harness@${scenario.domain}`,
+      to: `inbox@${scenario.domain}`,
+      messageIdDomain: `${runId}.harness.test`,
+    });
+  }
+
+  async steps(): Promise<void> {
+    for (const [index, step] of this.scenario.steps.entries()) {
+      const began = Date.now();
+      await this.step(step, index);
+      this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    }
+    // Steps that settled already had their wait; only mail sent without settling is waited for here.
+    if (this.unsettled.length > 0) await this.settle(this.unsettled, 'the messages sent without settling');
+  }
+
+  private async step(step: Step, index: number): Promise<void> {
+    switch (step.kind) {
+      case 'send': {
+        const ids = this.ledger.nextIds(step.count);
+        this.ledger.record(await this.sender.sendAll(ids), index, step.expectCarriedBy ?? null);
+        if (step.settle) await this.settle(ids, `the messages of step ${index + 1}`);
+        else this.unsettled.push(...ids);
+        return;
+      }
+      case 'stop':
+        return this.topology.server(step.server).stopServer();
+      case 'start':
+        return this.topology.server(step.server).startServer();
+      case 'wait':
+        return sleep(step.ms);
+    }
+  }
+
+  /** Reads every sink in bulk; a stopped sink keeps what it had. */
+  private async readSinks(): Promise<SinkMessage[]> {
+    await Promise.all(
+      this.topology.sinks().map(async (sink) => {
+        const known = this.sinkMessages.get(sink.getName()) ?? [];
+        const after = known.length ? known[known.length - 1].seq : 0;
+        const fresh = await sink.messages(after).catch(() => []);
+        this.sinkMessages.set(sink.getName(), [...known, ...fresh]);
+      }),
+    );
+    return [...this.sinkMessages.values()].flat();
+  }
+
+  /** Waits, bounded, until the given messages reached a sink or bounced; a timeout is not an error here. */
+  private async settle(ids: string[], what: string): Promise<void> {
+    try {
+      await waitUntil(async () => (this.ledger.outstanding(ids, await this.readSinks()).length === 0 ? true : undefined), {
+        what,
+        timeoutMs: this.settleMs,
+        intervalMs: 100,
+      });
+    } catch {
+      const left = this.ledger.outstanding(ids, await this.readSinks());
+      this.progress.info(`${left.length} of ${ids.length} messages not arrived after ${this.settleMs} ms: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
+    }
+  }
+
+  async verdict(durationMs: number): Promise<ScenarioResult> {
+    const [sinkMessages, clientQueue, clientLogText, clientWarnings] = await Promise.all([
+      this.readSinks(),
+      this.topology.client.queue(),
+      this.topology.client.logText(),
+      this.topology.client.configWarnings(),
+    ]);
+    const messages = this.ledger.outcomes({
+      sinkMessages,
+      clientQueue,
+      clientLog: deliveriesByQueueId(clientLogText),
+      servers: this.topology.identities,
+    });
+    const expectations = this.expectations().map((expectation) => expectation.judge({ messages }));
+    return {
+      scenario: this.scenario.name,
+      runId: this.topology.runId,
+      passed: expectations.every((expectation) => expectation.passed),
+      durationMs,
+      messages,
+      expectations,
+      findings: clientWarnings.map((warning) => `client: ${warning}`),
+    };
+  }
+
+  private expectations(): Expectation[] {
+    const perStep = this.scenario.steps.flatMap((step, index) =>
+      step.kind === 'send' && step.expectCarriedBy ? [carriedByOneOf(index, step.count, step.expectCarriedBy)] : [],
+    );
+    return [...perStep, ...(this.scenario.expect ?? [everyMessageDeliveredExactlyOnce()])];
+  }
+
+  close(): void {
+    this.sender.close();
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const label = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const serverName = z.string().regex(label, 'must be a lowercase DNS label (letters, digits, hyphens)');
+const hostNumber = z.number().int().min(4).max(254).optional();
+const mainCf = z.record(z.string().regex(/^[a-z0-9_]+$/, 'is not a main.cf parameter name'), z.string());
+
+const server = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('postfix-relay'), name: serverName, port: z.number().int().min(1).max(65535), mainCf, hostNumber }),
+  z.object({ kind: z.literal('sink'), name: serverName, hostNumber }),
+]);
+
+const step = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('send'), count: z.number().int().min(1).max(100_000), expectCarriedBy: z.array(serverName).min(1).optional(), settle: z.boolean() }),
+  z.object({ kind: z.literal('stop'), server: z.string() }),
+  z.object({ kind: z.literal('start'), server: z.string() }),
+  z.object({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }),
+]);
+
+const expectation = z.object({ description: z.string(), judge: z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function') });
+
+/** The shape of a scenario file's default export; semantic checks follow in validate-scenario. */
+export const scenarioSchema = z.object({
+  name: serverName,
+  description: z.string().min(1),
+  source: z.string().optional(),
+  domain: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a domain name'),
+  zone: z.string().min(1),
+  servers: z.array(server).min(1),
+  client: mainCf,
+  steps: z.array(step).min(1),
+  expect: z.array(expectation).optional(),
+  settleTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+});

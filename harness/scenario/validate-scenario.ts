@@ -1,0 +1,60 @@
+import { ScenarioInputError } from '../util/errors';
+import { addressesFor } from '../topology/address-plan';
+import { placeholdersIn, renderZone } from '../topology/zone-text';
+import type { ScenarioDefinition } from './define-scenario';
+import { scenarioSchema } from './scenario-schema';
+import { isRelay } from './servers';
+import { checkZone } from './zone-check';
+
+const RESERVED = new Set(['dns', 'client']);
+/** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
+const SAMPLE_PREFIX = '10.213.0';
+
+/** Problems that need no container to find: shape, names, references. Each a sentence. */
+export function scenarioProblems(input: unknown): string[] {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'scenario'}: ${issue.message}`);
+  }
+  const scenario = input as ScenarioDefinition;
+  const problems: string[] = [];
+  const names = scenario.servers.map((server) => server.name);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) problems.push(`server name "${name}" is used twice`);
+    if (RESERVED.has(name)) problems.push(`server name "${name}" is reserved for the harness`);
+    seen.add(name);
+  }
+  const pinned = scenario.servers.map((server) => server.hostNumber).filter((n) => n !== undefined);
+  if (new Set(pinned).size !== pinned.length) problems.push('two servers are pinned to the same address');
+  if (!scenario.servers.some((server) => server.kind === 'sink')) problems.push('there is no sink server to receive the mail');
+  const relays = new Set(scenario.servers.filter(isRelay).map((server) => server.name));
+  scenario.steps.forEach((step, index) => {
+    const where = `step ${index + 1} (${step.kind})`;
+    if ((step.kind === 'stop' || step.kind === 'start') && !seen.has(step.server)) {
+      problems.push(`${where} names unknown server "${step.server}"; servers are ${names.join(', ')}`);
+    }
+    if (step.kind === 'send') {
+      for (const relay of step.expectCarriedBy ?? []) {
+        if (!relays.has(relay)) problems.push(`${where} expects carriage by "${relay}", which is not a relay of this scenario`);
+      }
+    }
+  });
+  for (const name of placeholdersIn(scenario.zone)) {
+    if (!seen.has(name) && !RESERVED.has(name)) problems.push(`zone refers to {{${name}}}, which is not a server of this scenario`);
+  }
+  return problems;
+}
+
+/** Throws a one-line ScenarioInputError naming every problem in the scenario's shape. */
+export function assertValidScenario(input: unknown, origin: string): asserts input is ScenarioDefinition {
+  const problems = scenarioProblems(input);
+  if (problems.length > 0) throw new ScenarioInputError(`${origin}: ${problems.join('; ')}`);
+}
+
+/** Renders the zone with sample addresses and has named-checkzone load it. */
+export async function assertZoneLoads(scenario: ScenarioDefinition, dnsImage?: string): Promise<void> {
+  const text = renderZone(scenario.zone, addressesFor(scenario.servers, SAMPLE_PREFIX));
+  const check = await checkZone(scenario.domain, text, dnsImage);
+  if (!check.ok) throw new ScenarioInputError(`${scenario.name}: the zone for ${scenario.domain} does not load: ${check.message}`);
+}

@@ -1,0 +1,26 @@
+import type { ServerSpec } from '../scenario/servers';
+
+export const DNS_HOST_NUMBER = 2;
+export const CLIENT_HOST_NUMBER = 3;
+const FIRST_SERVER_HOST_NUMBER = 10;
+
+/** Last octet of each member's fixed address: dns .2, client .3, servers from .10 in order unless pinned. */
+export function hostNumbers(servers: ServerSpec[]): Map<string, number> {
+  const numbers = new Map<string, number>([['dns', DNS_HOST_NUMBER], ['client', CLIENT_HOST_NUMBER]]);
+  const pinned = new Set(servers.map((server) => server.hostNumber).filter((n): n is number => n !== undefined));
+  let next = FIRST_SERVER_HOST_NUMBER;
+  for (const server of servers) {
+    if (server.hostNumber !== undefined) {
+      numbers.set(server.name, server.hostNumber);
+      continue;
+    }
+    while (pinned.has(next)) next++;
+    numbers.set(server.name, next++);
+  }
+  return numbers;
+}
+
+/** Full addresses for a network prefix such as "10.213.47". */
+export function addressesFor(servers: ServerSpec[], prefix: string): Map<string, string> {
+  return new Map([...hostNumbers(servers)].map(([name, n]) => [name, `${prefix}.${n}`]));
+}

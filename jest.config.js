@@ -1,0 +1,10 @@
+/** Real containers: one test file at a time, generous timeouts (bounded waits live in the harness). */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  maxWorkers: 1,
+  testTimeout: 300000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+};

@@ -1,0 +1,63 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import failover from '../../scenarios/failover';
+import { runScenario } from '../../harness';
+import { fixture, runCli } from './cli-runner';
+import { harnessLeftovers } from './harness-containers';
+
+describe('the failover scenario (seed 000), real BIND + Postfix + sink', () => {
+  afterEach(async () => {
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it('should pass: server-one carries the first message, server-two/three the six after it stops', async () => {
+    const result = await runScenario(failover);
+    expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
+    expect(result.passed).toBe(true);
+    expect(result.messages.map((m) => m.status)).toEqual(Array(7).fill('delivered'));
+    expect(result.messages[0].deliveries[0].carriedBy).toBe('server-one');
+    for (const message of result.messages.slice(1)) {
+      expect(['server-two', 'server-three']).toContain(message.deliveries[0].carriedBy);
+    }
+  });
+
+  it('should FAIL with exit 1 when the client uses a static relayhost (the negative twin)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-e2e-'));
+    const run = runCli(fixture('failover-static-relayhost'), '--json', join(dir, 'result.json'));
+    expect(run.status).toBe(1);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    expect(result.passed).toBe(false);
+    expect(result.messages[0].carriedBy).toBe('server-one');
+    const after = result.messages.slice(1);
+    expect(after).toHaveLength(6);
+    for (const message of after) {
+      expect(message.status).toBe('queued');
+      expect(message.problem).toMatch(/still queued at the client/);
+    }
+    expect(run.stdout).toMatch(/FAIL {2}every message is delivered exactly once/);
+    expect(run.stdout).toMatch(/container logs saved to (\S+)/);
+  });
+});
+
+describe('bad input', () => {
+  afterEach(async () => {
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it.each([
+    ['a step naming an unknown server', 'bad-step', /step 4 \(stop\) names unknown server "server-five"/],
+    ['a zone named-checkzone rejects', 'bad-zone', /zone for example-domain\.com does not load: .*zone line 9: near 'server-one': not a valid number/],
+  ])('should exit 2 with one clear line for %s, starting nothing', (_what, name, message) => {
+    const run = runCli(fixture(name));
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('should exit 2 for a scenario file that does not exist', () => {
+    const run = runCli('no-such-scenario');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: no scenario "no-such-scenario"/);
+  });
+});

@@ -1,0 +1,58 @@
+import failover from '../../scenarios/failover';
+import { scenarioProblems } from '../../harness/scenario/validate-scenario';
+import { loadScenario } from '../../harness/scenario/load-scenario';
+import { postfixRelay, sink, send, stop } from '../../harness';
+import { renderZone } from '../../harness/topology/zone-text';
+import { addressesFor } from '../../harness/topology/address-plan';
+
+describe('scenario validation', () => {
+  it('should accept the failover scenario', () => {
+    expect(scenarioProblems(failover)).toEqual([]);
+  });
+
+  it('should name an unknown server in a step', () => {
+    const problems = scenarioProblems({ ...failover, steps: [send(1), stop('server-five')] });
+    expect(problems).toEqual([expect.stringMatching(/step 2 \(stop\) names unknown server "server-five"/)]);
+  });
+
+  it('should name a duplicated server', () => {
+    const problems = scenarioProblems({ ...failover, servers: [...failover.servers, postfixRelay('server-two', { port: 2625 })] });
+    expect(problems).toContain('server name "server-two" is used twice');
+  });
+
+  it('should reject a port outside 1-65535', () => {
+    const problems = scenarioProblems({ ...failover, servers: [postfixRelay('server-one', { port: 70000 }), sink('server-four')] });
+    expect(problems.join('\n')).toMatch(/servers\.0\.port/);
+  });
+
+  it('should reject an expectation naming a server that is not a relay', () => {
+    const problems = scenarioProblems({ ...failover, steps: [send(1, { expectCarriedBy: 'server-four' })] });
+    expect(problems.join()).toMatch(/"server-four", which is not a relay/);
+  });
+
+  it('should reject a zone placeholder that names no server', () => {
+    const problems = scenarioProblems({ ...failover, zone: failover.zone + '\nmail IN A {{server-nine}}\n' });
+    expect(problems).toContain('zone refers to {{server-nine}}, which is not a server of this scenario');
+  });
+
+  it('should require a sink', () => {
+    expect(scenarioProblems({ ...failover, servers: failover.servers.filter((s) => s.kind !== 'sink') })).toContain(
+      'there is no sink server to receive the mail',
+    );
+  });
+
+  it('should say which scenario file is missing', async () => {
+    await expect(loadScenario('no-such-scenario')).rejects.toThrow(/no scenario "no-such-scenario": .*no-such-scenario\.ts does not exist/);
+  });
+});
+
+describe('zone rendering', () => {
+  it('should fill addresses in and remove the template indentation', () => {
+    const addresses = addressesFor(failover.servers, '10.213.7');
+    const zone = renderZone(failover.zone, addresses);
+    expect(zone).toMatch(/^\$TTL 60\n/);
+    expect(zone).toContain('server-one       IN A   10.213.7.10');
+    expect(zone).toContain('server-four      IN A   10.213.7.13');
+    expect(zone).toContain('ns1              IN A   10.213.7.2');
+  });
+});
