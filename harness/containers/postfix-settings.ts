@@ -12,6 +12,8 @@ export const TEST_TIMING: MainCf = {
   minimal_backoff_time: '1s',
   maximal_backoff_time: '4s',
   in_flow_delay: '0',
+  // Start at full concurrency: the default (5) makes a sixth parallel message wait a queue run.
+  initial_destination_concurrency: '20',
   delay_warning_time: '0h',
 };
 
