@@ -46,12 +46,15 @@ async function run(target: string, options: CliOptions): Promise<number> {
   return result.passed ? EXIT_PASSED : EXIT_FAILED;
 }
 
-/** Ctrl-C: remove what this process started before leaving. */
+/** Ctrl-C, SIGTERM or a crash: remove what this process started before leaving. */
 function tearDownOnInterrupt(): void {
-  process.once('SIGINT', () => {
-    console.error('\ninterrupted: removing this run\'s containers and network');
-    void Promise.all([...activeRuns].map(removeRun)).finally(() => process.exit(130));
-  });
+  const leave = (why: string, code: number) => {
+    console.error(`\n${why}: removing this run's containers and network`);
+    void Promise.all([...activeRuns].map(removeRun)).finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => leave('interrupted', 130));
+  process.once('SIGTERM', () => leave('terminated', 143));
+  process.once('uncaughtException', (error) => leave(`internal error: ${errorMessage(error)}`, EXIT_BAD_INPUT));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,8 +1,11 @@
 // The public API: what a scenario file or a user's own jest test imports.
 export { defineScenario, ScenarioDefinition } from './scenario/define-scenario';
 export { postfixRelay, sink } from './scenario/servers';
-export { send, stop, start, wait } from './scenario/steps';
+export { send, stop, start, wait, changeDns, expectQueued } from './scenario/steps';
 export { everyMessageDeliveredExactlyOnce, carriedByOneOf, Expectation, ExpectationResult } from './scenario/expectations';
 export { runScenario, RunOptions } from './scenario/run-scenario';
 export { ScenarioResult } from './report/scenario-result';
 export { formatResult, jsonResult } from './report/result-table';
+export { shareFollows, srvModels } from './scenario/share-expectation';
+export { reverseDnsOf } from './scenario/reverse-dns-expectation';
+export { mxAddressDistribution, mxHostDistribution, srvDistribution } from './stats/selection-models';

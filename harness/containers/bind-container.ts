@@ -48,4 +48,10 @@ export class StartedBindContainer extends StartedHarnessContainer {
     const output = await this.execOrThrow(['dig', '+short', '@127.0.0.1', name, type]);
     return output.split('\n').filter(Boolean);
   }
+
+  /** Applies nsupdate commands (RFC 2136 dynamic update) to the running server, as an admin would. */
+  public async update(commands: string): Promise<void> {
+    const script = `server 127.0.0.1\n${commands.trim()}\nsend\n`;
+    await this.execOrThrow(['sh', '-c', 'printf "%s" "$1" | nsupdate', 'nsupdate', script]);
+  }
 }

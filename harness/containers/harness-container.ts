@@ -1,6 +1,4 @@
 import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
-import { PassThrough, Readable } from 'node:stream';
-import type { Container } from 'dockerode';
 import type { RunNetwork } from '../topology/run-network';
 import { waitUntil } from '../util/wait-until';
 
@@ -60,7 +58,7 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
     const client = await getContainerRuntimeClient();
     const container = client.container.getById(this.getId());
     const buffer = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    return demultiplex(container, buffer);
+    return demultiplex(buffer);
   }
 
   /** Runs a command and returns its output; throws with the exit code and output when it fails. */
@@ -73,15 +71,18 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   }
 }
 
-/** Docker frames each log chunk with a stream header when no TTY is attached; dockerode unpacks it. */
-function demultiplex(container: Container, buffer: Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const sink = new PassThrough();
-    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const source = Readable.from([buffer]);
-    source.on('end', () => setImmediate(() => resolve(Buffer.concat(chunks).toString('utf8'))));
-    source.on('error', reject);
-    container.modem.demuxStream(source, sink, sink);
-  });
+/**
+ * Docker frames each log chunk with an 8-byte header (stream, 0, 0, 0, size) when no TTY is
+ * attached (Engine API, "Attach to a container"). dockerode's demuxStream recurses per frame and
+ * overflows the stack on a log of thousands of lines, hence this loop.
+ */
+function demultiplex(buffer: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const size = buffer.readUInt32BE(offset + 4);
+    parts.push(buffer.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  return Buffer.concat(parts).toString('utf8');
 }

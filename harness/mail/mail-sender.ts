@@ -39,14 +39,14 @@ export class MailSender {
   }
 
   /** Submits all in parallel over the pooled connections; resolves when the client has queued each. */
-  async sendAll(ids: string[]): Promise<SentMessage[]> {
-    return Promise.all(ids.map((id) => this.send(id)));
+  async sendAll(ids: string[], from = this.options.from): Promise<SentMessage[]> {
+    return Promise.all(ids.map((id) => this.send(id, from)));
   }
 
-  private async send(id: string): Promise<SentMessage> {
+  private async send(id: string, from: string): Promise<SentMessage> {
     const messageId = `<${id}@${this.options.messageIdDomain}>`;
     const info = await this.transport.sendMail({
-      from: this.options.from,
+      from,
       to: this.options.to,
       subject: `harness message ${id}`,
       messageId,

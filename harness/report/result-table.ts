@@ -6,16 +6,32 @@ function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
 }
 
-/** The end-of-run table: message, carried by, expected, ok; then each expectation with its detail. */
+const MAX_ROWS = 30;
+
+/**
+ * The end-of-run table: message, carried by, expected, ok; then each expectation with its detail.
+ * Bulk runs get one row per step and carrier instead, with the number of messages.
+ */
 export function formatResult(result: ScenarioResult): string {
-  const rows = [['message', 'carried by', 'expected', 'ok']];
-  for (const message of result.messages) {
+  const rows = result.messages.map((message) => {
     const relay = carriedBy(message);
     const expected = message.expectCarriedBy;
     const ok = deliveryProblem(message) === null && (!expected || (relay !== null && expected.includes(relay)));
-    rows.push([message.id, relay ?? message.status, expected ? expected.join(' | ') : 'any', ok ? 'ok' : 'FAIL']);
+    return { id: message.id, step: message.step, carrier: relay ?? message.status, expected: expected ? expected.join(' | ') : 'any', ok: ok ? 'ok' : 'FAIL' };
+  });
+  let printed: string[][];
+  if (rows.length <= MAX_ROWS) {
+    printed = [['message', 'carried by', 'expected', 'ok'], ...rows.map((row) => [row.id, row.carrier, row.expected, row.ok])];
+  } else {
+    const groups = new Map<string, string[]>();
+    for (const row of rows) {
+      const key = [`step ${row.step + 1}`, row.carrier, row.expected, row.ok].join('\0');
+      groups.set(key, [...(groups.get(key) ?? []), row.id]);
+    }
+    printed = [['step', 'carried by', 'expected', 'ok', 'messages'],
+      ...[...groups].map(([key, ids]) => [...key.split('\0'), String(ids.length)])];
   }
-  const lines = [table(rows), ''];
+  const lines = [table(printed), ''];
   for (const expectation of result.expectations) {
     lines.push(`${expectation.passed ? 'PASS' : 'FAIL'}  ${expectation.description}: ${expectation.detail}`);
   }
@@ -38,6 +54,7 @@ export function jsonResult(result: ScenarioResult): object {
       expected: message.expectCarriedBy,
       received: message.deliveries[0]?.received ?? [],
       deliveredAt: message.deliveries[0]?.deliveredAt ?? null,
+      reverseDns: message.deliveries[0]?.reverseDns ?? null,
       queueId: message.queueId,
       problem: deliveryProblem(message),
     })),

@@ -18,9 +18,18 @@ export interface ScenarioDefinition {
    * are replaced by the topology's addresses.
    */
   zone: string;
+  /**
+   * Optional reverse zone for the run's /24, PTR records as zone text; `{{host:server-name}}`
+   * is replaced by the server's last octet, so `{{host:server-one}} IN PTR server-one.example-domain.com.`
+   */
+  reverseZone?: string;
   servers: ServerSpec[];
   /** main.cf settings for the client MTA, over the harness's test-friendly defaults. */
   client: MainCf;
+  /** Lookup tables for the client, e.g. `{'/etc/postfix/transport': 'example.com smtp:[...]'}`; `postmap` runs on each. */
+  clientFiles?: Record<string, string>;
+  /** Where the test mail goes; default inbox@<domain>. */
+  recipient?: string;
   steps: Step[];
   /** Run-wide expectations; default: every message delivered exactly once. */
   expect?: Expectation[];

@@ -1,4 +1,5 @@
 import { MessageOutcome, carriedBy, deliveryProblem } from '../mail/message-outcome';
+import type { ServerIdentity } from '../mail/attribution';
 
 export interface ExpectationResult {
   description: string;
@@ -9,10 +10,15 @@ export interface ExpectationResult {
 /** What a run is judged on: everything the steps produced. */
 export interface RunOutcome {
   messages: MessageOutcome[];
+  identities: ServerIdentity[];
+  /** How many statistical checks the run makes: each is judged at α / this number. */
+  statisticalChecks: number;
 }
 
 export interface Expectation {
   description: string;
+  /** A check that an honest run fails by chance; the run's α is shared among these. */
+  statisticalCheck?: boolean;
   judge(outcome: RunOutcome): ExpectationResult;
 }
 

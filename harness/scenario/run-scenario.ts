@@ -13,7 +13,7 @@ import { Progress, silentProgress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
 import { describeStep, Step } from './steps';
-import { carriedByOneOf, everyMessageDeliveredExactlyOnce, Expectation } from './expectations';
+import { carriedByOneOf, everyMessageDeliveredExactlyOnce, Expectation, ExpectationResult } from './expectations';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
 
 export interface RunOptions {
@@ -40,12 +40,24 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   let topology: StartedTopology | undefined;
   try {
     progress.info(`starting ${scenario.servers.length + 2} containers for run ${runId}`);
-    topology = await startTopology({ runId, scenario: scenario.name, domain: scenario.domain, zone: scenario.zone, servers: scenario.servers, client: scenario.client }, images);
+    topology = await startTopology({
+      runId,
+      scenario: scenario.name,
+      domain: scenario.domain,
+      zone: scenario.zone,
+      reverseZone: scenario.reverseZone,
+      servers: scenario.servers,
+      client: scenario.client,
+      clientFiles: scenario.clientFiles,
+      stoppedByAStep: new Set(scenario.steps.flatMap((step) => (step.kind === 'stop' ? [step.server] : []))),
+    }, images);
     progress.info(`network ${topology.network.subnet}: ${topology.members().map(([name, c]) => `${name} ${c.address}`).join(', ')}`);
     const play = new StoryPlayer(scenario, topology, runId, progress);
     try {
       await play.steps();
+      progress.info('collecting evidence from the sink and the client');
       const result = await play.verdict(Date.now() - startedAt);
+      progress.info('verdict reached');
       if (!result.passed) result.artifactsDir = await saveArtifacts(topology, result, options.artifactsRoot);
       return result;
     } catch (error) {
@@ -59,6 +71,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     }
   } finally {
     if (!options.keep) await topology?.teardown();
+    progress.info('containers and network removed');
     activeRuns.delete(runId);
   }
 }
@@ -70,6 +83,8 @@ class StoryPlayer {
   private readonly settleMs: number;
   private readonly sinkMessages = new Map<string, SinkMessage[]>();
   private readonly unsettled: string[] = [];
+  /** Results of checks made during the story (expect-queued), judged with the expectations. */
+  private readonly stepChecks: ExpectationResult[] = [];
 
   constructor(
     private readonly scenario: ScenarioDefinition,
@@ -83,7 +98,7 @@ class StoryPlayer {
       host: topology.client.address,
       port: 25,
       from: `harness@${scenario.domain}`,
-      to: `inbox@${scenario.domain}`,
+      to: scenario.recipient ?? `inbox@${scenario.domain}`,
       messageIdDomain: `${runId}.harness.test`,
     });
   }
@@ -102,7 +117,9 @@ class StoryPlayer {
     switch (step.kind) {
       case 'send': {
         const ids = this.ledger.nextIds(step.count);
-        this.ledger.record(await this.sender.sendAll(ids), index, step.expectCarriedBy ?? null);
+        const began = Date.now();
+        this.ledger.record(await this.sender.sendAll(ids, step.from), index, step.expectCarriedBy ?? null);
+        if (step.count > 50) this.progress.info(`submitted ${step.count} messages to the client in ${((Date.now() - began) / 1000).toFixed(1)} s`);
         if (step.settle) await this.settle(ids, `the messages of step ${index + 1}`);
         else this.unsettled.push(...ids);
         return;
@@ -113,7 +130,31 @@ class StoryPlayer {
         return this.topology.server(step.server).startServer();
       case 'wait':
         return sleep(step.ms);
+      case 'change-dns':
+        return this.topology.changeDns(step.commands);
+      case 'expect-queued':
+        this.stepChecks.push(await this.checkQueued(index));
+        return;
     }
+  }
+
+  /** Every message not at a sink must be in the client's queue, and none may have bounced. */
+  private async checkQueued(index: number): Promise<ExpectationResult> {
+    const [sinkMessages, queue, log] = await Promise.all([this.readSinks(), this.topology.client.queue(), this.topology.client.logText()]);
+    const waiting = this.ledger.outstanding(this.ledger.sent.map((entry) => entry.id), sinkMessages);
+    const queued = new Set(queue.map((entry) => entry.queueId));
+    const bounced = deliveriesByQueueId(log);
+    const description = `at step ${index + 1}, every undelivered message waits in the client's queue, none bounced`;
+    const failures = this.ledger.sent
+      .filter((entry) => waiting.includes(entry.id))
+      .flatMap((entry) => {
+        if (entry.queueId && bounced.get(entry.queueId)?.status === 'bounced') return [`${entry.id} bounced: ${bounced.get(entry.queueId)?.detail}`];
+        if (!entry.queueId || !queued.has(entry.queueId)) return [`${entry.id} is neither delivered nor in the client's queue`];
+        return [];
+      });
+    if (waiting.length === 0) failures.push('no message was waiting: everything had been delivered');
+    const reasons = [...new Set(queue.flatMap((entry) => entry.recipients.map((r) => r.delayReason ?? 'waiting')))];
+    return { description, passed: failures.length === 0, detail: failures.length ? failures.join('; ') : `${waiting.length} queued (${reasons.slice(0, 2).join('; ')})` };
   }
 
   /** Reads every sink in bulk; a stopped sink keeps what it had. */
@@ -156,7 +197,10 @@ class StoryPlayer {
       clientLog: deliveriesByQueueId(clientLogText),
       servers: this.topology.identities,
     });
-    const expectations = this.expectations().map((expectation) => expectation.judge({ messages }));
+    const judged = this.expectations();
+    const checks = judged.filter((expectation) => expectation.statisticalCheck).length;
+    const outcome = { messages, identities: this.topology.identities, statisticalChecks: checks };
+    const expectations = [...this.stepChecks, ...judged.map((expectation) => expectation.judge(outcome))];
     return {
       scenario: this.scenario.name,
       runId: this.topology.runId,

@@ -11,10 +11,12 @@ const server = z.discriminatedUnion('kind', [
 ]);
 
 const step = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('send'), count: z.number().int().min(1).max(100_000), expectCarriedBy: z.array(serverName).min(1).optional(), settle: z.boolean() }),
+  z.object({ kind: z.literal('send'), count: z.number().int().min(1).max(100_000), expectCarriedBy: z.array(serverName).min(1).optional(), settle: z.boolean(), from: z.email().optional() }),
   z.object({ kind: z.literal('stop'), server: z.string() }),
   z.object({ kind: z.literal('start'), server: z.string() }),
   z.object({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }),
+  z.object({ kind: z.literal('change-dns'), commands: z.string().min(1) }),
+  z.object({ kind: z.literal('expect-queued') }),
 ]);
 
 const expectation = z.object({ description: z.string(), judge: z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function') });
@@ -26,6 +28,9 @@ export const scenarioSchema = z.object({
   source: z.string().optional(),
   domain: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a domain name'),
   zone: z.string().min(1),
+  reverseZone: z.string().min(1).optional(),
+  clientFiles: z.record(z.string().regex(/^\/etc\/postfix\/[A-Za-z0-9_.-]+$/, 'must be a file directly in /etc/postfix'), z.string()).optional(),
+  recipient: z.email().optional(),
   servers: z.array(server).min(1),
   client: mainCf,
   steps: z.array(step).min(1),

@@ -1,6 +1,6 @@
 import { ScenarioInputError } from '../util/errors';
 import { addressesFor } from '../topology/address-plan';
-import { placeholdersIn, renderZone } from '../topology/zone-text';
+import { placeholdersIn, renderZone, reverseOrigin } from '../topology/zone-text';
 import type { ScenarioDefinition } from './define-scenario';
 import { scenarioSchema } from './scenario-schema';
 import { isRelay } from './servers';
@@ -40,8 +40,13 @@ export function scenarioProblems(input: unknown): string[] {
       }
     }
   });
-  for (const name of placeholdersIn(scenario.zone)) {
-    if (!seen.has(name) && !RESERVED.has(name)) problems.push(`zone refers to {{${name}}}, which is not a server of this scenario`);
+  const texts: [string, string][] = [['zone', scenario.zone]];
+  if (scenario.reverseZone) texts.push(['reverse zone', scenario.reverseZone]);
+  scenario.steps.forEach((step, index) => step.kind === 'change-dns' && texts.push([`step ${index + 1} (change-dns)`, step.commands]));
+  for (const [where, text] of texts) {
+    for (const name of placeholdersIn(text)) {
+      if (!seen.has(name) && !RESERVED.has(name)) problems.push(`${where} refers to {{${name}}}, which is not a server of this scenario`);
+    }
   }
   return problems;
 }
@@ -52,9 +57,13 @@ export function assertValidScenario(input: unknown, origin: string): asserts inp
   if (problems.length > 0) throw new ScenarioInputError(`${origin}: ${problems.join('; ')}`);
 }
 
-/** Renders the zone with sample addresses and has named-checkzone load it. */
+/** Renders the zones with sample addresses and has named-checkzone load them. */
 export async function assertZoneLoads(scenario: ScenarioDefinition, dnsImage?: string): Promise<void> {
-  const text = renderZone(scenario.zone, addressesFor(scenario.servers, SAMPLE_PREFIX));
-  const check = await checkZone(scenario.domain, text, dnsImage);
-  if (!check.ok) throw new ScenarioInputError(`${scenario.name}: the zone for ${scenario.domain} does not load: ${check.message}`);
+  const addresses = addressesFor(scenario.servers, SAMPLE_PREFIX);
+  const zones: [string, string][] = [[scenario.domain, scenario.zone]];
+  if (scenario.reverseZone) zones.push([reverseOrigin(SAMPLE_PREFIX), scenario.reverseZone]);
+  for (const [origin, text] of zones) {
+    const check = await checkZone(origin, renderZone(text, addresses), dnsImage);
+    if (!check.ok) throw new ScenarioInputError(`${scenario.name}: the zone for ${origin} does not load: ${check.message}`);
+  }
 }

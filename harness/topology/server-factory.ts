@@ -8,15 +8,19 @@ export interface ServerContext {
   images: HarnessImages;
   hostname: string;
   subnet: string;
+  /** True when no step stops this server, so its queue may live in memory. */
+  neverStopped: boolean;
 }
 
 /** One container class per server kind; a new relay kind (Exim, a Node relay) is one more case. */
 export function createServerContainer(spec: ServerSpec, context: ServerContext): PostfixContainer | SinkContainer {
   switch (spec.kind) {
-    case 'postfix-relay':
-      return new PostfixContainer(context.images.postfix)
+    case 'postfix-relay': {
+      const relay = new PostfixContainer(context.images.postfix)
         .withListenPort(spec.port)
         .withMainCf({ ...commonSettings(context.hostname, context.subnet), ...spec.mainCf });
+      return context.neverStopped ? relay.withQueueInMemory() : relay;
+    }
     case 'sink':
       return new SinkContainer(context.images.sink).withSinkHostname(context.hostname);
   }

@@ -9,7 +9,7 @@ import type { ServerIdentity } from '../mail/attribution';
 import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
 import { addressesFor } from './address-plan';
-import { renderZone } from './zone-text';
+import { renderZone, reverseOrigin, fillAddresses } from './zone-text';
 import { removeRun } from './run-cleanup';
 import { createServerContainer } from './server-factory';
 
@@ -18,8 +18,12 @@ export interface TopologyPlan {
   scenario: string;
   domain: string;
   zone: string;
+  reverseZone?: string;
   servers: ServerSpec[];
   client: MainCf;
+  clientFiles?: Record<string, string>;
+  /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
+  stoppedByAStep: Set<string>;
 }
 
 /** Everything a run started, by name; torn down together by the run's label. */
@@ -31,12 +35,18 @@ export class StartedTopology {
     readonly client: StartedPostfixContainer,
     readonly servers: Map<string, StartedHarnessContainer>,
     readonly identities: ServerIdentity[],
+    private readonly addresses: Map<string, string>,
   ) {}
 
   server(name: string): StartedHarnessContainer {
     const server = this.servers.get(name);
     if (!server) throw new Error(`no server named ${name} in this topology`);
     return server;
+  }
+
+  /** Applies a dynamic update to the scenario's zone; `{{name}}` placeholders become addresses. */
+  async changeDns(commands: string): Promise<void> {
+    await this.dns.update(fillAddresses(commands, this.addresses));
   }
 
   sinks(): StartedSinkContainer[] {
@@ -67,12 +77,22 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
       .withFixedAddress(network, address(name))
       .withResolver(address('dns'));
 
-  const dns = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, renderZone(plan.zone, addresses)).start();
-  const client = place(new PostfixContainer(images.postfix), 'client')
-    .withMainCf({ ...commonSettings(hostname('client'), network.subnet), ...plan.client })
-    .start();
+  const bind = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, renderZone(plan.zone, addresses));
+  if (plan.reverseZone) bind.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
+  const dns = bind.start();
+  // No step stops the client, so its queue may live in memory.
+  const clientContainer = place(new PostfixContainer(images.postfix), 'client')
+    .withQueueInMemory()
+    .withMainCf({ ...commonSettings(hostname('client'), network.subnet), ...plan.client });
+  for (const [path, content] of Object.entries(plan.clientFiles ?? {})) clientContainer.withLookupTable(path, content);
+  const client = clientContainer.start();
   const servers = plan.servers.map(async (spec) => {
-    const container = createServerContainer(spec, { images, hostname: hostname(spec.name), subnet: network.subnet });
+    const container = createServerContainer(spec, {
+      images,
+      hostname: hostname(spec.name),
+      subnet: network.subnet,
+      neverStopped: !plan.stoppedByAStep.has(spec.name),
+    });
     return [spec.name, await place(container, spec.name).start()] as const;
   });
   const started = await Promise.allSettled([dns, client, ...servers]);
@@ -89,5 +109,6 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     await client,
     new Map(await Promise.all(servers)),
     identities,
+    addresses,
   );
 }
