@@ -2,7 +2,7 @@
 export { defineScenario, ScenarioDefinition } from './scenario/define-scenario';
 export { postfixRelay, sink } from './scenario/servers';
 export { send, stop, start, wait, changeDns, expectQueued } from './scenario/steps';
-export { everyMessageDeliveredExactlyOnce, carriedByOneOf, Expectation, ExpectationResult } from './scenario/expectations';
+export { everyMessageDeliveredExactlyOnce, carriedByOneOf, messageFates, Expectation, ExpectationResult } from './scenario/expectations';
 export { runScenario, RunOptions } from './scenario/run-scenario';
 export { ScenarioResult } from './report/scenario-result';
 export { formatResult, jsonResult } from './report/result-table';

@@ -90,10 +90,19 @@ export class StartedPostfixContainer extends StartedHarnessContainer {
     await this.execOrThrow(['postqueue', '-f']);
   }
 
-  /** Warnings about the configuration: `postconf -n` (unknown parameters) and start-up (postmap). */
+  /**
+   * What Postfix said about its own configuration: `postconf -n` warnings (unknown parameters),
+   * postmap warnings at start, and fatal errors of its daemons (e.g. a next hop it cannot parse).
+   */
   public async configWarnings(): Promise<string[]> {
     const [postconf, log] = await Promise.all([this.exec(['postconf', '-n']), this.logText()]);
-    const lines = [...postconf.stderr.split('\n'), ...log.split('\n')].filter((line) => /warning:/.test(line) && !/postfix\/(smtp|qmgr|smtpd|cleanup)\[/.test(line));
-    return [...new Set(lines.map((line) => line.trim()))];
+    const relevant = [...postconf.stderr.split('\n'), ...log.split('\n')].filter(
+      (line) => /(warning|fatal):/.test(line) && !/exit status|throttling/.test(line),
+    );
+    // One line per distinct message: drop timestamps, host, program paths and process ids.
+    const normalized = relevant.map((line) =>
+      line.replace(/^.*?\b(postfix\/)?([a-z-]+)(\[\d+\])?: (warning|fatal):/, '$2: $4:').trim(),
+    );
+    return [...new Set(normalized)];
   }
 }

@@ -1,4 +1,4 @@
-import { MessageOutcome, carriedBy, deliveryProblem } from '../mail/message-outcome';
+import { MessageOutcome, DeliveryStatus, carriedBy, deliveryProblem } from '../mail/message-outcome';
 import type { ServerIdentity } from '../mail/attribution';
 
 export interface ExpectationResult {
@@ -65,4 +65,19 @@ export function countBy(values: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
   return counts;
+}
+
+/** How many messages ended in each state, e.g. `{ delivered: 3, queued: 3 }` for mail that must wait. */
+export function messageFates(expected: Partial<Record<DeliveryStatus, number>>): Expectation {
+  const text = (counts: Partial<Record<string, number>>) => Object.entries(counts).map(([state, n]) => `${n} ${state}`).join(', ') || 'none';
+  const description = `message fates are exactly: ${text(expected)}`;
+  return {
+    description,
+    judge: ({ messages }) => {
+      const actual = countBy(messages.map((message) => message.status));
+      const states = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+      const passed = [...states].every((state) => (actual[state] ?? 0) === (expected[state as DeliveryStatus] ?? 0));
+      return { description, passed, detail: `observed ${text(actual)}` };
+    },
+  };
 }
