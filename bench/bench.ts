@@ -2,8 +2,10 @@
 //   npm run bench                 cold image set-up once, then the failover scenario warm (3 runs)
 //   npm run bench -- --skip-cold  warm runs only
 //   npm run bench -- --runs 5
-import { runScenario } from '../harness';
+// Then one 2,000-message SRV distribution run (75/25), start to verdict.
+import { runScenario, send } from '../harness';
 import failover from '../scenarios/failover';
+import srvWeights from '../scenarios/srv-weights-75-25';
 import { ensureEngine } from '../harness/engine/container-engine';
 import { ensureImages } from '../harness/engine/image-builder';
 import { runCommand } from '../harness/util/run-command';
@@ -42,6 +44,9 @@ async function main(): Promise<void> {
     console.log(`failover warm run ${run}: ${seconds(ms)} ${result.passed ? 'passed' : 'FAILED'}`);
   }
   console.log(`failover warm median of ${runs}: ${seconds(median(walls))}   target ≤ 6 s (docker-compose by hand: ~11.7 s)`);
+  const [ms, result] = await timed(() => runScenario({ ...srvWeights, name: 'srv-2000', steps: [send(2000)] }));
+  console.log(`2,000-message SRV distribution, start to verdict: ${seconds(ms)} ${result.passed ? 'passed' : 'FAILED'}   target ≤ 13 s (docker-compose by hand: ~26 s)`);
+  console.log(`harness process peak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }
 
 main().catch((error) => {

@@ -6,6 +6,6 @@ export { everyMessageDeliveredExactlyOnce, carriedByOneOf, messageFates, Expecta
 export { runScenario, RunOptions } from './scenario/run-scenario';
 export { ScenarioResult } from './report/scenario-result';
 export { formatResult, jsonResult } from './report/result-table';
-export { shareFollows, srvModels } from './scenario/share-expectation';
+export { shareFollows, srvModels, withClaim } from './scenario/share-expectation';
 export { reverseDnsOf } from './scenario/reverse-dns-expectation';
 export { mxAddressDistribution, mxHostDistribution, srvDistribution } from './stats/selection-models';

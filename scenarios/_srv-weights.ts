@@ -22,7 +22,7 @@ export function srvWeightsScenario(options: SrvWeightsOptions): ScenarioDefiniti
   return defineScenario({
     name: options.name,
     description: options.description,
-    source: 'seed 000 (RFC 6186 SRV article): "weight 75 / 25 gives ~75 % / ~25 %", "1 and 1 is the same as 50 and 50"',
+    source: 'seed 000 (RFC 6186 SRV article, weights)',
     domain: 'example-domain.com',
     zone: `
       $TTL 60

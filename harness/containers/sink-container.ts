@@ -1,24 +1,12 @@
 import { Wait, StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
+import type { StoredMessage } from '../../containers/sink/src/stored-message';
 
 const SMTP_PORT = 25;
 const HTTP_PORT = 8025;
 
-/** A message as the sink kept it: headers newest first, the sink's own hop on top. */
-export interface SinkMessage {
-  seq: number;
-  receivedAt: string;
-  peerAddress: string;
-  helo: string;
-  mailFrom: string;
-  rcptTo: string[];
-  messageId: string | null;
-  harnessId: string | null;
-  received: string[];
-  bounceOf: string | null;
-  reverseDns: { ptr: string[]; forwardConfirmed: boolean; error?: string };
-  size: number;
-}
+/** A message as the sink kept it (the sink's own type, shared with its server code). */
+export type SinkMessage = StoredMessage;
 
 /** The final destination (the article's server-four): smtp-server + mailparser, read over HTTP. */
 export class SinkContainer extends HarnessContainer {

@@ -36,10 +36,15 @@ function describeFit(name: string, fit: FitResult, alpha: number): string {
  * among the run's statistical checks. Every other model is tested and reported too, with the
  * test's power to tell it from the claim at this number of messages.
  */
-export function shareFollows(options: ShareOptions): Expectation {
+export interface ShareExpectation extends Expectation {
+  readonly options: ShareOptions;
+}
+
+export function shareFollows(options: ShareOptions): ShareExpectation {
   const where = options.steps ? ` of step${options.steps.length > 1 ? 's' : ''} ${options.steps.join(', ')}` : '';
   const description = `the split of carriers${where} fits the ${options.claim} model`;
   return {
+    options,
     description,
     statisticalCheck: true,
     judge: (outcome: RunOutcome) => {
@@ -67,5 +72,13 @@ export function shareFollows(options: ShareOptions): Expectation {
       ].join('; ');
       return { description, passed: claimFit.pValue >= alpha, detail };
     },
+  };
+}
+
+/** The same scenario judged against another claimed model: how a negative twin of a distribution scenario is made. */
+export function withClaim<T extends { expect?: Expectation[] }>(scenario: T, claim: string): T {
+  return {
+    ...scenario,
+    expect: scenario.expect?.map((e) => ('options' in e ? shareFollows({ ...(e as ShareExpectation).options, claim }) : e)),
   };
 }

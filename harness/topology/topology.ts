@@ -2,9 +2,9 @@ import { BindContainer, StartedBindContainer } from '../containers/bind-containe
 import { PostfixContainer, StartedPostfixContainer } from '../containers/postfix-container';
 import { HarnessContainer, StartedHarnessContainer } from '../containers/harness-container';
 import { StartedSinkContainer } from '../containers/sink-container';
-import { commonSettings, MainCf } from '../containers/postfix-settings';
+import { commonSettings } from '../containers/postfix-settings';
 import type { HarnessImages } from '../engine/image-builder';
-import type { ServerSpec } from '../scenario/servers';
+import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { ServerIdentity } from '../mail/attribution';
 import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
@@ -13,15 +13,10 @@ import { renderZone, reverseOrigin, fillAddresses } from './zone-text';
 import { removeRun } from './run-cleanup';
 import { createServerContainer } from './server-factory';
 
-export interface TopologyPlan {
+/** The parts of a scenario that make its topology, plus the run's identity. */
+export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'clientFiles'> {
   runId: string;
   scenario: string;
-  domain: string;
-  zone: string;
-  reverseZone?: string;
-  servers: ServerSpec[];
-  client: MainCf;
-  clientFiles?: Record<string, string>;
   /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
   stoppedByAStep: Set<string>;
 }

@@ -2,7 +2,9 @@ import failover from '../../scenarios/failover';
 import { scenarioProblems } from '../../harness/scenario/validate-scenario';
 import { loadScenario } from '../../harness/scenario/load-scenario';
 import { postfixRelay, sink, send, stop } from '../../harness';
-import { renderZone } from '../../harness/topology/zone-text';
+import { renderZone, reverseOrigin } from '../../harness/topology/zone-text';
+import { scenarioNames } from '../../harness/scenario/load-scenario';
+import reverseDns from '../../scenarios/reverse-dns';
 import { addressesFor } from '../../harness/topology/address-plan';
 
 describe('scenario validation', () => {
@@ -46,7 +48,20 @@ describe('scenario validation', () => {
   });
 });
 
+describe('the catalog', () => {
+  it.each(scenarioNames())('should accept %s as valid', async (name) => {
+    expect(scenarioProblems(await loadScenario(name))).toEqual([]);
+  });
+});
+
 describe('zone rendering', () => {
+  it('should name the reverse zone of the run and put last octets in PTR owner names', () => {
+    expect(reverseOrigin('10.213.7')).toBe('7.213.10.in-addr.arpa');
+    const zone = renderZone(reverseDns.reverseZone!, addressesFor(reverseDns.servers, '10.213.7'));
+    expect(zone).toContain('10   IN PTR mail1.example-domain.com.');
+    expect(zone).toContain('11   IN PTR mail2.example-domain.com.');
+  });
+
   it('should fill addresses in and remove the template indentation', () => {
     const addresses = addressesFor(failover.servers, '10.213.7');
     const zone = renderZone(failover.zone, addresses);

@@ -7,27 +7,7 @@ import { promises as dns } from 'node:dns';
 import { dirname } from 'node:path';
 import { SMTPServer, SMTPServerSession } from 'smtp-server';
 import { simpleParser, ParsedMail } from 'mailparser';
-
-interface ReverseDns {
-  ptr: string[];
-  forwardConfirmed: boolean;
-  error?: string;
-}
-
-interface StoredMessage {
-  seq: number;
-  receivedAt: string;
-  peerAddress: string;
-  helo: string;
-  mailFrom: string;
-  rcptTo: string[];
-  messageId: string | null;
-  harnessId: string | null;
-  received: string[];
-  bounceOf: string | null;
-  reverseDns: ReverseDns;
-  size: number;
-}
+import type { ReverseDns, StoredMessage } from './stored-message';
 
 const hostname = process.env.SINK_HOSTNAME ?? 'sink.invalid';
 const smtpPort = Number(process.env.SMTP_PORT ?? 25);
