@@ -50,7 +50,12 @@ async function run(target: string, options: CliOptions): Promise<number> {
 function tearDownOnInterrupt(): void {
   const leave = (why: string, code: number) => {
     console.error(`\n${why}: removing this run's containers and network`);
-    void Promise.all([...activeRuns].map(removeRun)).finally(() => process.exit(code));
+    // Sweep twice: a container being created at the moment of the signal appears only after the first.
+    const sweep = () => Promise.all([...activeRuns].map(removeRun));
+    void sweep()
+      .then(() => new Promise((resolve) => setTimeout(resolve, 1000)))
+      .then(sweep)
+      .finally(() => process.exit(code));
   };
   process.once('SIGINT', () => leave('interrupted', 130));
   process.once('SIGTERM', () => leave('terminated', 143));
