@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
 import { loadScenario, scenarioNames } from './scenario/load-scenario';
-import { assertValidScenario } from './scenario/validate-scenario';
 import { formatResult, jsonResult } from './report/result-table';
 import { activeRuns, removeEverything, removeRun } from './topology/run-cleanup';
 import { ensureEngine } from './engine/container-engine';
@@ -37,10 +36,7 @@ async function clean(): Promise<void> {
 
 async function run(target: string, options: CliOptions): Promise<number> {
   const scenario = await loadScenario(target);
-  assertValidScenario(scenario, target);
-  const progress = consoleProgress();
-  progress.info(`scenario ${scenario.name}: ${scenario.description}`);
-  const result = await runScenario(scenario, { progress, keep: options.keep });
+  const result = await runScenario(scenario, { progress: consoleProgress(), keep: options.keep });
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
   return result.passed ? EXIT_PASSED : EXIT_FAILED;

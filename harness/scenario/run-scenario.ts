@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
 import { startTopology, StartedTopology } from '../topology/topology';
-import { activeRuns } from '../topology/run-cleanup';
+import { activeRuns, removeRun } from '../topology/run-cleanup';
 import { MailSender } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { deliveriesByQueueId } from '../mail/postfix-log';
@@ -31,6 +31,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const progress = options.progress ?? silentProgress;
   const startedAt = Date.now();
   assertValidScenario(scenario, scenario?.name ?? 'scenario');
+  progress.info(`scenario ${scenario.name}: ${scenario.description}`);
   await ensureEngine(progress);
   const images = await ensureImages(progress);
   await assertZoneLoads(scenario, images.dns);
@@ -70,8 +71,11 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       play.close();
     }
   } finally {
-    if (!options.keep) await topology?.teardown();
-    progress.info('containers and network removed');
+    // By label, so that a topology that failed halfway is removed too.
+    if (!options.keep) {
+      await removeRun(runId);
+      progress.info('containers and network removed');
+    } else progress.info(`containers kept (remove with npm run clean): ${runId}`);
     activeRuns.delete(runId);
   }
 }

@@ -52,10 +52,6 @@ export class StartedTopology {
   members(): [string, StartedHarnessContainer][] {
     return [['dns', this.dns], ['client', this.client], ...this.servers];
   }
-
-  async teardown(): Promise<void> {
-    await removeRun(this.runId);
-  }
 }
 
 /** Builds the run's network and starts DNS, servers and client on fixed addresses, in parallel. */
