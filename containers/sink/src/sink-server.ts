@@ -94,9 +94,11 @@ const smtp = new SMTPServer({
       try {
         const raw = Buffer.concat(chunks);
         const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
+        const [reverseDns, bounceOf] = await Promise.all([checkReverseDns(session.remoteAddress), originalOfBounce(mail)]);
+        // Nothing awaits from here on: sequence numbers follow the order of storing, which
+        // GET /messages?after=N relies on (a number taken before an await let a reader skip it).
         const number = ++seq;
         const id = `S${number}`;
-        const reverseDns = await checkReverseDns(session.remoteAddress);
         store({
           seq: number,
           receivedAt: new Date().toISOString(),
@@ -107,7 +109,7 @@ const smtp = new SMTPServer({
           messageId: mail.messageId ?? null,
           harnessId: headerText(mail, 'x-harness-id'),
           received: [sinkReceived(session, reverseDns, id), ...receivedHeaders(mail)],
-          bounceOf: await originalOfBounce(mail),
+          bounceOf,
           reverseDns,
           size: raw.length,
         });
