@@ -85,6 +85,17 @@ export class StartedPostfixContainer extends StartedHarnessContainer {
       }));
   }
 
+  /** The harness ids (X-Harness-Id) of the messages in this queue, read with `postcat -hq`. */
+  public async queuedHarnessIds(): Promise<Map<string, QueuedMessage>> {
+    const byId = new Map<string, QueuedMessage>();
+    for (const entry of await this.queue()) {
+      const headers = await this.exec(['postcat', '-hq', entry.queueId]);
+      const id = /^X-Harness-Id:\s*(\S+)/im.exec(headers.stdout);
+      if (id) byId.set(id[1], entry);
+    }
+    return byId;
+  }
+
   /** Asks the queue manager to try deferred mail now (`postqueue -f`). */
   public async flushQueue(): Promise<void> {
     await this.execOrThrow(['postqueue', '-f']);

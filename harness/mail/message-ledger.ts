@@ -15,6 +15,8 @@ export interface Evidence {
   sinkMessages: SinkMessage[];
   clientQueue: QueuedMessage[];
   clientLog: Map<string, QueueIdLog>;
+  /** Messages found in a relay's queue, by harness id. */
+  relayQueues: Map<string, { relay: string; entry: QueuedMessage }>;
   servers: ServerIdentity[];
 }
 
@@ -56,7 +58,9 @@ export class MessageLedger {
     return this.entries.map((entry) => {
       const arrived = (deliveries.get(entry.id) ?? []).map((message) => toDelivery(message, evidence.servers));
       const log = entry.queueId ? evidence.clientLog.get(entry.queueId) : undefined;
-      const inQueue = entry.queueId ? queued.get(entry.queueId) : undefined;
+      const inClientQueue = entry.queueId ? queued.get(entry.queueId) : undefined;
+      const atRelay = evidence.relayQueues.get(entry.id);
+      const inQueue = inClientQueue ?? atRelay?.entry;
       const status: MessageOutcome['status'] =
         arrived.length > 1 ? 'duplicated'
         : arrived.length === 1 ? 'delivered'
@@ -72,6 +76,7 @@ export class MessageLedger {
         status,
         deliveries: arrived,
         clientLog: log && { relay: log.relay, status: log.status, detail: log.detail },
+        queuedAt: inClientQueue ? 'the client' : atRelay && `relay ${atRelay.relay}`,
         queueReason: inQueue && `${inQueue.queueName}: ${inQueue.recipients.map((r) => r.delayReason ?? 'waiting').join('; ')}`,
       };
     });

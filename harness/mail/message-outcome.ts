@@ -23,7 +23,9 @@ export interface MessageOutcome {
   deliveries: Delivery[];
   /** The client's own view: `relay=` and status text of its last log line for this queue id. */
   clientLog?: { relay?: string; status?: string; detail?: string };
-  /** The client queue's delay reason, when still queued. */
+  /** Where a queued message waits: "the client" or "relay <name>". */
+  queuedAt?: string;
+  /** That queue's delay reason. */
   queueReason?: string;
 }
 
@@ -36,9 +38,9 @@ export function carriedBy(outcome: MessageOutcome): string | null {
 export function deliveryProblem(outcome: MessageOutcome): string | null {
   switch (outcome.status) {
     case 'missing':
-      return `${outcome.id} is missing: not at the sink, not in the client's queue, not bounced`;
+      return `${outcome.id} is missing: not at the sink, not in the client's or a running relay's queue, not bounced`;
     case 'queued':
-      return `${outcome.id} is still queued at the client (${outcome.queueReason ?? 'no reason given'})`;
+      return `${outcome.id} is still queued at ${outcome.queuedAt ?? 'the client'} (${outcome.queueReason ?? 'no reason given'})`;
     case 'bounced':
       return `${outcome.id} bounced (${outcome.clientLog?.detail ?? 'a delivery status notification reached the sink'})`;
     case 'duplicated':

@@ -7,6 +7,7 @@ import { MailSender } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { deliveriesByQueueId } from '../mail/postfix-log';
 import type { SinkMessage } from '../containers/sink-container';
+import { StartedPostfixContainer, QueuedMessage } from '../containers/postfix-container';
 import { saveArtifacts } from '../report/artifacts';
 import type { ScenarioResult } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
@@ -195,10 +196,12 @@ class StoryPlayer {
       this.topology.client.logText(),
       this.topology.client.configWarnings(),
     ]);
+    const clientLog = deliveriesByQueueId(clientLogText);
     const messages = this.ledger.outcomes({
       sinkMessages,
       clientQueue,
-      clientLog: deliveriesByQueueId(clientLogText),
+      clientLog,
+      relayQueues: await this.relayQueues(sinkMessages, clientQueue),
       servers: this.topology.identities,
     });
     const judged = this.expectations();
@@ -214,6 +217,23 @@ class StoryPlayer {
       expectations,
       findings: clientWarnings.map((warning) => `client: ${warning}`),
     };
+  }
+
+  /** When the client has handed off mail the sink never got, looks for it in the relays' queues. */
+  private async relayQueues(sinkMessages: SinkMessage[], clientQueue: QueuedMessage[]) {
+    const found = new Map<string, { relay: string; entry: QueuedMessage }>();
+    const inClientQueue = new Set(clientQueue.map((entry) => entry.queueId));
+    const unaccounted = this.ledger
+      .outstanding(this.ledger.sent.map((entry) => entry.id), sinkMessages)
+      .filter((id) => !inClientQueue.has(this.ledger.sent.find((entry) => entry.id === id)?.queueId ?? ''));
+    if (unaccounted.length === 0) return found;
+    for (const [name, server] of this.topology.servers) {
+      if (!(server instanceof StartedPostfixContainer)) continue;
+      // A stopped relay cannot be asked; its mail stays "missing" until it is started again.
+      const queued = await server.queuedHarnessIds().catch(() => new Map<string, QueuedMessage>());
+      for (const [id, entry] of queued) found.set(id, { relay: name, entry });
+    }
+    return found;
   }
 
   private expectations(): Expectation[] {

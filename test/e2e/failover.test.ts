@@ -2,7 +2,8 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import failover from '../../scenarios/failover';
-import { runScenario } from '../../harness';
+import { runScenario, messageFates, send, stop, wait } from '../../harness';
+import { deliveryProblem } from '../../harness/mail/message-outcome';
 import { fixture, runCli } from './cli-runner';
 import { harnessLeftovers } from './harness-containers';
 
@@ -37,6 +38,27 @@ describe('the failover scenario (seed 000), real BIND + Postfix + sink', () => {
     }
     expect(run.stdout).toMatch(/FAIL {2}every message is delivered exactly once/);
     expect(run.stdout).toMatch(/container logs saved to (\S+)/);
+  });
+});
+
+describe('accounting for mail that did not arrive', () => {
+  afterEach(async () => {
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it('should say which relay holds mail when the sink is down, rather than calling it missing', async () => {
+    const result = await runScenario({
+      ...failover,
+      name: 'sink-down',
+      steps: [stop('server-four'), send(3, { settle: false }), wait(2000)],
+      expect: [messageFates({ queued: 3 })],
+      settleTimeoutMs: 2000,
+    });
+    expect(result.passed).toBe(true);
+    for (const message of result.messages) {
+      expect(message.queuedAt).toBe('relay server-one');
+      expect(deliveryProblem(message)).toMatch(/still queued at relay server-one \((deferred|active|incoming): connect to server-four/);
+    }
   });
 });
 
