@@ -47,6 +47,12 @@ export class MessageLedger {
     return ids.filter((id) => !arrived.has(id) && !bouncedMessageIds.has(messageIdOf.get(id) ?? null));
   }
 
+  /** The sent messages that neither reached a sink nor bounced, so far. */
+  undelivered(sinkMessages: SinkMessage[]): LedgerEntry[] {
+    const waiting = new Set(this.outstanding(this.entries.map((entry) => entry.id), sinkMessages));
+    return this.entries.filter((entry) => waiting.has(entry.id));
+  }
+
   outcomes(evidence: Evidence): MessageOutcome[] {
     const deliveries = new Map<string, SinkMessage[]>();
     const bounced = new Set<string>();

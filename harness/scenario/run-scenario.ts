@@ -146,17 +146,15 @@ class StoryPlayer {
   /** Every message not at a sink must be in the client's queue, and none may have bounced. */
   private async checkQueued(index: number): Promise<ExpectationResult> {
     const [sinkMessages, queue, log] = await Promise.all([this.readSinks(), this.topology.client.queue(), this.topology.client.logText()]);
-    const waiting = this.ledger.outstanding(this.ledger.sent.map((entry) => entry.id), sinkMessages);
+    const waiting = this.ledger.undelivered(sinkMessages);
     const queued = new Set(queue.map((entry) => entry.queueId));
     const bounced = deliveriesByQueueId(log);
     const description = `at step ${index + 1}, every undelivered message waits in the client's queue, none bounced`;
-    const failures = this.ledger.sent
-      .filter((entry) => waiting.includes(entry.id))
-      .flatMap((entry) => {
-        if (entry.queueId && bounced.get(entry.queueId)?.status === 'bounced') return [`${entry.id} bounced: ${bounced.get(entry.queueId)?.detail}`];
-        if (!entry.queueId || !queued.has(entry.queueId)) return [`${entry.id} is neither delivered nor in the client's queue`];
-        return [];
-      });
+    const failures = waiting.flatMap((entry) => {
+      if (entry.queueId && bounced.get(entry.queueId)?.status === 'bounced') return [`${entry.id} bounced: ${bounced.get(entry.queueId)?.detail}`];
+      if (!entry.queueId || !queued.has(entry.queueId)) return [`${entry.id} is neither delivered nor in the client's queue`];
+      return [];
+    });
     if (waiting.length === 0) failures.push('no message was waiting: everything had been delivered');
     const reasons = [...new Set(queue.flatMap((entry) => entry.recipients.map((r) => r.delayReason ?? 'waiting')))];
     return { description, passed: failures.length === 0, detail: failures.length ? failures.join('; ') : `${waiting.length} queued (${reasons.slice(0, 2).join('; ')})` };
@@ -223,10 +221,8 @@ class StoryPlayer {
   private async relayQueues(sinkMessages: SinkMessage[], clientQueue: QueuedMessage[]) {
     const found = new Map<string, { relay: string; entry: QueuedMessage }>();
     const inClientQueue = new Set(clientQueue.map((entry) => entry.queueId));
-    const unaccounted = this.ledger
-      .outstanding(this.ledger.sent.map((entry) => entry.id), sinkMessages)
-      .filter((id) => !inClientQueue.has(this.ledger.sent.find((entry) => entry.id === id)?.queueId ?? ''));
-    if (unaccounted.length === 0) return found;
+    const handedOff = this.ledger.undelivered(sinkMessages).filter((entry) => !inClientQueue.has(entry.queueId ?? ''));
+    if (handedOff.length === 0) return found;
     for (const [name, server] of this.topology.servers) {
       if (!(server instanceof StartedPostfixContainer)) continue;
       // A stopped relay cannot be asked; its mail stays "missing" until it is started again.
