@@ -5,6 +5,7 @@ import { loadScenario, scenarioNames } from './scenario/load-scenario';
 import { formatResult, jsonResult } from './report/result-table';
 import { activeRuns, removeEverything, removeRun } from './topology/run-cleanup';
 import { ensureEngine } from './engine/container-engine';
+import { useEngine } from './engine/engine-choice';
 import { ensureImages } from './engine/image-builder';
 import { consoleProgress } from './util/progress';
 import { errorMessage } from './util/errors';
@@ -19,6 +20,7 @@ interface CliOptions {
   keep?: boolean;
   clean?: boolean;
   buildImages?: boolean;
+  engine?: string;
 }
 
 async function list(): Promise<void> {
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
+    .option('--engine <engine>', 'docker (default) or podman; also HARNESS_ENGINE')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError(false);
@@ -79,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const options = program.opts<CliOptions>();
   const [target] = program.args;
+  // Before any engine call: testcontainers reads the engine's address once.
+  useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   if (options.list) return list().then(() => EXIT_PASSED);
   if (options.clean) return clean().then(() => EXIT_PASSED);
   if (options.buildImages) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Debian trixie base image without a registry: debootstrap a minbase
-# root file system and `docker import` it. Usage: build-base.sh TAG
+# root file system and `docker import` it (ENGINE_CLI=podman: `podman import`). Usage: build-base.sh TAG
 set -euo pipefail
 tag=${1:?usage: build-base.sh TAG}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -11,7 +11,7 @@ trap 'rm -rf "$rootfs"' EXIT
 debootstrap --variant=minbase --include=ca-certificates trixie "$rootfs" "$mirror" >/dev/null
 install -m 0755 "$here/harness-entrypoint" "$rootfs/usr/local/sbin/harness-entrypoint"
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-tar -C "$rootfs" -c . | docker import \
+tar -C "$rootfs" -c . | "${ENGINE_CLI:-docker}" import \
   --change 'ENTRYPOINT ["/usr/local/sbin/harness-entrypoint"]' \
   --change 'CMD ["/bin/bash"]' \
   --change "ENV LANG=C.UTF-8" --change "LABEL mail-relay-harness.image=true" - "$tag" >/dev/null

@@ -1,6 +1,7 @@
 import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
 import type { RunNetwork } from '../topology/run-network';
 import { waitUntil } from '../util/wait-until';
+import { PODMAN_ULIMITS, selectedEngine } from '../engine/engine-choice';
 
 /**
  * What every scenario container shares: a fixed address on the run's network, the scenario's
@@ -9,6 +10,11 @@ import { waitUntil } from '../util/wait-until';
  */
 export abstract class HarnessContainer extends GenericContainer {
   protected address?: string;
+
+  constructor(image: string) {
+    super(image);
+    if (selectedEngine() === 'podman') this.withUlimits(PODMAN_ULIMITS);
+  }
 
   public withFixedAddress(network: RunNetwork, address: string): this {
     this.address = address;

@@ -7,6 +7,7 @@ import { SetupError } from '../util/errors';
 import { runCommand } from '../util/run-command';
 import type { Progress } from '../util/progress';
 import { hashInputs } from './input-hash';
+import { engineCli } from './engine-choice';
 
 export const CONTAINERS_DIR = resolve(__dirname, '../../containers');
 export const IMAGE_PREFIX = 'mail-relay-harness';
@@ -30,8 +31,8 @@ async function imageExists(tag: string): Promise<boolean> {
   return client.image.exists(ImageName.fromString(tag));
 }
 
-async function mustSucceed(what: string, program: string, args: string[], cwd?: string): Promise<void> {
-  const result = await runCommand(program, args, { cwd });
+async function mustSucceed(what: string, program: string, args: string[], cwd?: string, env?: Record<string, string>): Promise<void> {
+  const result = await runCommand(program, args, { cwd, env });
   if (result.code !== 0) {
     const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
     throw new SetupError(`${what} failed (exit ${result.code}):\n${tail}`);
@@ -39,11 +40,11 @@ async function mustSucceed(what: string, program: string, args: string[], cwd?: 
 }
 
 async function buildBase(tag: string): Promise<void> {
-  await mustSucceed(`building the base image ${tag} with debootstrap`, 'bash', [join(CONTAINERS_DIR, 'base/build-base.sh'), tag]);
+  await mustSucceed(`building the base image ${tag} with debootstrap`, 'bash', [join(CONTAINERS_DIR, 'base/build-base.sh'), tag], undefined, { ENGINE_CLI: engineCli() });
 }
 
 async function buildFromDirectory(context: string, tag: string, base: string): Promise<void> {
-  await mustSucceed(`docker build of ${tag}`, 'docker', ['build', '-q', '--build-arg', `BASE=${base}`,
+  await mustSucceed(`${engineCli()} build of ${tag}`, engineCli(), ['build', '-q', '--build-arg', `BASE=${base}`,
     '--label', `${IMAGE_PREFIX}.image=true`, '-t', tag, context]);
 }
 

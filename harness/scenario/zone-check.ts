@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from '../util/run-command';
+import { engineCli, engineRunFlags } from '../engine/engine-choice';
 
 export interface ZoneCheck {
   ok: boolean;
@@ -29,7 +30,7 @@ export async function checkZone(origin: string, text: string, dnsImage?: string)
       rmSync(dir, { recursive: true, force: true });
     }
   } else if (dnsImage) {
-    result = await runCommand('docker', ['run', '--rm', '-i', '--network', 'none', '--label', 'mail-relay-harness=true',
+    result = await runCommand(engineCli(), ['run', '--rm', '-i', '--network', 'none', '--label', 'mail-relay-harness=true', ...engineRunFlags(),
       '--entrypoint', 'sh', dnsImage, '-c', `cat > /tmp/z && named-checkzone -k fail -n fail ${origin} /tmp/z`], { input: text });
   } else {
     return { ok: false, message: 'named-checkzone is not installed (apt-get install -y bind9-utils)' };

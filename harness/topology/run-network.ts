@@ -1,9 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { SetupError, errorMessage } from '../util/errors';
+import { selectedEngine } from '../engine/engine-choice';
 
-/** Subnets are /24s inside this /16; Docker refuses overlapping pools, so two runs never share one. */
-const POOL_PREFIX = '10.213';
+/**
+ * Subnets are /24s inside a /16 per engine; each engine refuses overlapping pools, so two runs never
+ * share one, and Docker's and Podman's runs on one machine never route into each other.
+ */
+const POOL_PREFIX = { docker: '10.213', podman: '10.214' } as const;
 const ATTEMPTS = 40;
 
 export class RunNetwork {
@@ -31,7 +35,7 @@ export class RunNetwork {
     const first = randomInt(0, 256);
     let lastError: unknown;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const prefix = `${POOL_PREFIX}.${(first + attempt) % 256}`;
+      const prefix = `${POOL_PREFIX[selectedEngine()]}.${(first + attempt) % 256}`;
       try {
         const network = await client.network.create({
           Name: name,
@@ -43,7 +47,7 @@ export class RunNetwork {
         return new RunNetwork(network.id, name, prefix);
       } catch (error) {
         lastError = error;
-        if (!/overlap|in use/i.test(errorMessage(error))) break;
+        if (!/overlap|in use|already used/i.test(errorMessage(error))) break;
       }
     }
     throw new SetupError(`could not create network ${name}: ${errorMessage(lastError)}`);

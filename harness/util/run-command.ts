@@ -7,9 +7,9 @@ export interface CommandResult {
 }
 
 /** Runs a program without a shell and collects its output. */
-export function runCommand(program: string, args: string[], options: { cwd?: string; input?: string } = {}): Promise<CommandResult> {
+export function runCommand(program: string, args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd: options.cwd, env: options.env && { ...process.env, ...options.env }, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
