@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
 import { loadScenario, scenarioNames } from './scenario/load-scenario';
 import { formatResult, jsonResult } from './report/result-table';
-import { activeRuns, removeEverything, removeRun } from './topology/run-cleanup';
+import { removeEverything } from './topology/run-cleanup';
+import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
 import { ensureEngine } from './engine/container-engine';
 import { useEngine } from './engine/engine-choice';
 import { ensureImages } from './engine/image-builder';
@@ -42,22 +43,6 @@ async function run(target: string, options: CliOptions): Promise<number> {
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
   return result.passed ? EXIT_PASSED : EXIT_FAILED;
-}
-
-/** Ctrl-C, SIGTERM or a crash: remove what this process started before leaving. */
-function tearDownOnInterrupt(): void {
-  const leave = (why: string, code: number) => {
-    console.error(`\n${why}: removing this run's containers and network`);
-    // Sweep twice: a container being created at the moment of the signal appears only after the first.
-    const sweep = () => Promise.all([...activeRuns].map(removeRun));
-    void sweep()
-      .then(() => new Promise((resolve) => setTimeout(resolve, 1000)))
-      .then(sweep)
-      .finally(() => process.exit(code));
-  };
-  process.once('SIGINT', () => leave('interrupted', 130));
-  process.once('SIGTERM', () => leave('terminated', 143));
-  process.once('uncaughtException', (error) => leave(`internal error: ${errorMessage(error)}`, EXIT_BAD_INPUT));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -25,6 +25,11 @@ export abstract class HarnessContainer extends GenericContainer {
     return this;
   }
 
+  /** An executable file placed in the container before it starts (e.g. the article's ./senddummy.sh). */
+  public withScript(target: string, content: string): this {
+    return this.withCopyContentToContainer([{ content, target, mode: 0o755 }]);
+  }
+
   /** Entrypoint writes this address as the only nameserver in /etc/resolv.conf. */
   public withResolver(address: string): this {
     return this.withEnvironment({ RESOLVER: address });
@@ -38,6 +43,13 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
     readonly address: string,
   ) {
     super(started);
+  }
+
+  /** Whether the container is running now, as the engine sees it (e.g. after a reader's `podman stop`). */
+  public async isRunning(): Promise<boolean> {
+    const client = await getContainerRuntimeClient();
+    const info = await client.container.inspect(client.container.getById(this.getId()));
+    return info.State.Running === true;
   }
 
   /** Whether the service inside answers; used after a restart. */

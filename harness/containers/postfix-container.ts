@@ -1,6 +1,7 @@
 import { Wait, StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import { MainCf, renderMainCf } from './postfix-settings';
+import { deliveriesByQueueId, QueueIdLog } from '../mail/postfix-log';
 
 export interface QueuedMessage {
   queueId: string;
@@ -85,10 +86,20 @@ export class StartedPostfixContainer extends StartedHarnessContainer {
       }));
   }
 
-  /** The harness ids (X-Harness-Id) of the messages in this queue, read with `postcat -hq`. */
+  /**
+   * The harness ids (X-Harness-Id) of the messages in this queue, read with `postcat -hq`. A message
+   * caught in the active queue (a retry under way) has no delay reason in `postqueue -j`; it gets
+   * its last attempt's reason from the log, so the answer does not depend on the moment of asking.
+   */
   public async queuedHarnessIds(): Promise<Map<string, QueuedMessage>> {
     const byId = new Map<string, QueuedMessage>();
-    for (const entry of await this.queue()) {
+    const queue = await this.queue();
+    const lastAttempts = queue.some((entry) => entry.recipients.some((r) => !r.delayReason))
+      ? deliveriesByQueueId(await this.logText())
+      : new Map<string, QueueIdLog>();
+    for (const entry of queue) {
+      const logged = lastAttempts.get(entry.queueId)?.detail;
+      if (logged) entry.recipients = entry.recipients.map((r) => ({ ...r, delayReason: r.delayReason ?? logged }));
       const headers = await this.exec(['postcat', '-hq', entry.queueId]);
       const id = /^X-Harness-Id:\s*(\S+)/im.exec(headers.stdout);
       if (id) byId.set(id[1], entry);

@@ -3,7 +3,7 @@ import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
 import { startTopology, StartedTopology } from '../topology/topology';
 import { activeRuns, removeRun } from '../topology/run-cleanup';
-import { MailSender } from '../mail/mail-sender';
+import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { deliveriesByQueueId } from '../mail/postfix-log';
 import type { SinkMessage } from '../containers/sink-container';
@@ -82,7 +82,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
 }
 
 /** Plays the scenario's steps against a started topology and gathers the evidence. */
-class StoryPlayer {
+export class StoryPlayer {
   private readonly ledger: MessageLedger;
   private readonly sender: MailSender;
   private readonly settleMs: number;
@@ -116,6 +116,12 @@ class StoryPlayer {
     }
     // Steps that settled already had their wait; only mail sent without settling is waited for here.
     if (this.unsettled.length > 0) await this.settle(this.unsettled, 'the messages sent without settling');
+  }
+
+  /** Mail someone else submitted (the walkthrough's reader), as sent by the send step at `index`. */
+  recordSubmitted(sent: SentMessage[], index: number): void {
+    const step = this.scenario.steps[index];
+    this.ledger.record(sent, index, step?.kind === 'send' ? step.expectCarriedBy ?? null : null);
   }
 
   private async step(step: Step, index: number): Promise<void> {

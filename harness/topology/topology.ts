@@ -19,6 +19,10 @@ export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone'
   scenario: string;
   /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
   stoppedByAStep: Set<string>;
+  /** Container names by member (dns, client, servers); default `<runId>-<name>`. */
+  containerNames?: Record<string, string>;
+  /** Extra set-up of the client container, e.g. the walkthrough's shell and `./senddummy.sh`. */
+  customizeClient?: (client: PostfixContainer) => PostfixContainer;
 }
 
 /** Everything a run started, by name; torn down together by the run's label. */
@@ -63,7 +67,7 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   const hostname = (name: string) => `${name}.${plan.domain}`;
   const place = <T extends HarnessContainer>(container: T, name: string): T =>
     container
-      .withName(`${plan.runId}-${name}`)
+      .withName(plan.containerNames?.[name] ?? `${plan.runId}-${name}`)
       .withLabels(labels)
       .withFixedAddress(network, address(name))
       .withResolver(address('dns'));
@@ -76,7 +80,7 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     .withQueueInMemory()
     .withMainCf({ ...commonSettings(hostname('client'), network.subnet), ...plan.client });
   for (const [path, content] of Object.entries(plan.clientFiles ?? {})) clientContainer.withLookupTable(path, content);
-  const client = clientContainer.start();
+  const client = (plan.customizeClient?.(clientContainer) ?? clientContainer).start();
   const servers = plan.servers.map(async (spec) => {
     const container = createServerContainer(spec, {
       images,

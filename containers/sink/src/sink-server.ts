@@ -113,6 +113,8 @@ const smtp = new SMTPServer({
           reverseDns,
           size: raw.length,
         });
+        // One line per mail in the container's log, so that `podman logs` shows what the harness sees.
+        console.log(`${id}: ${headerText(mail, 'x-harness-id') ?? mail.messageId ?? 'mail'} received from ${session.hostNameAppearsAs ?? 'unknown'} [${session.remoteAddress}]`);
         callback(null, `Ok: stored as ${id}`);
       } catch (error) {
         callback(error as Error);

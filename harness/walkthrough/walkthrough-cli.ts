@@ -1,0 +1,67 @@
+import { writeFileSync, existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { useEngine } from '../engine/engine-choice';
+import { formatResult, jsonResult } from '../report/result-table';
+import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
+import { errorMessage } from '../util/errors';
+import { consoleProgress } from '../util/progress';
+import { runWalkthrough } from './article-walkthrough';
+import { AutomaticReader, PrintingReader } from './article-reader';
+
+interface WalkthroughCliOptions {
+  auto?: boolean;
+  keep?: boolean;
+  engine?: string;
+  json?: string;
+  readerTimeout: string;
+}
+
+/** The article reads "podman ..."; Podman when installed, Docker otherwise, unless chosen. */
+function defaultEngine(): string {
+  return process.env.HARNESS_ENGINE ?? (['/usr/bin/podman', '/usr/local/bin/podman'].some(existsSync) ? 'podman' : 'docker');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('npm run walkthrough --')
+    .description("The article's podman walkthrough (seed 000, \"Complete setup\"), step by step: it prints each command for you to type in a second terminal and shows which relay carries each mail.")
+    .option('--auto', 'play the reader: run the same commands yourself (for tests and CI)')
+    .option('--keep', 'leave the containers up afterwards (remove with npm run clean)')
+    .option('--engine <engine>', 'podman (default when installed) or docker')
+    .option('--json <file>', 'also write the verdict as JSON to <file>')
+    .option('--reader-timeout <seconds>', 'how long to wait for each of your steps', '1800')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  }
+  const options = program.opts<WalkthroughCliOptions>();
+  const readerTimeoutS = Number(options.readerTimeout);
+  if (!(readerTimeoutS > 0)) {
+    console.error(`error: --reader-timeout must be a number of seconds, not "${options.readerTimeout}"`);
+    return 2;
+  }
+  useEngine(options.engine ?? defaultEngine());
+  const progress = consoleProgress();
+  const say = (line: string) => (line.startsWith('\n') ? console.log(line) : progress.info(line));
+  tearDownOnInterrupt();
+  const result = await runWalkthrough({
+    reader: options.auto ? new AutomaticReader(say) : new PrintingReader(say),
+    readerTimeoutMs: (options.auto ? 60 : readerTimeoutS) * 1000,
+    keep: options.keep,
+    say,
+  });
+  console.log('\n' + formatResult(result));
+  if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
+  return result.passed ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`error: ${errorMessage(error)}`);
+    process.exit(2);
+  },
+);
