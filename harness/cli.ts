@@ -4,7 +4,7 @@ import { runScenario } from './scenario/run-scenario';
 import { loadScenario, scenarioNames } from './scenario/load-scenario';
 import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
-import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
+import { exitUnlessInterrupted, isInterrupted, tearDownOnInterrupt } from './topology/teardown-on-interrupt';
 import { ensureEngine } from './engine/container-engine';
 import { useEngine } from './engine/engine-choice';
 import { ensureImages } from './engine/image-builder';
@@ -86,8 +86,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitUnlessInterrupted(code),
   (error) => {
+    if (isInterrupted()) return;
     console.error(`error: ${errorMessage(error)}`);
     process.exit(EXIT_BAD_INPUT);
   },

@@ -5,6 +5,7 @@
 # registry needed).
 #   bash scripts/setup.sh                  Docker
 #   bash scripts/setup.sh --engine podman  Podman + podman-compose >= 1.0.6, limits, API service
+#   bash scripts/setup.sh --engine both    both (what the test suite needs: it runs on each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,12 @@ while [ $# -gt 0 ]; do
     *) echo "setup: unknown option $1 (use --engine docker|podman)" >&2; exit 2 ;;
   esac
 done
-case $engine in docker|podman) ;; *) echo "setup: --engine must be docker or podman, not '$engine'" >&2; exit 2 ;; esac
+case $engine in
+  docker|podman) engines=("$engine") ;;
+  both) engines=(docker podman) ;;
+  *) echo "setup: --engine must be docker, podman or both, not '$engine'" >&2; exit 2 ;;
+esac
+wants() { [[ " ${engines[*]} " == *" $1 "* ]]; }
 
 PODMAN_SOCKET=/run/podman/podman.sock
 COMPOSE_HOME=/opt/mail-relay-harness/podman-compose
@@ -28,9 +34,10 @@ as_root() {
 }
 
 missing=()
-if [ "$engine" = docker ]; then
+if wants docker; then
   if ! command -v dockerd >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then missing+=(docker.io); fi
-else
+fi
+if wants podman; then
   command -v podman >/dev/null 2>&1 || missing+=(podman)
   /usr/bin/python3 -c 'import yaml, dotenv' >/dev/null 2>&1 || missing+=(python3-yaml python3-dotenv)
 fi
@@ -86,7 +93,7 @@ set_podman_limits() {
 
 podman_answers() { curl -sf --max-time 2 --unix-socket "$PODMAN_SOCKET" http://d/_ping >/dev/null 2>&1; }
 
-if [ "$engine" = podman ]; then
+if wants podman; then
   pv=$(podman --version | sed -n 's/^podman version \([0-9.]*\).*/\1/p')
   if [ "$(printf '%s\n4.0.0\n' "$pv" | sort -V | head -1)" != 4.0.0 ]; then
     echo "setup: Podman $pv is too old; the harness needs Podman 4.0 or later" >&2
@@ -103,7 +110,8 @@ if [ "$engine" = podman ]; then
     for _ in $(seq 1 60); do podman_answers && break; sleep 0.5; done
     podman_answers || { echo "setup: the Podman service did not answer within 30 s" >&2; exit 1; }
   fi
-elif ! docker info >/dev/null 2>&1; then
+fi
+if wants docker && ! docker info >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ] || [ -n "${DOCKER_HOST:-}" ]; then
     echo "setup: no container engine answers; start Docker (or set DOCKER_HOST) and run again" >&2
     exit 1
@@ -119,5 +127,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-HARNESS_ENGINE=$engine npm run --silent images
-echo "setup: ready ($engine)"
+for e in "${engines[@]}"; do HARNESS_ENGINE=$e npm run --silent images; done
+echo "setup: ready (${engines[*]})"

@@ -22,9 +22,22 @@ async function sweepUntilEmpty(): Promise<void> {
   }
 }
 
+let leaving = false;
+
+export const isInterrupted = () => leaving;
+
+/**
+ * Exits with `code`, unless an interrupt is tearing down: then the run's own failure (its
+ * containers vanishing under it) must not exit before the sweep is done; the sweep exits.
+ */
+export function exitUnlessInterrupted(code: number): void {
+  if (!leaving) process.exit(code);
+}
+
 /** Ctrl-C, SIGTERM or a crash: remove what this process started before leaving. */
 export function tearDownOnInterrupt(): void {
   const leave = (why: string, code: number) => {
+    leaving = true;
     console.error(`\n${why}: removing this run's containers and network`);
     void sweepUntilEmpty().finally(() => process.exit(code));
   };

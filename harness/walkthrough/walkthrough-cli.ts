@@ -2,7 +2,7 @@ import { writeFileSync, existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { formatResult, jsonResult } from '../report/result-table';
-import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
+import { exitUnlessInterrupted, isInterrupted, tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
 import { errorMessage } from '../util/errors';
 import { consoleProgress } from '../util/progress';
 import { runWalkthrough } from './article-walkthrough';
@@ -59,8 +59,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitUnlessInterrupted(code),
   (error) => {
+    if (isInterrupted()) return;
     console.error(`error: ${errorMessage(error)}`);
     process.exit(2);
   },

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -11,7 +11,12 @@ export interface CliRun {
 
 /** Runs the CLI as a user would (`npm run scenario -- ...`), minus npm's banner. */
 export function runCli(...args: string[]): CliRun {
-  const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), ['harness/cli.ts', ...args], {
+  return runTsx('harness/cli.ts', args);
+}
+
+/** Runs one of the project's entry points (`harness/cli.ts`, the walkthrough) to its end. */
+export function runTsx(script: string, args: string[]): CliRun {
+  const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 240_000,
@@ -21,4 +26,38 @@ export function runCli(...args: string[]): CliRun {
 
 export function fixture(name: string): string {
   return resolve(__dirname, '../fixtures', `${name}.ts`);
+}
+
+/** A CLI process that runs alongside the test, whose output the test can wait on. */
+export class LiveCli {
+  readonly child: ChildProcess;
+  output = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor(script: string, args: string[]) {
+    this.child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (chunk) => (this.output += chunk));
+    this.child.stderr!.on('data', (chunk) => (this.output += chunk));
+    this.exited = new Promise((done) => this.child.on('close', (code) => done(code)));
+  }
+
+  /** Resolves with the first match of `pattern` in the output after `from` (its index counts from the start); bounded. */
+  async waitFor(pattern: RegExp, timeoutMs = 120_000, from = 0): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = this.output.slice(from).match(pattern);
+      if (match) {
+        match.index = (match.index ?? 0) + from;
+        return match;
+      }
+      if (this.child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`no ${pattern} in the output${this.child.exitCode !== null ? ` (exited ${this.child.exitCode})` : ''}:\n${this.output}`);
+      }
+      await new Promise((wake) => setTimeout(wake, 100));
+    }
+  }
+
+  exit(): Promise<number | null> {
+    return this.exited;
+  }
 }

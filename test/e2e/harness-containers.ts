@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { HARNESS_LABEL } from '../../harness/topology/run-labels';
 
@@ -8,4 +9,14 @@ export async function harnessLeftovers(): Promise<{ containers: string[]; networ
   const containers = await dockerode.listContainers({ all: true, filters });
   const networks = await dockerode.listNetworks({ filters });
   return { containers: containers.map((c) => c.Names.join(',')), networks: networks.map((n) => n.Name) };
+}
+
+/** The same, asked of an engine's own command line (`podman ps`), whichever engine this process uses. */
+export function leftoversOn(cli: 'docker' | 'podman'): { containers: string[]; networks: string[] } {
+  const list = (...args: string[]) =>
+    execFileSync(cli, args, { encoding: 'utf8' }).split('\n').map((line) => line.trim()).filter(Boolean);
+  return {
+    containers: list('ps', '-a', '--filter', `label=${HARNESS_LABEL}`, '--format', '{{.Names}}'),
+    networks: list('network', 'ls', '--filter', `label=${HARNESS_LABEL}`, '--format', '{{.Name}}'),
+  };
 }

@@ -1,0 +1,63 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixture, LiveCli, runCli } from './cli-runner';
+import { leftoversOn } from './harness-containers';
+
+// The harness on rootful Podman (what the article's readers have), through the CLI as a user runs it.
+// `bash scripts/setup.sh --engine both` installs and starts Podman for this suite.
+const onPodman = (...args: string[]) => runCli(...args, '--engine', 'podman');
+const resultOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+
+describe('the harness on Podman', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'harness-podman-'));
+  });
+  afterEach(() => {
+    expect(leftoversOn('podman')).toEqual({ containers: [], networks: [] });
+  });
+
+  it('should pass the failover scenario', () => {
+    const run = onPodman('failover', '--json', join(dir, 'result.json'));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/network 10\.214\.\d+\.0\/24/);
+    const result = resultOf(dir);
+    expect(result.passed).toBe(true);
+    expect(result.messages.map((m: { carriedBy: string }) => m.carriedBy)).toEqual([
+      'server-one', ...Array(6).fill(expect.stringMatching(/^server-(two|three)$/)),
+    ]);
+  });
+
+  it('should pass a distribution scenario (SRV weights 1/1, 400 messages)', () => {
+    const run = onPodman('srv-weights-1-1', '--json', join(dir, 'result.json'));
+    expect(run.status).toBe(0);
+    expect(resultOf(dir).messages).toHaveLength(400);
+  });
+
+  it('should FAIL the negative twin of failover (static relayhost) with exit 1', () => {
+    const run = onPodman(fixture('failover-static-relayhost'), '--json', join(dir, 'result.json'));
+    expect(run.status).toBe(1);
+    const result = resultOf(dir);
+    expect(result.messages.slice(1).map((m: { status: string }) => m.status)).toEqual(Array(6).fill('queued'));
+  });
+
+  it('should exit 2 with one line for bad input, starting nothing', () => {
+    const run = onPodman(fixture('bad-step'));
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/step 4 \(stop\) names unknown server "server-five"/)]);
+  });
+
+  it.each([
+    ['at network creation', /starting 6 containers/, 0],
+    ['while the containers start', /starting 6 containers/, 1500],
+    ['while mail flows', /step 1: /, 0],
+  ])('should leave nothing behind on Ctrl-C %s', async (_when, marker, delayMs) => {
+    const cli = new LiveCli('harness/cli.ts', ['failover', '--engine', 'podman']);
+    await cli.waitFor(marker);
+    await new Promise((wake) => setTimeout(wake, delayMs));
+    cli.child.kill('SIGINT');
+    expect(await cli.exit()).toBe(130);
+  });
+});
