@@ -6,7 +6,9 @@ import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
 import { exitUnlessInterrupted, isInterrupted, tearDownOnInterrupt } from './topology/teardown-on-interrupt';
 import { ensureEngine } from './engine/container-engine';
-import { useEngine } from './engine/engine-choice';
+import { engineCli, useEngine } from './engine/engine-choice';
+import { exportCompose } from './export/compose-export';
+import { assertValidScenario, assertZoneLoads } from './scenario/validate-scenario';
 import { ensureImages } from './engine/image-builder';
 import { consoleProgress } from './util/progress';
 import { errorMessage } from './util/errors';
@@ -22,6 +24,7 @@ interface CliOptions {
   clean?: boolean;
   buildImages?: boolean;
   engine?: string;
+  exportCompose?: string;
 }
 
 async function list(): Promise<void> {
@@ -45,6 +48,18 @@ async function run(target: string, options: CliOptions): Promise<number> {
   return result.passed ? EXIT_PASSED : EXIT_FAILED;
 }
 
+async function exportProject(target: string, dir: string): Promise<number> {
+  const scenario = await loadScenario(target);
+  assertValidScenario(scenario, scenario?.name ?? target);
+  await ensureEngine(consoleProgress());
+  const images = await ensureImages(consoleProgress());
+  await assertZoneLoads(scenario, images.dns);
+  const file = exportCompose(scenario, images, dir);
+  const cli = engineCli();
+  console.log(`wrote ${file} (and README.md beside it); run it with:\n  cd ${dir} && ${cli}-compose up -d`);
+  return EXIT_PASSED;
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('npm run scenario --')
@@ -56,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
     .option('--engine <engine>', 'docker (default) or podman; also HARNESS_ENGINE')
+    .option('--export-compose <dir>', 'write the scenario as a compose project (podman-compose, docker-compose) into <dir> instead of running it')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError(false);
@@ -81,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('error: name a scenario to run (see --list or --help)');
     return EXIT_BAD_INPUT;
   }
+  if (options.exportCompose) return exportProject(target, options.exportCompose);
   tearDownOnInterrupt();
   return run(target, options);
 }

@@ -36,6 +36,8 @@ as_root() {
 missing=()
 if wants docker; then
   if ! command -v dockerd >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then missing+=(docker.io); fi
+  # For projects written by --export-compose.
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 fi
 if wants podman; then
   command -v podman >/dev/null 2>&1 || missing+=(podman)

@@ -26,22 +26,24 @@ export const SENT_COUNTER = `${CLIENT_HOME}/.senddummy-count`;
  * The article's ./senddummy.sh: one mail through the client's Postfix with sendmail. Each mail is
  * numbered, so that the harness can tell which relay carried mail 1, 2, ... 7.
  */
-export const SENDDUMMY_SH = `#!/bin/sh
+export function senddummyScript(domain: string, recipient: string, idPrefix = 'article'): string {
+  return `#!/bin/sh
 # Sends one dummy mail through this client's Postfix (the article's ./senddummy.sh).
 set -e
 n=$(( $(cat ${SENT_COUNTER} 2>/dev/null || echo 0) + 1 ))
 echo "$n" > ${SENT_COUNTER}
 sendmail -t <<MAIL
-From: root@client.example-domain.com
-To: ${ARTICLE_RECIPIENT}
+From: root@client.${domain}
+To: ${recipient}
 Subject: dummy mail $n
-Message-ID: <article-$n.\${ARTICLE_RUN:-walkthrough}@client.example-domain.com>
-X-Harness-Id: article-$n
+Message-ID: <${idPrefix}-$n.\${ARTICLE_RUN:-compose}@client.${domain}>
+X-Harness-Id: ${idPrefix}-$n
 
-Dummy mail $n of the article's walkthrough.
+Dummy mail $n, sent by ./senddummy.sh.
 MAIL
 echo "dummy mail $n handed to Postfix"
 `;
+}
 
 /** The reader followed the article: at least one mail before the stop and six after it. */
 function readerFollowedTheArticle(before: number, after: number): Expectation {

@@ -13,8 +13,8 @@ import type { ScenarioResult } from '../report/scenario-result';
 import { SetupError } from '../util/errors';
 import { sleep } from '../util/wait-until';
 import {
-  ARTICLE_CONTAINER_NAMES, ARTICLE_MAILS_AFTER_STOP, ARTICLE_MAILS_BEFORE_STOP, CLIENT_HOME, SENDDUMMY_SH, SENT_COUNTER,
-  STOPPED_SERVER, articleSays, articleScenario,
+  ARTICLE_CONTAINER_NAMES, ARTICLE_MAILS_AFTER_STOP, ARTICLE_MAILS_BEFORE_STOP, ARTICLE_RECIPIENT, CLIENT_HOME, SENT_COUNTER,
+  STOPPED_SERVER, articleSays, articleScenario, senddummyScript,
 } from './article-topology';
 import type { ArticleReader } from './article-reader';
 
@@ -63,7 +63,7 @@ export async function runWalkthrough(options: WalkthroughOptions): Promise<Scena
       containerNames: ARTICLE_CONTAINER_NAMES,
       customizeClient: (client) =>
         client.withHostname('client').withWorkingDir(CLIENT_HOME).withEnvironment({ ARTICLE_RUN: runId })
-          .withScript(`${CLIENT_HOME}/senddummy.sh`, SENDDUMMY_SH),
+          .withScript(`${CLIENT_HOME}/senddummy.sh`, senddummyScript(scenario.domain, ARTICLE_RECIPIENT)),
     }, images);
     say(`up: ${topology.members().map(([name, c]) => `${ARTICLE_CONTAINER_NAMES[name]} ${c.address}`).join(', ')}`);
     const mails = await new ReaderSession(topology, options).play();

@@ -1,0 +1,124 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { ScenarioDefinition } from '../scenario/define-scenario';
+import type { HarnessImages } from '../engine/image-builder';
+import { commonSettings, renderMainCf } from '../containers/postfix-settings';
+import { PODMAN_ULIMITS } from '../engine/engine-choice';
+import { addressesFor } from '../topology/address-plan';
+import { renderZone, reverseOrigin } from '../topology/zone-text';
+import { HARNESS_LABEL, SCENARIO_LABEL } from '../topology/run-labels';
+import { ARTICLE_CONTAINER_NAMES, CLIENT_HOME, senddummyScript } from '../walkthrough/article-topology';
+
+/** Exported projects get their own /24, outside the pools of live runs (10.213 Docker, 10.214 Podman). */
+const EXPORT_PREFIX = '10.215.0';
+const SINK_SMTP_PORT = 25;
+const SINK_HTTP_PORT = 8025;
+
+type Service = Record<string, unknown>;
+
+/** The article's names for failover (article_server1 ...); `<scenario>_<name>` for any other. */
+function containerNames(scenario: ScenarioDefinition): (member: string) => string {
+  if (scenario.name === 'failover') return (member) => ARTICLE_CONTAINER_NAMES[member];
+  return (member) => `${scenario.name}_${member}`.replace(/-/g, '_');
+}
+
+/**
+ * Writes a scenario as a compose project that podman-compose (>= 1.0.6) and docker-compose run
+ * unchanged: the same images, zone, main.cf files and fixed addresses as a harness run. Returns
+ * the compose file's path.
+ */
+export function exportCompose(scenario: ScenarioDefinition, images: HarnessImages, dir: string): string {
+  const root = resolve(dir);
+  const write = (path: string, content: string, mode = 0o644) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content, { mode });
+  };
+  const addresses = addressesFor(scenario.servers, EXPORT_PREFIX);
+  const subnet = `${EXPORT_PREFIX}.0/24`;
+  const nameOf = containerNames(scenario);
+  const hostname = (member: string) => `${member}.${scenario.domain}`;
+  const labels = { [HARNESS_LABEL]: 'true', [SCENARIO_LABEL]: scenario.name };
+  const ulimits = Object.fromEntries(Object.entries(PODMAN_ULIMITS).map(([name, limit]) => [name, { ...limit }]));
+  const service = (member: string, image: string, extra: Service): Service => ({
+    image,
+    container_name: nameOf(member),
+    hostname: member === 'client' ? 'client' : hostname(member),
+    dns: [addresses.get('dns')],
+    labels,
+    ulimits,
+    networks: { net: { ipv4_address: addresses.get(member) } },
+    ...extra,
+    // The image's entrypoint writes resolv.conf from RESOLVER, as in a harness run.
+    environment: { RESOLVER: addresses.get('dns'), ...(extra.environment as object) },
+  });
+
+  const zones: [string, string][] = [[scenario.domain, renderZone(scenario.zone, addresses)]];
+  if (scenario.reverseZone) zones.push([reverseOrigin(EXPORT_PREFIX), renderZone(scenario.reverseZone, addresses)]);
+  for (const [origin, text] of zones) write(`dns/zones/${origin}.db`, text, 0o666);
+  write('dns/harness-zones.conf', zones.map(([origin]) =>
+    `zone "${origin}" { type primary; file "/var/lib/bind/zones/${origin}.db"; allow-update { any; }; };`).join('\n') + '\n');
+
+  const services: Record<string, Service> = {
+    dns: service('dns', images.dns, {
+      volumes: ['./dns/harness-zones.conf:/etc/bind/harness-zones.conf:ro', './dns/zones:/var/lib/bind/zones:z'],
+    }),
+  };
+
+  const recipient = scenario.recipient ?? `inbox@${scenario.domain}`;
+  write('client/main.cf', renderMainCf({ ...commonSettings(hostname('client'), subnet), ...scenario.client }));
+  write('client/senddummy.sh', senddummyScript(scenario.domain, recipient, scenario.name === 'failover' ? 'article' : scenario.name), 0o755);
+  const tables = Object.entries(scenario.clientFiles ?? {});
+  for (const [path, content] of tables) write(`client${path}`, content.replace(/^[ \t]+/gm, '') + '\n');
+  services.client = service('client', images.postfix, {
+    working_dir: CLIENT_HOME,
+    environment: { POSTMAP_FILES: tables.map(([path]) => path).join(' ') },
+    volumes: ['./client/main.cf:/etc/postfix/main.cf:ro', `./client/senddummy.sh:${CLIENT_HOME}/senddummy.sh:ro`,
+      ...tables.map(([path]) => `./client${path}:${path}`)],
+    depends_on: ['dns'],
+  });
+
+  for (const server of scenario.servers) {
+    if (server.kind === 'sink') {
+      services[server.name] = service(server.name, images.sink, {
+        environment: { SINK_HOSTNAME: hostname(server.name), SMTP_PORT: String(SINK_SMTP_PORT), HTTP_PORT: String(SINK_HTTP_PORT) },
+        depends_on: ['dns'],
+      });
+      continue;
+    }
+    write(`${server.name}/main.cf`, renderMainCf({ ...commonSettings(hostname(server.name), subnet), ...server.mainCf }));
+    services[server.name] = service(server.name, images.postfix, {
+      environment: { SMTPD_PORT: String(server.port) },
+      volumes: [`./${server.name}/main.cf:/etc/postfix/main.cf:ro`],
+      depends_on: ['dns'],
+    });
+  }
+
+  const compose = {
+    services,
+    networks: { net: { labels, ipam: { driver: 'default', config: [{ subnet }] } } },
+  };
+  const header = `# ${scenario.name}: ${scenario.description}\n# Exported by the mail relay failover harness; see README.md beside this file.\n`;
+  write('compose.yaml', header + stringify(compose, { aliasDuplicateObjects: false }));
+  write('README.md', projectReadme(scenario, nameOf, images));
+  return join(root, 'compose.yaml');
+}
+
+function projectReadme(scenario: ScenarioDefinition, nameOf: (member: string) => string, images: HarnessImages): string {
+  const stopStep = scenario.steps.find((step) => step.kind === 'stop');
+  const sink = scenario.servers.find((server) => server.kind === 'sink')!;
+  return `# ${scenario.name}, as a compose project
+
+${scenario.description}${scenario.source ? ` (${scenario.source})` : ''}.
+
+The images are the harness's own, built on this machine (no registry): \`npm run images -- --engine podman\`
+(or \`--engine docker\`) in the harness's folder builds ${images.dns}, ${images.postfix} and ${images.sink}.
+
+    podman-compose up -d
+    podman exec ${nameOf('client')} ./senddummy.sh
+    podman logs ${nameOf(sink.name)}        # one line per mail: which relay handed it over
+${stopStep && stopStep.kind === 'stop' ? `    podman stop ${nameOf(stopStep.server)}\n    podman exec ${nameOf('client')} ./senddummy.sh\n` : ''}    podman-compose down
+
+docker-compose works the same way (\`docker-compose up -d\`, \`docker exec\`, \`docker logs\`).
+`;
+}
