@@ -12,6 +12,15 @@ import { engineCli } from './engine-choice';
 export const CONTAINERS_DIR = resolve(__dirname, '../../containers');
 export const IMAGE_PREFIX = 'mail-relay-harness';
 
+export const DEFAULT_SUITE = 'trixie';
+
+/** HARNESS_DEBIAN_SUITE=sid (or testing) builds from Debian unstable, to meet the next Postfix before users do. */
+export function debianSuite(): string {
+  const suite = process.env.HARNESS_DEBIAN_SUITE ?? DEFAULT_SUITE;
+  if (!/^[a-z]+$/.test(suite)) throw new SetupError(`HARNESS_DEBIAN_SUITE must be a Debian suite name such as trixie, testing or sid, not "${suite}"`);
+  return suite;
+}
+
 export interface HarnessImages {
   base: string;
   dns: string;
@@ -21,7 +30,9 @@ export interface HarnessImages {
 
 export function imageTags(): HarnessImages {
   // A registry-backed machine may start from a pulled image instead of debootstrap.
-  const base = process.env.HARNESS_BASE_IMAGE ?? `${IMAGE_PREFIX}/base:${hashInputs(join(CONTAINERS_DIR, 'base'))}`;
+  const suite = debianSuite();
+  // The default suite adds nothing to the hash, so that trixie images keep their tags.
+  const base = process.env.HARNESS_BASE_IMAGE ?? `${IMAGE_PREFIX}/base:${hashInputs(join(CONTAINERS_DIR, 'base'), suite === DEFAULT_SUITE ? [] : [suite])}`;
   const tagFor = (name: string) => `${IMAGE_PREFIX}/${name}:${hashInputs(join(CONTAINERS_DIR, name), [base])}`;
   return { base, dns: tagFor('dns'), postfix: tagFor('postfix'), sink: tagFor('sink') };
 }
@@ -40,7 +51,7 @@ async function mustSucceed(what: string, program: string, args: string[], cwd?: 
 }
 
 async function buildBase(tag: string): Promise<void> {
-  await mustSucceed(`building the base image ${tag} with debootstrap`, 'bash', [join(CONTAINERS_DIR, 'base/build-base.sh'), tag], undefined, { ENGINE_CLI: engineCli() });
+  await mustSucceed(`building the base image ${tag} with debootstrap`, 'bash', [join(CONTAINERS_DIR, 'base/build-base.sh'), tag], undefined, { ENGINE_CLI: engineCli(), DEBIAN_SUITE: debianSuite() });
 }
 
 async function buildFromDirectory(context: string, tag: string, base: string): Promise<void> {
@@ -74,7 +85,7 @@ export async function ensureImages(progress: Progress): Promise<HarnessImages> {
   const tags = imageTags();
   if (!(await imageExists(tags.base))) {
     if (process.env.HARNESS_BASE_IMAGE) throw new SetupError(`HARNESS_BASE_IMAGE=${tags.base} is not present in the engine`);
-    progress.info(`building base image ${tags.base} (debootstrap trixie, ~30 s)`);
+    progress.info(`building base image ${tags.base} (debootstrap ${debianSuite()}, ~30 s)`);
     await buildBase(tags.base);
   }
   const builds: Promise<void>[] = [];

@@ -5,6 +5,8 @@ export interface SentMessage {
   messageId: string;
   /** The client Postfix's queue id, from its "250 ... queued as X" reply. */
   queueId: string | null;
+  /** When the client accepted it (ISO time). */
+  submittedAt?: string;
 }
 
 export interface MailSenderOptions {
@@ -54,7 +56,7 @@ export class MailSender {
       text: `Test message ${id} sent by the mail relay failover harness.\n`,
     });
     const queued = /queued as ([0-9A-Za-z]+)/.exec(info.response ?? '');
-    return { id, messageId, queueId: queued ? queued[1] : null };
+    return { id, messageId, queueId: queued ? queued[1] : null, submittedAt: new Date().toISOString() };
   }
 
   close(): void {

@@ -78,6 +78,7 @@ export class MessageLedger {
         messageId: entry.messageId,
         queueId: entry.queueId,
         step: entry.step,
+        submittedAt: entry.submittedAt,
         expectCarriedBy: entry.expectCarriedBy,
         status,
         deliveries: arrived,

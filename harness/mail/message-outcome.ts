@@ -18,6 +18,8 @@ export interface MessageOutcome {
   queueId: string | null;
   /** Index of the send step that sent it. */
   step: number;
+  /** When the client accepted it (ISO time), where known. */
+  submittedAt?: string;
   expectCarriedBy: string[] | null;
   status: DeliveryStatus;
   deliveries: Delivery[];

@@ -41,18 +41,27 @@ export function formatResult(result: ScenarioResult): string {
   return lines.join('\n');
 }
 
-/** The --json document. */
-export function jsonResult(result: ScenarioResult): object {
+/** The --json document (also one entry of a nightly results.json). */
+export type JsonScenarioResult = ReturnType<typeof jsonResult>;
+
+export function jsonResult(result: ScenarioResult) {
   return {
     scenario: result.scenario,
+    description: result.description ?? null,
+    source: result.source ?? null,
     passed: result.passed,
     durationMs: result.durationMs,
+    startedAt: result.startedAt ?? null,
+    steps: result.steps ?? [],
+    topology: result.topology ?? null,
     messages: result.messages.map((message) => ({
       id: message.id,
+      step: message.step,
       status: message.status,
       carriedBy: carriedBy(message),
       expected: message.expectCarriedBy,
       received: message.deliveries[0]?.received ?? [],
+      submittedAt: message.submittedAt ?? null,
       deliveredAt: message.deliveries[0]?.deliveredAt ?? null,
       reverseDns: message.deliveries[0]?.reverseDns ?? null,
       queueId: message.queueId,

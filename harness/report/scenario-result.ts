@@ -1,8 +1,32 @@
 import type { MessageOutcome } from '../mail/message-outcome';
 import type { ExpectationResult } from '../scenario/expectations';
 
+/** One step of the story as it ran, in ms from the run's start. */
+export interface StepTiming {
+  index: number;
+  kind: string;
+  description: string;
+  /** The server a stop/start (or fault) step acted on. */
+  server?: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** What the run was made of: its network, each member's address, and the zone it served. */
+export interface TopologySummary {
+  subnet: string;
+  members: { name: string; role: string; address: string; port?: number }[];
+  zone: string;
+}
+
 export interface ScenarioResult {
   scenario: string;
+  description?: string;
+  source?: string;
+  /** When the run started (ISO time); step and message times are measured against it. */
+  startedAt?: string;
+  steps?: StepTiming[];
+  topology?: TopologySummary;
   runId: string;
   passed: boolean;
   durationMs: number;

@@ -5,6 +5,17 @@ export interface ExpectationResult {
   description: string;
   passed: boolean;
   detail: string;
+  /** For a statistical check: the counts behind its sentence, for charts and night-to-night comparison. */
+  distribution?: DistributionEvidence;
+}
+
+/** Observed carriers against each model's expected counts, as a share test judged them. */
+export interface DistributionEvidence {
+  n: number;
+  observed: Record<string, number>;
+  claim: string;
+  alpha: number;
+  models: { name: string; expected: Record<string, number>; pValue: number; method: string; fits: boolean }[];
 }
 
 /** What a run is judged on: everything the steps produced. */

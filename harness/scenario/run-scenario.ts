@@ -9,7 +9,7 @@ import { deliveriesByQueueId } from '../mail/postfix-log';
 import type { SinkMessage } from '../containers/sink-container';
 import { StartedPostfixContainer, QueuedMessage } from '../containers/postfix-container';
 import { saveArtifacts } from '../report/artifacts';
-import type { ScenarioResult } from '../report/scenario-result';
+import type { ScenarioResult, StepTiming } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
@@ -54,7 +54,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       stoppedByAStep: new Set(scenario.steps.flatMap((step) => (step.kind === 'stop' ? [step.server] : []))),
     }, images);
     progress.info(`network ${topology.network.subnet}: ${topology.members().map(([name, c]) => `${name} ${c.address}`).join(', ')}`);
-    const play = new StoryPlayer(scenario, topology, runId, progress);
+    const play = new StoryPlayer(scenario, topology, runId, progress, startedAt);
     try {
       await play.steps();
       progress.info('collecting evidence from the sink and the client');
@@ -90,12 +90,15 @@ export class StoryPlayer {
   private readonly unsettled: string[] = [];
   /** Results of checks made during the story (expect-queued), judged with the expectations. */
   private readonly stepChecks: ExpectationResult[] = [];
+  private readonly timings: StepTiming[] = [];
 
   constructor(
     private readonly scenario: ScenarioDefinition,
     private readonly topology: StartedTopology,
     runId: string,
     private readonly progress: Progress,
+    /** The run's start, which step times are measured from. */
+    private readonly startedAt = Date.now(),
   ) {
     this.ledger = new MessageLedger(scenario.name);
     this.settleMs = scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS;
@@ -112,7 +115,16 @@ export class StoryPlayer {
     for (const [index, step] of this.scenario.steps.entries()) {
       const began = Date.now();
       await this.step(step, index);
-      this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      const ended = Date.now();
+      this.timings.push({
+        index,
+        kind: step.kind,
+        description: describeStep(step),
+        server: 'server' in step ? step.server : undefined,
+        startMs: began - this.startedAt,
+        endMs: ended - this.startedAt,
+      });
+      this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((ended - began) / 1000).toFixed(1)} s`);
     }
     // Steps that settled already had their wait; only mail sent without settling is waited for here.
     if (this.unsettled.length > 0) await this.settle(this.unsettled, 'the messages sent without settling');
@@ -214,6 +226,11 @@ export class StoryPlayer {
     const expectations = [...this.stepChecks, ...judged.map((expectation) => expectation.judge(outcome))];
     return {
       scenario: this.scenario.name,
+      description: this.scenario.description,
+      source: this.scenario.source,
+      startedAt: new Date(this.startedAt).toISOString(),
+      steps: this.timings,
+      topology: this.topology.summary(),
       runId: this.topology.runId,
       passed: expectations.every((expectation) => expectation.passed),
       durationMs,

@@ -70,7 +70,14 @@ export function shareFollows(options: ShareOptions): ShareExpectation {
         `α=${RUN_ALPHA}/${Math.max(1, outcome.statisticalChecks)}`,
         ...(powers.length ? [`power to reject, if ${options.claim} is true: ${powers.join(', ')}`] : []),
       ].join('; ');
-      return { description, passed: claimFit.pValue >= alpha, detail };
+      const distribution = {
+        n,
+        observed,
+        claim: options.claim,
+        alpha,
+        models: fits.map(({ name, fit }) => ({ name, expected: fit.expected, pValue: fit.pValue, method: fit.method, fits: fit.pValue >= alpha })),
+      };
+      return { description, passed: claimFit.pValue >= alpha, detail, distribution };
     },
   };
 }

@@ -6,6 +6,7 @@ import { commonSettings } from '../containers/postfix-settings';
 import type { HarnessImages } from '../engine/image-builder';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { ServerIdentity } from '../mail/attribution';
+import type { TopologySummary } from '../report/scenario-result';
 import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
 import { addressesFor } from './address-plan';
@@ -35,7 +36,25 @@ export class StartedTopology {
     readonly servers: Map<string, StartedHarnessContainer>,
     readonly identities: ServerIdentity[],
     private readonly addresses: Map<string, string>,
+    /** The zone as BIND serves it, with the run's addresses filled in. */
+    readonly zoneText: string,
   ) {}
+
+  /** The network, each member's role and address, and the zone: for reports. */
+  summary(): TopologySummary {
+    const role = (name: string, container: StartedHarnessContainer) =>
+      name === 'dns' || name === 'client' ? name : container instanceof StartedSinkContainer ? 'sink' : 'relay';
+    return {
+      subnet: this.network.subnet,
+      members: this.members().map(([name, container]) => ({
+        name,
+        role: role(name, container),
+        address: container.address,
+        port: container instanceof StartedPostfixContainer || container instanceof StartedSinkContainer ? container.listenPort : undefined,
+      })),
+      zone: this.zoneText,
+    };
+  }
 
   server(name: string): StartedHarnessContainer {
     const server = this.servers.get(name);
@@ -72,7 +91,8 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
       .withFixedAddress(network, address(name))
       .withResolver(address('dns'));
 
-  const bind = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, renderZone(plan.zone, addresses));
+  const zoneText = renderZone(plan.zone, addresses);
+  const bind = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, zoneText);
   if (plan.reverseZone) bind.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
   const dns = bind.start();
   // No step stops the client, so its queue may live in memory.
@@ -105,5 +125,6 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     new Map(await Promise.all(servers)),
     identities,
     addresses,
+    zoneText,
   );
 }

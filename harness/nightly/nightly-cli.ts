@@ -1,0 +1,70 @@
+import { Command } from 'commander';
+import { useEngine } from '../engine/engine-choice';
+import { exitUnlessInterrupted, isInterrupted, tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
+import { errorMessage } from '../util/errors';
+import { consoleProgress } from '../util/progress';
+import { mergeShards, runNightly, writeOutputs } from './nightly-run';
+import { passedAll } from './nightly-results';
+import { parseShard } from './shard-plan';
+
+interface NightlyCliOptions {
+  out: string;
+  shard?: string;
+  only?: string;
+  baseline?: string;
+  merge?: string[];
+  engine?: string;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('npm run nightly --')
+    .description('Run every scenario (or a shard) and write results.json, junit.xml and report.html into one folder.')
+    .option('--out <dir>', 'where results.json, junit.xml, report.html and logs/ go', 'nightly')
+    .option('--shard <i/n>', 'run only the i-th of n shards (balanced by expected time)')
+    .option('--only <names>', 'comma-separated scenario names or paths instead of the whole catalog')
+    .option('--baseline <results.json>', "compare with a previous night's results.json: verdicts, distributions, findings, versions")
+    .option('--merge <dirs...>', "merge shards' folders into --out instead of running anything")
+    .option('--engine <engine>', 'docker (default) or podman')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  }
+  const options = program.opts<NightlyCliOptions>();
+  const progress = consoleProgress();
+  if (options.merge) {
+    const merged = mergeShards(options.merge);
+    const changes = writeOutputs(merged, options.out, options.baseline);
+    summarise(merged.scenarios.length, merged.scenarios.filter((s) => !s.passed).map((s) => s.scenario), options.out, changes?.changes.length);
+    return passedAll(merged) ? 0 : 1;
+  }
+  useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
+  tearDownOnInterrupt();
+  const { results, changes } = await runNightly({
+    out: options.out,
+    shard: options.shard ? parseShard(options.shard) : undefined,
+    only: options.only?.split(',').map((name) => name.trim()).filter(Boolean),
+    baseline: options.baseline,
+    progress,
+  });
+  summarise(results.scenarios.length, results.scenarios.filter((s) => !s.passed).map((s) => s.scenario), options.out, changes?.changes.length);
+  return passedAll(results) ? 0 : 1;
+}
+
+function summarise(total: number, failed: string[], out: string, changes?: number): void {
+  console.log(`\n${total - failed.length} of ${total} scenarios passed${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}`);
+  if (changes !== undefined) console.log(`${changes} change${changes === 1 ? '' : 's'} since the baseline (see the report)`);
+  console.log(`wrote ${out}/results.json, ${out}/junit.xml, ${out}/report.html`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => exitUnlessInterrupted(code),
+  (error) => {
+    if (isInterrupted()) return;
+    console.error(`error: ${errorMessage(error)}`);
+    process.exit(2);
+  },
+);

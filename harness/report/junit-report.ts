@@ -1,0 +1,28 @@
+import type { JsonScenarioResult } from './result-table';
+
+const xml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    // XML 1.0 has no place for most control characters.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/**
+ * JUnit XML: a test suite per scenario, a test case per expectation, each failure with the
+ * harness's own sentence. A scenario that failed to run at all is one failing case.
+ */
+export function junitXml(scenarios: JsonScenarioResult[], suiteName = 'mail-relay-failover-harness'): string {
+  const suites = scenarios.map((scenario) => {
+    const cases = scenario.expectations.map((e) => {
+      const body = e.passed ? '' : `<failure message="${xml(e.description)}">${xml(e.detail)}</failure>`;
+      return `    <testcase classname="${xml(scenario.scenario)}" name="${xml(e.description)}" time="${(scenario.durationMs / 1000 / Math.max(1, scenario.expectations.length)).toFixed(3)}">${body}</testcase>`;
+    });
+    if (cases.length === 0) {
+      cases.push(`    <testcase classname="${xml(scenario.scenario)}" name="run" time="0"><failure message="no expectation was judged">${xml(scenario.findings.join('\n'))}</failure></testcase>`);
+    }
+    const failures = scenario.expectations.length === 0 ? 1 : scenario.expectations.filter((e) => !e.passed).length;
+    const findings = scenario.findings.length ? `\n    <system-out>${xml(scenario.findings.map((f) => `NOTE ${f}`).join('\n'))}</system-out>` : '';
+    return `  <testsuite name="${xml(scenario.scenario)}" tests="${cases.length}" failures="${failures}" time="${(scenario.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}${findings}\n  </testsuite>`;
+  });
+  const tests = scenarios.reduce((sum, s) => sum + Math.max(1, s.expectations.length), 0);
+  const failures = scenarios.reduce((sum, s) => sum + (s.expectations.length === 0 ? 1 : s.expectations.filter((e) => !e.passed).length), 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(suiteName)}" tests="${tests}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
