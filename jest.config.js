@@ -7,4 +7,7 @@ module.exports = {
   maxWorkers: 1,
   testTimeout: 300000,
   globalSetup: '<rootDir>/test/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/harness/jest/scenario-matchers.ts'],
+  // In CI, junit for the workflow's test report as well.
+  reporters: process.env.CI ? ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'jest-junit.xml' }]] : ['default'],
 };

@@ -10,7 +10,10 @@ import { engineCli, useEngine } from './engine/engine-choice';
 import { exportCompose } from './export/compose-export';
 import { assertValidScenario, assertZoneLoads } from './scenario/validate-scenario';
 import { ensureImages } from './engine/image-builder';
-import { consoleProgress } from './util/progress';
+import { consoleProgress, silentProgress } from './util/progress';
+import { imageVersions } from './engine/image-versions';
+import { renderReport } from './report/html-report';
+import type { ScenarioResult } from './report/scenario-result';
 import { errorMessage } from './util/errors';
 
 const EXIT_PASSED = 0;
@@ -25,6 +28,7 @@ interface CliOptions {
   buildImages?: boolean;
   engine?: string;
   exportCompose?: string;
+  report?: string;
 }
 
 async function list(): Promise<void> {
@@ -45,7 +49,16 @@ async function run(target: string, options: CliOptions): Promise<number> {
   const result = await runScenario(scenario, { progress: consoleProgress(), keep: options.keep });
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
+  if (options.report) await writeReport(result, options.report);
   return result.passed ? EXIT_PASSED : EXIT_FAILED;
+}
+
+/** The nightly report's page for one run. */
+async function writeReport(result: ScenarioResult, file: string): Promise<void> {
+  const versions = await imageVersions(await ensureImages(silentProgress));
+  const single = { generatedAt: new Date().toISOString(), engine: engineCli(), versions, shards: [], wallMs: result.durationMs, scenarios: [jsonResult(result)] };
+  writeFileSync(file, renderReport(single));
+  console.log(`report written to ${file}`);
 }
 
 async function exportProject(target: string, dir: string): Promise<number> {
@@ -67,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('[scenario]', 'a name from scenarios/ (e.g. failover) or a path to a scenario .ts file')
     .option('--list', 'list the scenarios with their descriptions')
     .option('--json <file>', 'also write the result as JSON to <file>')
+    .option('--report <file>', 'also write a self-contained HTML report (timeline, charts) to <file>')
     .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')

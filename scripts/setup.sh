@@ -5,16 +5,20 @@
 # registry needed).
 #   bash scripts/setup.sh                  Docker
 #   bash scripts/setup.sh --engine podman  Podman + podman-compose >= 1.0.6, limits, API service
-#   bash scripts/setup.sh --engine both    both (what the test suite needs: it runs on each)
+#   bash scripts/setup.sh --engine both    both
+#   bash scripts/setup.sh --for-tests      what the test suite needs: both engines, and Chromium
+#                                          (Debian's) for the report's browser test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 engine=${HARNESS_ENGINE:-docker}
+browser=no
 while [ $# -gt 0 ]; do
   case $1 in
+    --for-tests) engine=both; browser=yes; shift ;;
     --engine) engine=${2:-}; shift 2 || shift ;;
     --engine=*) engine=${1#*=}; shift ;;
-    *) echo "setup: unknown option $1 (use --engine docker|podman)" >&2; exit 2 ;;
+    *) echo "setup: unknown option $1 (use --engine docker|podman|both, or --for-tests)" >&2; exit 2 ;;
   esac
 done
 case $engine in
@@ -43,6 +47,7 @@ if wants podman; then
   command -v podman >/dev/null 2>&1 || missing+=(podman)
   /usr/bin/python3 -c 'import yaml, dotenv' >/dev/null 2>&1 || missing+=(python3-yaml python3-dotenv)
 fi
+if [ "$browser" = yes ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v named-checkzone >/dev/null 2>&1 || missing+=(bind9-utils)
 if [ ${#missing[@]} -gt 0 ]; then

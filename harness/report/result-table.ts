@@ -1,5 +1,7 @@
 import { carriedBy, deliveryProblem } from '../mail/message-outcome';
-import type { ScenarioResult } from './scenario-result';
+import type { ScenarioResult, StepTiming, TopologySummary } from './scenario-result';
+import type { Delivery, MessageOutcome } from '../mail/message-outcome';
+import type { ExpectationResult } from '../scenario/expectations';
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
@@ -41,10 +43,38 @@ export function formatResult(result: ScenarioResult): string {
   return lines.join('\n');
 }
 
-/** The --json document (also one entry of a nightly results.json). */
-export type JsonScenarioResult = ReturnType<typeof jsonResult>;
+/** One message in the --json document. */
+export interface JsonMessage {
+  id: string;
+  step: number;
+  status: MessageOutcome['status'];
+  carriedBy: string | null;
+  expected: string[] | null;
+  received: string[];
+  submittedAt: string | null;
+  deliveredAt: string | null;
+  reverseDns: Delivery['reverseDns'] | null;
+  queueId: string | null;
+  problem: string | null;
+}
 
-export function jsonResult(result: ScenarioResult) {
+/** The --json document (also one entry of a nightly results.json). */
+export interface JsonScenarioResult {
+  scenario: string;
+  description: string | null;
+  source: string | null;
+  passed: boolean;
+  durationMs: number;
+  startedAt: string | null;
+  steps: StepTiming[];
+  topology: TopologySummary | null;
+  messages: JsonMessage[];
+  expectations: ExpectationResult[];
+  findings: string[];
+  artifactsDir: string | null;
+}
+
+export function jsonResult(result: ScenarioResult): JsonScenarioResult {
   return {
     scenario: result.scenario,
     description: result.description ?? null,
