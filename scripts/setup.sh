@@ -49,6 +49,7 @@ if wants podman; then
 fi
 if [ "$browser" = yes ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || missing+=(debian-archive-keyring)
 command -v named-checkzone >/dev/null 2>&1 || missing+=(bind9-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root "${missing[*]}"

@@ -8,7 +8,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 command -v debootstrap >/dev/null || { echo "debootstrap is not installed (apt-get install -y debootstrap)" >&2; exit 1; }
 rootfs=$(mktemp -d /tmp/mrh-rootfs.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
-debootstrap --variant=minbase --include=ca-certificates "${DEBIAN_SUITE:-trixie}" "$rootfs" "$mirror" >/dev/null
+# Debian's keyring, named explicitly: on Ubuntu (e.g. a CI runner) debootstrap defaults to Ubuntu's.
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+debootstrap --variant=minbase --include=ca-certificates --keyring="$keyring" "${DEBIAN_SUITE:-trixie}" "$rootfs" "$mirror" >/dev/null
 install -m 0755 "$here/harness-entrypoint" "$rootfs/usr/local/sbin/harness-entrypoint"
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
 tar -C "$rootfs" -c . | "${ENGINE_CLI:-docker}" import \
