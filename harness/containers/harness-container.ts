@@ -94,7 +94,7 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
  * attached (Engine API, "Attach to a container"). dockerode's demuxStream recurses per frame and
  * overflows the stack on a log of thousands of lines, hence this loop.
  */
-function demultiplex(buffer: Buffer): string {
+export function demultiplex(buffer: Buffer): string {
   const parts: Buffer[] = [];
   let offset = 0;
   while (offset + 8 <= buffer.length) {

@@ -33,6 +33,9 @@ export interface Expectation {
   judge(outcome: RunOutcome): ExpectationResult;
 }
 
+/** A check that counted nothing has no evidence, and never passes. */
+export const NOTHING_COUNTED = 'no message was counted: a check without evidence cannot pass';
+
 function verdict(description: string, failures: string[], passDetail: string): ExpectationResult {
   return failures.length === 0
     ? { description, passed: true, detail: passDetail }
@@ -47,7 +50,7 @@ export function everyMessageDeliveredExactlyOnce(): Expectation {
     judge: ({ messages }) =>
       verdict(
         description,
-        messages.map(deliveryProblem).filter((problem): problem is string => problem !== null),
+        messages.length === 0 ? [NOTHING_COUNTED] : messages.map(deliveryProblem).filter((problem): problem is string => problem !== null),
         `${messages.length} of ${messages.length} delivered once`,
       ),
   };
@@ -60,6 +63,7 @@ export function carriedByOneOf(step: number, count: number, relays: string[]): E
     description,
     judge: ({ messages }) => {
       const mine = messages.filter((message) => message.step === step);
+      if (mine.length === 0) return verdict(description, [NOTHING_COUNTED], '');
       const failures = mine.flatMap((message) => {
         const relay = carriedBy(message);
         if (relay && relays.includes(relay)) return [];
@@ -87,8 +91,8 @@ export function messageFates(expected: Partial<Record<DeliveryStatus, number>>):
     judge: ({ messages }) => {
       const actual = countBy(messages.map((message) => message.status));
       const states = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-      const passed = [...states].every((state) => (actual[state] ?? 0) === (expected[state as DeliveryStatus] ?? 0));
-      return { description, passed, detail: `observed ${text(actual)}` };
+      const passed = messages.length > 0 && [...states].every((state) => (actual[state] ?? 0) === (expected[state as DeliveryStatus] ?? 0));
+      return { description, passed, detail: messages.length ? `observed ${text(actual)}` : NOTHING_COUNTED };
     },
   };
 }

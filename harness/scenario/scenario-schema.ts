@@ -3,7 +3,13 @@ import { z } from 'zod';
 const label = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const serverName = z.string().regex(label, 'must be a lowercase DNS label (letters, digits, hyphens)');
 const hostNumber = z.number().int().min(4).max(254).optional();
-const mainCf = z.record(z.string().regex(/^[a-z0-9_]+$/, 'is not a main.cf parameter name'), z.string());
+// One line per value: a newline would smuggle in settings the scenario does not name.
+const mainCf = z.record(
+  z.string().regex(/^[a-z0-9_]+$/, 'is not a main.cf parameter name'),
+  z.string().regex(/^[^\r\n]*$/, 'must be one line (a newline would add a setting of its own)'),
+);
+// A lookup table beside main.cf; never main.cf or master.cf themselves, nor a name like "..".
+const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!master\.cf$)[A-Za-z0-9_.-]+$/, 'must be a lookup table directly in /etc/postfix (not main.cf, master.cf or a dot name)');
 
 const server = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('postfix-relay'), name: serverName, port: z.number().int().min(1).max(65535), mainCf, hostNumber }),
@@ -29,7 +35,7 @@ export const scenarioSchema = z.object({
   domain: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a domain name'),
   zone: z.string().min(1),
   reverseZone: z.string().min(1).optional(),
-  clientFiles: z.record(z.string().regex(/^\/etc\/postfix\/[A-Za-z0-9_.-]+$/, 'must be a file directly in /etc/postfix'), z.string()).optional(),
+  clientFiles: z.record(clientFile, z.string()).optional(),
   recipient: z.email().optional(),
   servers: z.array(server).min(1),
   client: mainCf,

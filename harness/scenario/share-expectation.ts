@@ -2,7 +2,7 @@ import { carriedBy } from '../mail/message-outcome';
 import { goodnessOfFit, power, FitResult } from '../stats/goodness-of-fit';
 import { seededRandom } from '../stats/random-source';
 import { Distribution, srvDistribution, SrvModel, SRV_MODELS, WeightedTarget } from '../stats/selection-models';
-import type { Expectation, RunOutcome } from './expectations';
+import { NOTHING_COUNTED, Expectation, RunOutcome } from './expectations';
 
 /** A run that honestly follows its claimed model fails by chance at most this often. */
 export const RUN_ALPHA = 0.001;
@@ -57,6 +57,7 @@ export function shareFollows(options: ShareOptions): ShareExpectation {
         observed[relay] = (observed[relay] ?? 0) + 1;
       }
       const n = counted.length;
+      if (n === 0) return { description, passed: false, detail: NOTHING_COUNTED };
       const claim = options.models[options.claim];
       const fits = Object.entries(options.models).map(([name, model]) => ({ name, fit: goodnessOfFit(observed, model) }));
       const claimFit = fits.find((f) => f.name === options.claim)!.fit;

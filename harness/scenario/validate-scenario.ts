@@ -5,8 +5,11 @@ import type { ScenarioDefinition } from './define-scenario';
 import { scenarioSchema } from './scenario-schema';
 import { isRelay } from './servers';
 import { checkZone } from './zone-check';
+import type { ShareExpectation } from './share-expectation';
 
 const RESERVED = new Set(['dns', 'client']);
+/** What a change-dns step may say; the harness adds `server` and `send` itself. */
+const NSUPDATE_LINE = /^(update\s+(add|delete|del)\s+\S|prereq\s+(nxdomain|yxdomain|nxrrset|yxrrset)\s+\S|ttl\s+\d+$|class\s+\S+$)/i;
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
 const SAMPLE_PREFIX = '10.213.0';
 
@@ -14,7 +17,10 @@ const SAMPLE_PREFIX = '10.213.0';
 export function scenarioProblems(input: unknown): string[] {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
-    return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'scenario'}: ${issue.message}`);
+    // A bad record key (a main.cf name, a client file path) carries its reason one level down.
+    const reason = (issue: (typeof parsed.error.issues)[number]) =>
+      (issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined) ?? issue.message;
+    return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'scenario'}: ${reason(issue)}`);
   }
   const scenario = input as ScenarioDefinition;
   const problems: string[] = [];
@@ -39,6 +45,27 @@ export function scenarioProblems(input: unknown): string[] {
         if (!relays.has(relay)) problems.push(`${where} expects carriage by "${relay}", which is not a relay of this scenario`);
       }
     }
+  });
+  const sendSteps = scenario.steps.flatMap((step, index) => (step.kind === 'send' ? [index + 1] : []));
+  if (sendSteps.length === 0) problems.push('the scenario sends no mail (no send step), so there is nothing to judge');
+  for (const expectation of scenario.expect ?? []) {
+    const counted = (expectation as Partial<ShareExpectation>).options;
+    if (!counted) continue;
+    if (!(counted.claim in counted.models)) problems.push(`expectation "${expectation.description}" claims the model "${counted.claim}", which is not among its models (${Object.keys(counted.models).join(', ')})`);
+    for (const number of counted.steps ?? []) {
+      if (!sendSteps.includes(number)) problems.push(`expectation "${expectation.description}" counts step ${number}, which is not a send step (send steps: ${sendSteps.join(', ') || 'none'})`);
+    }
+  }
+  for (const [where, text] of [['zone', scenario.zone], ['reverse zone', scenario.reverseZone ?? '']]) {
+    if (/^\s*\$INCLUDE\b/im.test(text)) problems.push(`${where}: $INCLUDE is not allowed; give the zone whole, as text`);
+  }
+  scenario.steps.forEach((step, index) => {
+    if (step.kind !== 'change-dns') return;
+    step.commands.split('\n').map((line) => line.trim()).forEach((line, n) => {
+      if (line && !line.startsWith(';') && !NSUPDATE_LINE.test(line)) {
+        problems.push(`step ${index + 1} (change-dns), line ${n + 1}: "${line}" is not an nsupdate "update add|delete", "prereq", "ttl" or "class" command`);
+      }
+    });
   });
   const texts: [string, string][] = [['zone', scenario.zone]];
   if (scenario.reverseZone) texts.push(['reverse zone', scenario.reverseZone]);

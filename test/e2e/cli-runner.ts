@@ -15,9 +15,10 @@ export function runCli(...args: string[]): CliRun {
 }
 
 /** Runs one of the project's entry points (`harness/cli.ts`, the walkthrough) to its end. */
-export function runTsx(script: string, args: string[]): CliRun {
+export function runTsx(script: string, args: string[], env: Record<string, string> = {}): CliRun {
   const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 240_000,
   });

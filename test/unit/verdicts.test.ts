@@ -1,0 +1,137 @@
+import { MessageLedger, Evidence } from '../../harness/mail/message-ledger';
+import { deliveryProblem, MessageOutcome } from '../../harness/mail/message-outcome';
+import { carriedByOneOf, everyMessageDeliveredExactlyOnce, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
+import { shareFollows } from '../../harness/scenario/share-expectation';
+import { reverseDnsOf } from '../../harness/scenario/reverse-dns-expectation';
+import { deliveriesByQueueId } from '../../harness/mail/postfix-log';
+import { demultiplex } from '../../harness/containers/harness-container';
+import type { SinkMessage } from '../../harness/containers/sink-container';
+import type { ServerIdentity } from '../../harness/mail/attribution';
+
+// The code that decides pass or fail, with made-up sink, queue and log records: no container.
+const servers: ServerIdentity[] = ['one', 'two', 'three'].map((n, i) => ({ name: `server-${n}`, hostname: `server-${n}.example-domain.com`, address: `10.213.5.${10 + i}` }));
+let seq = 0;
+function arrival(id: string, relay: string | null, options: { bounceOf?: string; confirmed?: boolean } = {}): SinkMessage {
+  const server = servers.find((s) => s.name === relay) ?? { hostname: 'rogue.example.net', address: '10.213.5.99' };
+  return {
+    seq: ++seq, receivedAt: '2026-11-25T01:00:00.000Z', peerAddress: server.address, helo: server.hostname, mailFrom: '', rcptTo: ['inbox@example-domain.com'],
+    messageId: `<${id}@run>`, harnessId: options.bounceOf ? null : id, bounceOf: options.bounceOf ?? null, size: 100,
+    received: [`from ${server.hostname} (unknown [${server.address}]) by server-four.example-domain.com (harness-sink) with ESMTP id S${seq}; Wed, 25 Nov 2026 01:00:00 GMT`],
+    reverseDns: { ptr: options.confirmed ? [server.hostname] : [], forwardConfirmed: options.confirmed ?? false },
+  };
+}
+
+function ledgerOf(count: number, step = 0, expectCarriedBy: string[] | null = null): MessageLedger {
+  const ledger = new MessageLedger('m');
+  ledger.record(ledger.nextIds(count).map((id, i) => ({ id, messageId: `<${id}@run>`, queueId: `Q${i + 1}` })), step, expectCarriedBy);
+  return ledger;
+}
+
+const evidence = (sinkMessages: SinkMessage[], extra: Partial<Evidence> = {}): Evidence => ({
+  sinkMessages, clientQueue: [], clientLog: new Map(), relayQueues: new Map(), servers, ...extra,
+});
+const outcome = (messages: MessageOutcome[], statisticalChecks = 0): RunOutcome => ({ messages, identities: servers, statisticalChecks });
+
+describe('the ledger: each message delivered, duplicated, bounced, queued or missing', () => {
+  const ledger = ledgerOf(6);
+  const messages = ledger.outcomes(evidence(
+    [arrival('m-1', 'server-one'), arrival('m-2', 'server-two'), arrival('m-2', 'server-three'), arrival('dsn', 'server-one', { bounceOf: '<m-3@run>' }), arrival('m-6', null)],
+    {
+      clientQueue: [{ queueId: 'Q4', queueName: 'deferred', recipients: [{ address: 'inbox@example-domain.com', delayReason: 'connect to server-one: Connection timed out' }] }],
+      relayQueues: new Map([['m-5', { relay: 'server-two', entry: { queueId: 'R5', queueName: 'active', recipients: [{ address: 'x', delayReason: 'connect to server-four: Connection refused' }] } }]]),
+    },
+  ));
+
+  it('should give each message its fate and one sentence when it is not delivered once by a known relay', () => {
+    expect(messages.map((m) => m.status)).toEqual(['delivered', 'duplicated', 'bounced', 'queued', 'queued', 'delivered']);
+    expect(messages.map(deliveryProblem)).toEqual([
+      null,
+      'm-2 arrived 2 times (via server-two, server-three)',
+      'm-3 bounced (a delivery status notification reached the sink)',
+      'm-4 is still queued at the client (deferred: connect to server-one: Connection timed out)',
+      'm-5 is still queued at relay server-two (active: connect to server-four: Connection refused)',
+      'm-6 was carried by an unknown host rogue.example.net [10.213.5.99]',
+    ]);
+  });
+
+  it('should call a message missing when no record anywhere has it', () => {
+    const [missing] = ledgerOf(1).outcomes(evidence([]));
+    expect(deliveryProblem(missing)).toBe("m-1 is missing: not at the sink, not in the client's or a running relay's queue, not bounced");
+  });
+
+  it('should name the undelivered entries for the queue checks', () => {
+    expect(ledger.undelivered([arrival('m-1', 'server-one')]).map((e) => e.id)).toEqual(['m-2', 'm-3', 'm-4', 'm-5', 'm-6']);
+  });
+});
+
+describe('every expectation passes, fails with its sentence, and never passes on no evidence', () => {
+  const delivered = (relays: string[], step = 0) => {
+    const ledger = ledgerOf(relays.length, step);
+    return ledger.outcomes(evidence(relays.map((relay, i) => arrival(`m-${i + 1}`, relay))));
+  };
+
+  it('everyMessageDeliveredExactlyOnce', () => {
+    const check = everyMessageDeliveredExactlyOnce();
+    expect(check.judge(outcome(delivered(['server-one', 'server-two'])))).toEqual({ description: 'every message is delivered exactly once', passed: true, detail: '2 of 2 delivered once' });
+    expect(check.judge(outcome(ledgerOf(1).outcomes(evidence([]))))).toMatchObject({ passed: false, detail: expect.stringMatching(/^m-1 is missing/) });
+    expect(check.judge(outcome([]))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
+  });
+
+  it('carriedByOneOf', () => {
+    const check = carriedByOneOf(0, 2, ['server-two', 'server-three']);
+    expect(check.judge(outcome(delivered(['server-two', 'server-three'])))).toMatchObject({ passed: true, detail: 'server-two: 1, server-three: 1' });
+    expect(check.judge(outcome(delivered(['server-one', 'server-three'])))).toMatchObject({ passed: false, detail: 'm-1 was carried by server-one, expected server-two or server-three' });
+    expect(check.judge(outcome(delivered(['server-two'], 2)))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
+  });
+
+  it('messageFates', () => {
+    const check = messageFates({ delivered: 2 });
+    expect(check.description).toBe('message fates are exactly: 2 delivered');
+    expect(check.judge(outcome(delivered(['server-one', 'server-two'])))).toMatchObject({ passed: true, detail: 'observed 2 delivered' });
+    expect(check.judge(outcome(delivered(['server-one'])))).toMatchObject({ passed: false, detail: 'observed 1 delivered' });
+    expect(check.judge(outcome([]))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
+  });
+
+  it('shareFollows: the observed split, each model, its p-value, the α share, and the evidence for charts', () => {
+    const check = shareFollows({ models: { even: { 'server-two': 0.5, 'server-three': 0.5 }, skewed: { 'server-two': 0.9, 'server-three': 0.1 } }, claim: 'even' });
+    const even = check.judge(outcome(delivered([...Array(50).fill('server-two'), ...Array(50).fill('server-three')]), 2));
+    expect(even.passed).toBe(true);
+    expect(even.detail).toMatch(/^n=100, observed server-two 50 \/ server-three 50; even expects server-three 50 \/ server-two 50: χ²=0.00 df=1, p=1.0000 → fits; skewed .* → rejected; α=0.001\/2; power to reject, if even is true: skewed 1.00$/);
+    expect(even.distribution).toMatchObject({ n: 100, claim: 'even', alpha: 0.0005, observed: { 'server-two': 50, 'server-three': 50 } });
+    const skewed = check.judge(outcome(delivered([...Array(90).fill('server-two'), ...Array(10).fill('server-three')]), 1));
+    expect(skewed).toMatchObject({ passed: false, description: 'the split of carriers fits the even model' });
+    expect(check.judge(outcome([], 1))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
+  });
+
+  it('reverseDnsOf', () => {
+    const ledger = ledgerOf(2);
+    const messages = ledger.outcomes(evidence([arrival('m-1', 'server-one', { confirmed: true }), arrival('m-2', 'server-two')]));
+    expect(reverseDnsOf({ confirmed: ['server-one'], unconfirmed: ['server-two'] }).judge(outcome(messages))).toMatchObject({ passed: true });
+    expect(reverseDnsOf({ confirmed: ['server-two'] }).judge(outcome(messages))).toMatchObject({ passed: false, detail: 'server-two: PTR (none) NOT confirmed, expected confirmed' });
+    expect(reverseDnsOf({ confirmed: ['server-three'] }).judge(outcome(messages))).toMatchObject({ passed: false, detail: 'server-three carried no message, so its reverse DNS was never seen' });
+  });
+});
+
+describe('logs', () => {
+  it('should read the last status per queue id from the client log', () => {
+    const log = [
+      'postfix/smtp[88]: Q1: to=<inbox@example-domain.com>, relay=server-one.example-domain.com[10.213.5.10]:2525, delay=1, status=deferred (connect to server-one.example-domain.com[10.213.5.10]:2525: Connection timed out)',
+      'postfix/smtp[89]: Q1: to=<inbox@example-domain.com>, relay=server-two.example-domain.com[10.213.5.11]:2625, delay=2, status=sent (250 2.0.0 Ok: queued as X)',
+    ].join('\n');
+    expect(deliveriesByQueueId(log).get('Q1')).toEqual({ relay: 'server-two.example-domain.com[10.213.5.11]:2625', status: 'sent', detail: '250 2.0.0 Ok: queued as X', attempts: 2 });
+  });
+
+  it('should demultiplex the engine log stream (8-byte frame headers), thousands of frames deep', () => {
+    const frame = (stream: number, text: string) => {
+      const body = Buffer.from(text);
+      const header = Buffer.alloc(8);
+      header[0] = stream;
+      header.writeUInt32BE(body.length, 4);
+      return Buffer.concat([header, body]);
+    };
+    const frames = Array.from({ length: 20_000 }, (_, i) => frame(i % 2 ? 2 : 1, `line ${i}\n`));
+    const text = demultiplex(Buffer.concat(frames));
+    expect(text.split('\n')).toHaveLength(20_001);
+    expect(text.startsWith('line 0\nline 1\n')).toBe(true);
+  });
+});
