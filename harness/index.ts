@@ -4,6 +4,7 @@ export { postfixRelay, sink } from './scenario/servers';
 export { send, stop, start, wait, changeDns, expectQueued } from './scenario/steps';
 export { everyMessageDeliveredExactlyOnce, carriedByOneOf, messageFates, Expectation, ExpectationResult } from './scenario/expectations';
 export { runScenario, RunOptions } from './scenario/run-scenario';
+export { judgeAgain, sameRun } from './scenario/judge-run';
 export { ScenarioResult } from './report/scenario-result';
 export { formatResult, jsonResult } from './report/result-table';
 export { shareFollows, srvModels, withClaim } from './scenario/share-expectation';

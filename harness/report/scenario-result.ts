@@ -1,5 +1,6 @@
 import type { MessageOutcome } from '../mail/message-outcome';
 import type { ExpectationResult } from '../scenario/expectations';
+import type { ServerIdentity } from '../mail/attribution';
 
 /** One step of the story as it ran, in ms from the run's start. */
 export interface StepTiming {
@@ -32,6 +33,9 @@ export interface ScenarioResult {
   durationMs: number;
   messages: MessageOutcome[];
   expectations: ExpectationResult[];
+  /** The servers as the run knew them, and the checks made during its story: for judging the run again. */
+  identities?: ServerIdentity[];
+  stepChecks?: ExpectationResult[];
   /** Things worth knowing that are not expectations, e.g. Postfix warning about an unknown parameter. */
   findings: string[];
   /** Where container logs were saved, when the run failed. */

@@ -14,7 +14,8 @@ import { Progress, silentProgress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
 import { describeStep, Step } from './steps';
-import { carriedByOneOf, everyMessageDeliveredExactlyOnce, Expectation, ExpectationResult } from './expectations';
+import type { ExpectationResult } from './expectations';
+import { judgeMessages } from './judge-run';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
 
 export interface RunOptions {
@@ -220,10 +221,8 @@ export class StoryPlayer {
       relayQueues: await this.relayQueues(sinkMessages, clientQueue),
       servers: this.topology.identities,
     });
-    const judged = this.expectations();
-    const checks = judged.filter((expectation) => expectation.statisticalCheck).length;
-    const outcome = { messages, identities: this.topology.identities, statisticalChecks: checks };
-    const expectations = [...this.stepChecks, ...judged.map((expectation) => expectation.judge(outcome))];
+    const identities = this.topology.identities;
+    const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks);
     return {
       scenario: this.scenario.name,
       description: this.scenario.description,
@@ -236,6 +235,8 @@ export class StoryPlayer {
       durationMs,
       messages,
       expectations,
+      identities,
+      stepChecks: this.stepChecks,
       findings: clientWarnings.map((warning) => `client: ${warning}`),
     };
   }
@@ -253,13 +254,6 @@ export class StoryPlayer {
       for (const [id, entry] of queued) found.set(id, { relay: name, entry });
     }
     return found;
-  }
-
-  private expectations(): Expectation[] {
-    const perStep = this.scenario.steps.flatMap((step, index) =>
-      step.kind === 'send' && step.expectCarriedBy ? [carriedByOneOf(index, step.count, step.expectCarriedBy)] : [],
-    );
-    return [...perStep, ...(this.scenario.expect ?? [everyMessageDeliveredExactlyOnce()])];
   }
 
   close(): void {
