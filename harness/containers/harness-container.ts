@@ -64,8 +64,19 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   public async startServer(timeoutMs = 30_000): Promise<void> {
     const client = await getContainerRuntimeClient();
     await client.container.start(client.container.getById(this.getId()));
-    await waitUntil(async () => ((await this.isServing()) ? true : undefined), {
-      what: `${this.getName()} to serve again after start`,
+    await this.untilServing('start', timeoutMs);
+  }
+
+  /** Stopped and started again by the engine (`docker restart`), back once it serves. */
+  public async restartServer(timeoutMs = 30_000): Promise<void> {
+    const client = await getContainerRuntimeClient();
+    await client.container.restart(client.container.getById(this.getId()), { timeout: 2 });
+    await this.untilServing('restart', timeoutMs);
+  }
+
+  protected untilServing(after: string, timeoutMs: number): Promise<true> {
+    return waitUntil(async () => ((await this.isServing()) ? true : undefined), {
+      what: `${this.getName()} to serve again after ${after}`,
       timeoutMs,
       intervalMs: 100,
     });

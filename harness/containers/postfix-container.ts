@@ -2,6 +2,7 @@ import { Wait, StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import { MainCf, renderMainCf } from './postfix-settings';
 import { deliveriesByQueueId, QueueIdLog } from '../mail/postfix-log';
+import type { SmtpStage } from '../scenario/steps';
 
 export interface QueuedMessage {
   queueId: string;
@@ -105,6 +106,56 @@ export class StartedPostfixContainer extends StartedHarnessContainer {
       if (id) byId.set(id[1], entry);
     }
     return byId;
+  }
+
+  /** The master.cf service that listens for SMTP: `smtp/inet` on 25, `<port>/inet` otherwise. */
+  private get smtpService(): string {
+    return this.listenPort === 25 ? 'smtp/inet' : `${this.listenPort}/inet`;
+  }
+
+  /** Host up, port closed: the SMTP service is taken out of master.cf and Postfix reloaded. */
+  public async closeSmtpPort(): Promise<void> {
+    await this.execOrThrow(['postconf', '-M#', this.smtpService]);
+    await this.execOrThrow(['postfix', 'reload']);
+  }
+
+  public async openSmtpPort(): Promise<void> {
+    const name = this.listenPort === 25 ? 'smtp' : String(this.listenPort);
+    await this.execOrThrow(['postconf', '-M', `${this.smtpService}=${name} inet n - n - - smtpd`]);
+    await this.execOrThrow(['postfix', 'reload']);
+  }
+
+  /** main.cf values a fault changed, as they were before it: what clearSmtpFaults() puts back. */
+  private readonly beforeFaults = new Map<string, string>();
+
+  /**
+   * Answers `reply` at `stage` by Postfix's own restrictions: a static access map returns the
+   * reply, and smtpd_delay_reject = no makes it answer at that stage, not at RCPT.
+   */
+  public async answerAt(stage: SmtpStage, reply: string): Promise<void> {
+    const access = `static:{${reply}}`;
+    const settings: Record<SmtpStage, [string, string]> = {
+      greeting: ['smtpd_client_restrictions', `check_client_access ${access}`],
+      helo: ['smtpd_helo_restrictions', `check_helo_access ${access}`],
+      mail: ['smtpd_sender_restrictions', `check_sender_access ${access}`],
+      rcpt: ['smtpd_recipient_restrictions', `check_recipient_access ${access}`],
+      data: ['smtpd_data_restrictions', `check_client_access ${access}`],
+    };
+    await this.changeMainCf({ smtpd_delay_reject: 'no', [settings[stage][0]]: settings[stage][1] });
+  }
+
+  public async clearSmtpFaults(): Promise<void> {
+    const previous = Object.fromEntries(this.beforeFaults);
+    this.beforeFaults.clear();
+    await this.changeMainCf(previous, false);
+  }
+
+  private async changeMainCf(settings: Record<string, string>, remember = true): Promise<void> {
+    for (const name of Object.keys(settings)) {
+      if (remember && !this.beforeFaults.has(name)) this.beforeFaults.set(name, (await this.execOrThrow(['postconf', '-h', name])).trim());
+    }
+    await this.execOrThrow(['postconf', '-e', ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)]);
+    await this.execOrThrow(['postfix', 'reload']);
   }
 
   /** Asks the queue manager to try deferred mail now (`postqueue -f`). */

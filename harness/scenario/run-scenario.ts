@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
-import { startTopology, StartedTopology } from '../topology/topology';
+import { startTopology, StartedTopology, TopologyStartError } from '../topology/topology';
 import { activeRuns, removeRun } from '../topology/run-cleanup';
 import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { deliveriesByQueueId } from '../mail/postfix-log';
 import type { SinkMessage } from '../containers/sink-container';
 import { StartedPostfixContainer, QueuedMessage } from '../containers/postfix-container';
-import { saveArtifacts } from '../report/artifacts';
+import { saveArtifacts, saveStartLogs } from '../report/artifacts';
+import { SetupError } from '../util/errors';
 import type { ScenarioResult, StepTiming } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
-import { describeStep, Step } from './steps';
+import type { FaultStep, SendStep, SmtpFaultStep } from './steps';
+import { describeStep, runStep, StoryContext } from './step-registry';
+import { FaultInjector } from '../topology/fault-injector';
 import type { ExpectationResult } from './expectations';
 import { judgeMessages } from './judge-run';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
@@ -52,8 +55,10 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       servers: scenario.servers,
       client: scenario.client,
       clientFiles: scenario.clientFiles,
-      stoppedByAStep: new Set(scenario.steps.flatMap((step) => (step.kind === 'stop' ? [step.server] : []))),
-    }, images);
+      stoppedByAStep: serversRestartedByAStep(scenario),
+    }, images).catch(async (error: unknown) => {
+      throw error instanceof TopologyStartError ? await explainStartFailure(error, options.artifactsRoot) : error;
+    });
     progress.info(`network ${topology.network.subnet}: ${topology.members().map(([name, c]) => `${name} ${c.address}`).join(', ')}`);
     const play = new StoryPlayer(scenario, topology, runId, progress, startedAt);
     try {
@@ -82,8 +87,24 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   }
 }
 
+const LAST_LINES = 8;
+
+/** Servers a step stops, kills or restarts: their queues stay on disk, to survive as a real server's would. */
+function serversRestartedByAStep(scenario: ScenarioDefinition): Set<string> {
+  return new Set(scenario.steps.flatMap((step) =>
+    step.kind === 'stop' || (step.kind === 'fault' && (step.fault === 'kill' || step.fault === 'restart')) ? [step.server] : []));
+}
+
+/** A member did not start: save every container's log before teardown, and quote the member's last lines. */
+async function explainStartFailure(error: TopologyStartError, artifactsRoot?: string): Promise<SetupError> {
+  const saved = await saveStartLogs(error.runId, artifactsRoot).catch(() => undefined);
+  if (!saved) return new SetupError(error.message);
+  const tail = (saved.logs.get(error.member) ?? '').trim().split('\n').slice(-LAST_LINES).map((line) => `  ${line}`).join('\n');
+  return new SetupError(`${error.message} (logs saved to ${saved.dir}); its last lines:\n${tail || '  (it printed nothing)'}`);
+}
+
 /** Plays the scenario's steps against a started topology and gathers the evidence. */
-export class StoryPlayer {
+export class StoryPlayer implements StoryContext {
   private readonly ledger: MessageLedger;
   private readonly sender: MailSender;
   private readonly settleMs: number;
@@ -92,6 +113,9 @@ export class StoryPlayer {
   /** Results of checks made during the story (expect-queued), judged with the expectations. */
   private readonly stepChecks: ExpectationResult[] = [];
   private readonly timings: StepTiming[] = [];
+  private readonly sinkErrors = new Set<string>();
+  private readonly faults: FaultInjector;
+  private readonly pendingHeals: Promise<void>[] = [];
 
   constructor(
     private readonly scenario: ScenarioDefinition,
@@ -102,6 +126,7 @@ export class StoryPlayer {
     private readonly startedAt = Date.now(),
   ) {
     this.ledger = new MessageLedger(scenario.name);
+    this.faults = new FaultInjector(topology, () => Date.now() - this.startedAt);
     this.settleMs = scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS;
     this.sender = new MailSender({
       host: topology.client.address,
@@ -115,7 +140,7 @@ export class StoryPlayer {
   async steps(): Promise<void> {
     for (const [index, step] of this.scenario.steps.entries()) {
       const began = Date.now();
-      await this.step(step, index);
+      await runStep(step, this, index);
       const ended = Date.now();
       this.timings.push({
         index,
@@ -127,6 +152,7 @@ export class StoryPlayer {
       });
       this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((ended - began) / 1000).toFixed(1)} s`);
     }
+    await Promise.all(this.pendingHeals);
     // Steps that settled already had their wait; only mail sent without settling is waited for here.
     if (this.unsettled.length > 0) await this.settle(this.unsettled, 'the messages sent without settling');
   }
@@ -137,33 +163,58 @@ export class StoryPlayer {
     this.ledger.record(sent, index, step?.kind === 'send' ? step.expectCarriedBy ?? null : null);
   }
 
-  private async step(step: Step, index: number): Promise<void> {
-    switch (step.kind) {
-      case 'send': {
-        const ids = this.ledger.nextIds(step.count);
-        const began = Date.now();
-        this.ledger.record(await this.sender.sendAll(ids, step.from), index, step.expectCarriedBy ?? null);
-        if (step.count > 50) this.progress.info(`submitted ${step.count} messages to the client in ${((Date.now() - began) / 1000).toFixed(1)} s`);
-        if (step.settle) await this.settle(ids, `the messages of step ${index + 1}`);
-        else this.unsettled.push(...ids);
-        return;
-      }
-      case 'stop':
-        return this.topology.server(step.server).stopServer();
-      case 'start':
-        return this.topology.server(step.server).startServer();
-      case 'wait':
-        return sleep(step.ms);
-      case 'change-dns':
-        return this.topology.changeDns(step.commands);
-      case 'expect-queued':
-        this.stepChecks.push(await this.checkQueued(index));
-        return;
-    }
+  // The story's steps, as the step registry runs them.
+  async sendMessages(step: SendStep, index: number): Promise<void> {
+    const ids = this.ledger.nextIds(step.count);
+    const began = Date.now();
+    this.ledger.record(await this.sender.sendAll(ids, step.from), index, step.expectCarriedBy ?? null);
+    if (step.count > 50) this.progress.info(`submitted ${step.count} messages to the client in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    if (step.settle) await this.settle(ids, `the messages of step ${index + 1}`);
+    else this.unsettled.push(...ids);
+  }
+
+  stopServer(name: string): Promise<void> {
+    return this.faults.stop(name);
+  }
+
+  startServer(name: string): Promise<void> {
+    return this.faults.start(name);
+  }
+
+  changeDns(commands: string): Promise<void> {
+    return this.topology.changeDns(commands);
+  }
+
+  async fault(step: FaultStep): Promise<void> {
+    await this.faults.fault(step.server, step.fault);
+    this.healLater(step.server, step.forMs);
+  }
+
+  async smtpFault(step: SmtpFaultStep): Promise<void> {
+    await this.faults.smtpFault(step.server, step.stage, step.reply);
+    this.healLater(step.server, step.forMs);
+  }
+
+  heal(name: string): Promise<void> {
+    return this.faults.heal(name);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return sleep(ms);
+  }
+
+  /** A fault with a duration heals itself while the story goes on; the verdict waits for the healing. */
+  private healLater(server: string, forMs?: number): void {
+    if (!forMs) return;
+    this.pendingHeals.push(sleep(forMs).then(() => this.faults.heal(server)));
   }
 
   /** Every message not at a sink must be in the client's queue, and none may have bounced. */
-  private async checkQueued(index: number): Promise<ExpectationResult> {
+  async checkQueued(index: number): Promise<void> {
+    this.stepChecks.push(await this.queueCheck(index));
+  }
+
+  private async queueCheck(index: number): Promise<ExpectationResult> {
     const [sinkMessages, queue, log] = await Promise.all([this.readSinks(), this.topology.client.queue(), this.topology.client.logText()]);
     const waiting = this.ledger.undelivered(sinkMessages);
     const queued = new Set(queue.map((entry) => entry.queueId));
@@ -185,7 +236,11 @@ export class StoryPlayer {
       this.topology.sinks().map(async (sink) => {
         const known = this.sinkMessages.get(sink.getName()) ?? [];
         const after = known.length ? known[known.length - 1].seq : 0;
-        const fresh = await sink.messages(after).catch(() => []);
+        const fresh = await sink.messages(after).catch(async (error: Error) => {
+          // A sink a step stopped cannot answer and keeps what it had; a running one that fails is a finding.
+          if (await sink.isRunning().catch(() => true)) this.sinkErrors.add(`sink ${sink.getName()} could not be read: ${error.message}`);
+          return [];
+        });
         this.sinkMessages.set(sink.getName(), [...known, ...fresh]);
       }),
     );
@@ -237,7 +292,7 @@ export class StoryPlayer {
       expectations,
       identities,
       stepChecks: this.stepChecks,
-      findings: clientWarnings.map((warning) => `client: ${warning}`),
+      findings: [...clientWarnings.map((warning) => `client: ${warning}`), ...this.sinkErrors],
     };
   }
 

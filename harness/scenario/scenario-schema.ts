@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stepSchema } from './step-registry';
 
 const label = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const serverName = z.string().regex(label, 'must be a lowercase DNS label (letters, digits, hyphens)');
@@ -16,14 +17,6 @@ const server = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sink'), name: serverName, hostNumber }),
 ]);
 
-const step = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('send'), count: z.number().int().min(1).max(100_000), expectCarriedBy: z.array(serverName).min(1).optional(), settle: z.boolean(), from: z.email().optional() }),
-  z.object({ kind: z.literal('stop'), server: z.string() }),
-  z.object({ kind: z.literal('start'), server: z.string() }),
-  z.object({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }),
-  z.object({ kind: z.literal('change-dns'), commands: z.string().min(1) }),
-  z.object({ kind: z.literal('expect-queued') }),
-]);
 
 const expectation = z.object({ description: z.string(), judge: z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function') });
 
@@ -39,7 +32,7 @@ export const scenarioSchema = z.object({
   recipient: z.email().optional(),
   servers: z.array(server).min(1),
   client: mainCf,
-  steps: z.array(step).min(1),
+  steps: z.array(stepSchema).min(1),
   expect: z.array(expectation).optional(),
   settleTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
 });

@@ -6,10 +6,9 @@ import { scenarioSchema } from './scenario-schema';
 import { isRelay } from './servers';
 import { checkZone } from './zone-check';
 import type { ShareExpectation } from './share-expectation';
+import { stepProblems } from './step-registry';
 
 const RESERVED = new Set(['dns', 'client']);
-/** What a change-dns step may say; the harness adds `server` and `send` itself. */
-const NSUPDATE_LINE = /^(update\s+(add|delete|del)\s+\S|prereq\s+(nxdomain|yxdomain|nxrrset|yxrrset)\s+\S|ttl\s+\d+$|class\s+\S+$)/i;
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
 const SAMPLE_PREFIX = '10.213.0';
 
@@ -35,16 +34,9 @@ export function scenarioProblems(input: unknown): string[] {
   if (new Set(pinned).size !== pinned.length) problems.push('two servers are pinned to the same address');
   if (!scenario.servers.some((server) => server.kind === 'sink')) problems.push('there is no sink server to receive the mail');
   const relays = new Set(scenario.servers.filter(isRelay).map((server) => server.name));
+  const context = { servers: new Map(scenario.servers.map((server) => [server.name, server])), relays };
   scenario.steps.forEach((step, index) => {
-    const where = `step ${index + 1} (${step.kind})`;
-    if ((step.kind === 'stop' || step.kind === 'start') && !seen.has(step.server)) {
-      problems.push(`${where} names unknown server "${step.server}"; servers are ${names.join(', ')}`);
-    }
-    if (step.kind === 'send') {
-      for (const relay of step.expectCarriedBy ?? []) {
-        if (!relays.has(relay)) problems.push(`${where} expects carriage by "${relay}", which is not a relay of this scenario`);
-      }
-    }
+    for (const problem of stepProblems(step, context)) problems.push(`step ${index + 1} (${step.kind}) ${problem}`);
   });
   const sendSteps = scenario.steps.flatMap((step, index) => (step.kind === 'send' ? [index + 1] : []));
   if (sendSteps.length === 0) problems.push('the scenario sends no mail (no send step), so there is nothing to judge');
@@ -59,14 +51,6 @@ export function scenarioProblems(input: unknown): string[] {
   for (const [where, text] of [['zone', scenario.zone], ['reverse zone', scenario.reverseZone ?? '']]) {
     if (/^\s*\$INCLUDE\b/im.test(text)) problems.push(`${where}: $INCLUDE is not allowed; give the zone whole, as text`);
   }
-  scenario.steps.forEach((step, index) => {
-    if (step.kind !== 'change-dns') return;
-    step.commands.split('\n').map((line) => line.trim()).forEach((line, n) => {
-      if (line && !line.startsWith(';') && !NSUPDATE_LINE.test(line)) {
-        problems.push(`step ${index + 1} (change-dns), line ${n + 1}: "${line}" is not an nsupdate "update add|delete", "prereq", "ttl" or "class" command`);
-      }
-    });
-  });
   const texts: [string, string][] = [['zone', scenario.zone]];
   if (scenario.reverseZone) texts.push(['reverse zone', scenario.reverseZone]);
   scenario.steps.forEach((step, index) => step.kind === 'change-dns' && texts.push([`step ${index + 1} (change-dns)`, step.commands]));

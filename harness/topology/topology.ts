@@ -11,7 +11,6 @@ import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
 import { addressesFor } from './address-plan';
 import { renderZone, reverseOrigin, fillAddresses } from './zone-text';
-import { removeRun } from './run-cleanup';
 import { createServerContainer } from './server-factory';
 
 /** The parts of a scenario that make its topology, plus the run's identity. */
@@ -77,6 +76,18 @@ export class StartedTopology {
   }
 }
 
+/** A member of the topology did not start; its logs are still there to be read. */
+export class TopologyStartError extends Error {
+  override name = 'TopologyStartError';
+  constructor(
+    readonly runId: string,
+    readonly member: string,
+    readonly reason: unknown,
+  ) {
+    super(`${member} did not start: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
 /** Builds the run's network and starts DNS, servers and client on fixed addresses, in parallel. */
 export async function startTopology(plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
   const labels = runLabels(plan.runId, plan.scenario);
@@ -110,12 +121,11 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     });
     return [spec.name, await place(container, spec.name).start()] as const;
   });
+  const members = ['dns', 'client', ...plan.servers.map((spec) => spec.name)];
   const started = await Promise.allSettled([dns, client, ...servers]);
-  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) {
-    await removeRun(plan.runId);
-    throw failed.reason;
-  }
+  const failed = started.flatMap((result, i) => (result.status === 'rejected' ? [[members[i], result.reason] as const] : []));
+  // The containers stay for their logs; the caller saves them, then removes the run by its label.
+  if (failed.length > 0) throw new TopologyStartError(plan.runId, failed[0][0], failed[0][1]);
   const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: hostname(spec.name), address: address(spec.name) }));
   return new StartedTopology(
     plan.runId,

@@ -1,7 +1,7 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture, LiveCli, runCli } from './cli-runner';
+import { fixture, runCli } from './cli-runner';
 import { leftoversOn } from './harness-containers';
 
 // The harness on rootful Podman (what the article's readers have), through the CLI as a user runs it.
@@ -47,17 +47,5 @@ describe('the harness on Podman', () => {
     const run = onPodman(fixture('bad-step'));
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/step 4 \(stop\) names unknown server "server-five"/)]);
-  });
-
-  it.each([
-    ['at network creation', /starting 6 containers/, 0],
-    ['while the containers start', /starting 6 containers/, 1500],
-    ['while mail flows', /step 1: /, 0],
-  ])('should leave nothing behind on Ctrl-C %s', async (_when, marker, delayMs) => {
-    const cli = new LiveCli('harness/cli.ts', ['failover', '--engine', 'podman']);
-    await cli.waitFor(marker);
-    await new Promise((wake) => setTimeout(wake, delayMs));
-    cli.child.kill('SIGINT');
-    expect(await cli.exit()).toBe(130);
   });
 });

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import type {
+  ChangeDnsStep, ExpectQueuedStep, FaultStep, HealStep, SendStep, SmtpFaultStep, StartStep, Step, StopStep, WaitStep,
+} from './steps';
+import type { ServerSpec } from './servers';
+
+/** What a step may ask of the run it is part of. */
+export interface StoryContext {
+  sendMessages(step: SendStep, index: number): Promise<void>;
+  checkQueued(index: number): Promise<void>;
+  changeDns(commands: string): Promise<void>;
+  stopServer(name: string): Promise<void>;
+  startServer(name: string): Promise<void>;
+  fault(step: FaultStep): Promise<void>;
+  smtpFault(step: SmtpFaultStep): Promise<void>;
+  heal(name: string): Promise<void>;
+  sleep(ms: number): Promise<void>;
+}
+
+/** What validation knows of the scenario: its servers, by name and kind, and its send steps. */
+export interface StepCheckContext {
+  servers: Map<string, ServerSpec>;
+  relays: Set<string>;
+}
+
+/**
+ * One kind of step, in one place: its shape, its checks before anything starts, how it reads in
+ * the progress and the report, and what it does. The registry below is typed so that a kind
+ * missing any of the four does not compile.
+ */
+export interface StepKind<S extends Step> {
+  schema: z.ZodType<S>;
+  /** Problems found before any container starts, each a sentence (without the "step N" prefix). */
+  problems(step: S, context: StepCheckContext): string[];
+  describe(step: S): string;
+  run(step: S, story: StoryContext, index: number): Promise<void>;
+}
+
+type Registry = { [K in Step['kind']]: StepKind<Extract<Step, { kind: K }>> };
+
+const serverName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be a lowercase DNS label (letters, digits, hyphens)');
+const timing = { forMs: z.number().int().min(1).max(600_000).optional() };
+// DNS is a member that faults may hit too; the client is what is being tested, never faulted.
+const FAULTABLE_MEMBERS = new Set(['dns']);
+
+function unknownServer(name: string, context: StepCheckContext, allowDns = false): string[] {
+  if (context.servers.has(name) || (allowDns && FAULTABLE_MEMBERS.has(name))) return [];
+  return [`names unknown server "${name}"; servers are ${[...context.servers.keys()].join(', ')}${allowDns ? ', dns' : ''}`];
+}
+
+/** What a change-dns step may say; the harness adds `server` and `send` itself. */
+const NSUPDATE_LINE = /^(update\s+(add|delete|del)\s+\S|prereq\s+(nxdomain|yxdomain|nxrrset|yxrrset)\s+\S|ttl\s+\d+$|class\s+\S+$)/i;
+const REPLY = /^[45]\d\d( [45]\.\d{1,3}\.\d{1,3})? [^\r\n{}]+$/;
+const forText = (step: { forMs?: number }) => (step.forMs ? ` for ${step.forMs} ms` : '');
+
+export const STEP_KINDS: Registry = {
+  send: {
+    schema: z.object({ kind: z.literal('send'), count: z.number().int().min(1).max(100_000), expectCarriedBy: z.array(serverName).min(1).optional(), settle: z.boolean(), from: z.email().optional() }),
+    problems: (step, context) =>
+      (step.expectCarriedBy ?? []).filter((relay) => !context.relays.has(relay)).map((relay) => `expects carriage by "${relay}", which is not a relay of this scenario`),
+    describe: (step) =>
+      `send ${step.count} message${step.count === 1 ? '' : 's'}` +
+      (step.from ? ` from ${step.from}` : '') +
+      (step.expectCarriedBy ? ` (expect carried by ${step.expectCarriedBy.join(' or ')})` : ''),
+    run: (step, story, index) => story.sendMessages(step, index),
+  },
+  stop: {
+    schema: z.object({ kind: z.literal('stop'), server: z.string() }) as z.ZodType<StopStep>,
+    problems: (step, context) => unknownServer(step.server, context),
+    describe: (step) => `stop ${step.server}`,
+    run: (step, story) => story.stopServer(step.server),
+  },
+  start: {
+    schema: z.object({ kind: z.literal('start'), server: z.string() }) as z.ZodType<StartStep>,
+    problems: (step, context) => unknownServer(step.server, context),
+    describe: (step) => `start ${step.server}`,
+    run: (step, story) => story.startServer(step.server),
+  },
+  wait: {
+    schema: z.object({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }) as z.ZodType<WaitStep>,
+    problems: () => [],
+    describe: (step) => `wait ${step.ms} ms`,
+    run: (step, story) => story.sleep(step.ms),
+  },
+  'change-dns': {
+    schema: z.object({ kind: z.literal('change-dns'), commands: z.string().min(1) }) as z.ZodType<ChangeDnsStep>,
+    problems: (step) =>
+      step.commands.split('\n').map((line) => line.trim()).flatMap((line, n) =>
+        line && !line.startsWith(';') && !NSUPDATE_LINE.test(line)
+          ? [`line ${n + 1}: "${line}" is not an nsupdate "update add|delete", "prereq", "ttl" or "class" command`]
+          : []),
+    describe: (step) => `change DNS (${step.commands.trim().split('\n').length} update lines)`,
+    run: (step, story) => story.changeDns(step.commands),
+  },
+  'expect-queued': {
+    schema: z.object({ kind: z.literal('expect-queued') }) as z.ZodType<ExpectQueuedStep>,
+    problems: () => [],
+    describe: () => 'check the client queue holds every undelivered message',
+    run: (_step, story, index) => story.checkQueued(index),
+  },
+  fault: {
+    schema: z.object({ kind: z.literal('fault'), server: z.string(), fault: z.enum(['kill', 'pause', 'disconnect', 'refuse', 'restart']), ...timing }) as z.ZodType<FaultStep>,
+    problems: (step, context) => {
+      const unknown = unknownServer(step.server, context, true);
+      if (unknown.length) return unknown;
+      if (step.fault === 'refuse' && context.servers.get(step.server)?.kind !== 'postfix-relay') return [`refuse closes a Postfix relay's SMTP port; ${step.server} is not a Postfix relay`];
+      if (step.fault === 'restart' && step.forMs) return ['restart has no duration (it is over once the server serves again)'];
+      return [];
+    },
+    describe: (step) => `${step.fault} ${step.server}${forText(step)}`,
+    run: (step, story) => story.fault(step),
+  },
+  'smtp-fault': {
+    schema: z.object({
+      kind: z.literal('smtp-fault'),
+      server: z.string(),
+      stage: z.enum(['greeting', 'helo', 'mail', 'rcpt', 'data']),
+      reply: z.string().regex(REPLY, 'must be an SMTP reply such as "451 4.3.0 try again later" (4xx or 5xx, one line, no braces)'),
+      ...timing,
+    }) as z.ZodType<SmtpFaultStep>,
+    problems: (step, context) => {
+      const unknown = unknownServer(step.server, context);
+      if (unknown.length) return unknown;
+      return context.servers.get(step.server)?.kind === 'postfix-relay' ? [] : [`SMTP faults are answered by a Postfix relay's restrictions; ${step.server} is not a Postfix relay`];
+    },
+    describe: (step) => `${step.server} answers "${step.reply}" at ${step.stage}${forText(step)}`,
+    run: (step, story) => story.smtpFault(step),
+  },
+  heal: {
+    schema: z.object({ kind: z.literal('heal'), server: z.string() }) as z.ZodType<HealStep>,
+    problems: (step, context) => unknownServer(step.server, context, true),
+    describe: (step) => `heal ${step.server}`,
+    run: (step, story) => story.heal(step.server),
+  },
+};
+
+/** The step as it reads in the progress and the report. */
+export function describeStep(step: Step): string {
+  return (STEP_KINDS[step.kind] as StepKind<Step>).describe(step);
+}
+
+export function runStep(step: Step, story: StoryContext, index: number): Promise<void> {
+  return (STEP_KINDS[step.kind] as StepKind<Step>).run(step, story, index);
+}
+
+export function stepProblems(step: Step, context: StepCheckContext): string[] {
+  return (STEP_KINDS[step.kind] as StepKind<Step>).problems(step, context);
+}
+
+/** The schema of any step, from the registry. */
+export const stepSchema = z.discriminatedUnion('kind', Object.values(STEP_KINDS).map((kind) => kind.schema) as unknown as [z.ZodObject, ...z.ZodObject[]]);
