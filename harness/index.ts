@@ -2,7 +2,8 @@
 export { defineScenario, ScenarioDefinition } from './scenario/define-scenario';
 export { postfixRelay, sink } from './scenario/servers';
 export { send, stop, start, wait, changeDns, expectQueued, kill, pause, disconnect, refuse, restart, heal, smtpFault } from './scenario/steps';
-export { everyMessageDeliveredExactlyOnce, carriedByOneOf, messageFates, Expectation, ExpectationResult } from './scenario/expectations';
+export type { Step } from './scenario/steps';
+export { everyMessageDeliveredExactlyOnce, carriedByOneOf, messageFates, failoverWithin, Expectation, ExpectationResult } from './scenario/expectations';
 export { runScenario, RunOptions } from './scenario/run-scenario';
 export { judgeAgain, sameRun } from './scenario/judge-run';
 export { ScenarioResult } from './report/scenario-result';

@@ -151,11 +151,17 @@ export class StartedPostfixContainer extends StartedHarnessContainer {
   }
 
   private async changeMainCf(settings: Record<string, string>, remember = true): Promise<void> {
-    for (const name of Object.keys(settings)) {
-      if (remember && !this.beforeFaults.has(name)) this.beforeFaults.set(name, (await this.execOrThrow(['postconf', '-h', name])).trim());
-    }
-    await this.execOrThrow(['postconf', '-e', ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)]);
-    await this.execOrThrow(['postfix', 'reload']);
+    const unknown = Object.keys(settings).filter((name) => remember && !this.beforeFaults.has(name));
+    if (unknown.length) for (const [name, value] of Object.entries(await this.settings(unknown))) this.beforeFaults.set(name, value);
+    // One exec for both: the fault is in effect as soon as the reload returns.
+    await this.execOrThrow(['sh', '-c', 'postconf -e "$@" && postfix reload', 'postconf',
+      ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)]);
+  }
+
+  /** Effective main.cf values (`postconf -h`), by name. */
+  public async settings(names: string[]): Promise<Record<string, string>> {
+    const values = (await this.execOrThrow(['postconf', '-h', ...names])).split('\n');
+    return Object.fromEntries(names.map((name, i) => [name, (values[i] ?? '').trim()]));
   }
 
   /** Asks the queue manager to try deferred mail now (`postqueue -f`). */

@@ -7,7 +7,13 @@ export type MainCf = Record<string, string>;
  */
 export const TEST_TIMING: MainCf = {
   smtp_connect_timeout: '1s',
+  // Every stage a fault can stall at, not only the connect: a frozen relay costs one of these.
   smtp_helo_timeout: '5s',
+  smtp_mail_timeout: '5s',
+  smtp_rcpt_timeout: '5s',
+  smtp_data_init_timeout: '5s',
+  smtp_data_xfer_timeout: '5s',
+  smtp_data_done_timeout: '5s',
   queue_run_delay: '1s',
   minimal_backoff_time: '1s',
   maximal_backoff_time: '4s',

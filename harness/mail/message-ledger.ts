@@ -4,6 +4,7 @@ import { attribute, ServerIdentity } from './attribution';
 import type { SentMessage } from './mail-sender';
 import type { MessageOutcome, Delivery } from './message-outcome';
 import type { QueueIdLog } from './postfix-log';
+import type { Attempt } from './attempt-trail';
 
 export interface LedgerEntry extends SentMessage {
   step: number;
@@ -15,6 +16,8 @@ export interface Evidence {
   sinkMessages: SinkMessage[];
   clientQueue: QueuedMessage[];
   clientLog: Map<string, QueueIdLog>;
+  /** Every host each message was tried at, by the client's queue id. */
+  attempts?: Map<string, Attempt[]>;
   /** Messages found in a relay's queue, by harness id. */
   relayQueues: Map<string, { relay: string; entry: QueuedMessage }>;
   servers: ServerIdentity[];
@@ -39,12 +42,15 @@ export class MessageLedger {
     return this.entries;
   }
 
-  /** Ids that neither reached a sink nor came back as a bounce. */
-  outstanding(ids: string[], sinkMessages: SinkMessage[]): string[] {
+  /** Ids that neither reached a sink nor came back as a bounce (at a sink, or bounced in the client's log). */
+  outstanding(ids: string[], sinkMessages: SinkMessage[], bouncedQueueIds: Set<string> = new Set()): string[] {
     const arrived = new Set(sinkMessages.map((message) => message.harnessId));
     const bouncedMessageIds = new Set(sinkMessages.map((message) => message.bounceOf));
-    const messageIdOf = new Map(this.entries.map((entry) => [entry.id, entry.messageId]));
-    return ids.filter((id) => !arrived.has(id) && !bouncedMessageIds.has(messageIdOf.get(id) ?? null));
+    const entryOf = new Map(this.entries.map((entry) => [entry.id, entry]));
+    return ids.filter((id) => {
+      const entry = entryOf.get(id);
+      return !arrived.has(id) && !bouncedMessageIds.has(entry?.messageId ?? null) && !bouncedQueueIds.has(entry?.queueId ?? '');
+    });
   }
 
   /** The sent messages that neither reached a sink nor bounced, so far. */
@@ -83,6 +89,7 @@ export class MessageLedger {
         status,
         deliveries: arrived,
         clientLog: log && { relay: log.relay, status: log.status, detail: log.detail },
+        attempts: (entry.queueId && evidence.attempts?.get(entry.queueId)) || [],
         queuedAt: inClientQueue ? 'the client' : atRelay && `relay ${atRelay.relay}`,
         queueReason: inQueue && `${inQueue.queueName}: ${inQueue.recipients.map((r) => r.delayReason ?? 'waiting').join('; ')}`,
       };

@@ -1,3 +1,5 @@
+import type { Attempt } from './attempt-trail';
+
 /** What became of one sent message, as the sink, the client's queue and the client's log tell it. */
 export type DeliveryStatus = 'delivered' | 'duplicated' | 'bounced' | 'queued' | 'missing';
 
@@ -25,6 +27,8 @@ export interface MessageOutcome {
   deliveries: Delivery[];
   /** The client's own view: `relay=` and status text of its last log line for this queue id. */
   clientLog?: { relay?: string; status?: string; detail?: string };
+  /** Every host the client tried, in order, with the result (from its log). */
+  attempts?: Attempt[];
   /** Where a queued message waits: "the client" or "relay <name>". */
   queuedAt?: string;
   /** That queue's delay reason. */

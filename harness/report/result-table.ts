@@ -1,6 +1,8 @@
 import { carriedBy, deliveryProblem } from '../mail/message-outcome';
 import type { ScenarioResult, StepTiming, TopologySummary } from './scenario-result';
 import type { Delivery, MessageOutcome } from '../mail/message-outcome';
+import { formatTrail, Attempt } from '../mail/attempt-trail';
+import type { FailoverTime } from '../mail/failover-time';
 import type { ExpectationResult } from '../scenario/expectations';
 
 function table(rows: string[][]): string {
@@ -15,15 +17,20 @@ const MAX_ROWS = 30;
  * Bulk runs get one row per step and carrier instead, with the number of messages.
  */
 export function formatResult(result: ScenarioResult): string {
+  const nameOf = (host: string) => result.identities?.find((server) => server.hostname === host)?.name ?? host;
   const rows = result.messages.map((message) => {
     const relay = carriedBy(message);
     const expected = message.expectCarriedBy;
     const ok = deliveryProblem(message) === null && (!expected || (relay !== null && expected.includes(relay)));
-    return { id: message.id, step: message.step, carrier: relay ?? message.status, expected: expected ? expected.join(' | ') : 'any', ok: ok ? 'ok' : 'FAIL' };
+    const trail = formatTrail(message.attempts ?? [], nameOf);
+    return { id: message.id, step: message.step, carrier: relay ?? message.status, expected: expected ? expected.join(' | ') : 'any', ok: ok ? 'ok' : 'FAIL', trail };
   });
+  // The attempt trail is shown when some message needed more than one try: that is where faults show.
+  const showTrail = result.messages.some((message) => (message.attempts ?? []).some((attempt) => attempt.result !== 'sent'));
   let printed: string[][];
   if (rows.length <= MAX_ROWS) {
-    printed = [['message', 'carried by', 'expected', 'ok'], ...rows.map((row) => [row.id, row.carrier, row.expected, row.ok])];
+    printed = [['message', 'carried by', 'expected', 'ok', ...(showTrail ? ['attempts'] : [])],
+      ...rows.map((row) => [row.id, row.carrier, row.expected, row.ok, ...(showTrail ? [row.trail] : [])])];
   } else {
     const groups = new Map<string, string[]>();
     for (const row of rows) {
@@ -36,6 +43,10 @@ export function formatResult(result: ScenarioResult): string {
   const lines = [table(printed), ''];
   for (const expectation of result.expectations) {
     lines.push(`${expectation.passed ? 'PASS' : 'FAIL'}  ${expectation.description}: ${expectation.detail}`);
+  }
+  for (const f of result.failovers ?? []) {
+    const after = f.failoverMs === null ? 'no other relay carried mail that had tried it' : `first mail via ${f.carriedBy} ${(f.failoverMs / 1000).toFixed(2)} s later`;
+    lines.push(`FAULT ${f.fault} ${f.server} at ${(f.startMs / 1000).toFixed(1)} s: ${after}${f.clientTimeout ? ` (client's ${f.clientTimeout})` : ''}`);
   }
   for (const finding of result.findings) lines.push(`NOTE  ${finding}`);
   lines.push('', `${result.scenario}: ${result.passed ? 'PASSED' : 'FAILED'} in ${(result.durationMs / 1000).toFixed(1)} s`);
@@ -56,6 +67,8 @@ export interface JsonMessage {
   reverseDns: Delivery['reverseDns'] | null;
   queueId: string | null;
   problem: string | null;
+  /** Every host the client tried, in order: `[{ host, address, result, reply, at }]`. */
+  attempts: Attempt[];
 }
 
 /** The --json document (also one entry of a nightly results.json). */
@@ -70,6 +83,7 @@ export interface JsonScenarioResult {
   topology: TopologySummary | null;
   messages: JsonMessage[];
   expectations: ExpectationResult[];
+  failovers: FailoverTime[];
   findings: string[];
   artifactsDir: string | null;
 }
@@ -96,8 +110,10 @@ export function jsonResult(result: ScenarioResult): JsonScenarioResult {
       reverseDns: message.deliveries[0]?.reverseDns ?? null,
       queueId: message.queueId,
       problem: deliveryProblem(message),
+      attempts: message.attempts ?? [],
     })),
     expectations: result.expectations,
+    failovers: result.failovers ?? [],
     findings: result.findings,
     artifactsDir: result.artifactsDir ?? null,
   };

@@ -1,6 +1,7 @@
 import type { MessageOutcome } from '../mail/message-outcome';
 import type { ExpectationResult } from '../scenario/expectations';
 import type { ServerIdentity } from '../mail/attribution';
+import type { FailoverTime } from '../mail/failover-time';
 
 /** One step of the story as it ran, in ms from the run's start. */
 export interface StepTiming {
@@ -36,6 +37,8 @@ export interface ScenarioResult {
   /** The servers as the run knew them, and the checks made during its story: for judging the run again. */
   identities?: ServerIdentity[];
   stepChecks?: ExpectationResult[];
+  /** Each fault, and how long mail took to go round it. */
+  failovers?: FailoverTime[];
   /** Things worth knowing that are not expectations, e.g. Postfix warning about an unknown parameter. */
   findings: string[];
   /** Where container logs were saved, when the run failed. */

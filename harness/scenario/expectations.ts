@@ -1,5 +1,6 @@
 import { MessageOutcome, DeliveryStatus, carriedBy, deliveryProblem } from '../mail/message-outcome';
 import type { ServerIdentity } from '../mail/attribution';
+import type { FailoverTime } from '../mail/failover-time';
 
 export interface ExpectationResult {
   description: string;
@@ -24,6 +25,8 @@ export interface RunOutcome {
   identities: ServerIdentity[];
   /** How many statistical checks the run makes: each is judged at α / this number. */
   statisticalChecks: number;
+  /** How long mail took to go round each fault. */
+  failovers?: FailoverTime[];
 }
 
 export interface Expectation {
@@ -93,6 +96,23 @@ export function messageFates(expected: Partial<Record<DeliveryStatus, number>>):
       const states = new Set([...Object.keys(expected), ...Object.keys(actual)]);
       const passed = messages.length > 0 && [...states].every((state) => (actual[state] ?? 0) === (expected[state as DeliveryStatus] ?? 0));
       return { description, passed, detail: messages.length ? `observed ${text(actual)}` : NOTHING_COUNTED };
+    },
+  };
+}
+
+/** Mail went round every fault (or the faults on `server`) within `ms`: the time-to-failover bound. */
+export function failoverWithin(ms: number, options: { server?: string } = {}): Expectation {
+  const description = `mail goes round ${options.server ? `each fault of ${options.server}` : 'each fault'} within ${ms} ms`;
+  return {
+    description,
+    judge: ({ failovers = [] }) => {
+      const measured = failovers.filter((f) => !options.server || f.server === options.server);
+      if (measured.length === 0) return { description, passed: false, detail: 'no fault was measured: a check without evidence cannot pass' };
+      const failures = measured.flatMap((f) =>
+        f.failoverMs === null ? [`after ${f.fault} ${f.server} no other relay carried a message that had tried it`]
+        : f.failoverMs > ms ? [`after ${f.fault} ${f.server}: ${f.failoverMs} ms${f.clientTimeout ? ` (${f.clientTimeout})` : ''}`] : []);
+      const detail = measured.map((f) => `${f.fault} ${f.server}: ${f.failoverMs ?? '—'} ms${f.clientTimeout ? ` (${f.clientTimeout})` : ''}`).join('; ');
+      return verdict(description, failures, detail);
     },
   };
 }

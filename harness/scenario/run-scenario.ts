@@ -6,6 +6,8 @@ import { activeRuns, removeRun } from '../topology/run-cleanup';
 import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { deliveriesByQueueId } from '../mail/postfix-log';
+import { attemptTrails } from '../mail/attempt-trail';
+import { failoverTimes } from '../mail/failover-time';
 import type { SinkMessage } from '../containers/sink-container';
 import { StartedPostfixContainer, QueuedMessage } from '../containers/postfix-container';
 import { saveArtifacts, saveStartLogs } from '../report/artifacts';
@@ -249,14 +251,21 @@ export class StoryPlayer implements StoryContext {
 
   /** Waits, bounded, until the given messages reached a sink or bounced; a timeout is not an error here. */
   private async settle(ids: string[], what: string): Promise<void> {
+    // Mail the client bounced never reaches a sink; its log says so. Read it at most once a second.
+    let bounced = new Set<string>();
+    let logReadAt = 0;
+    const outstanding = async () => {
+      const left = this.ledger.outstanding(ids, await this.readSinks(), bounced);
+      if (left.length > 0 && Date.now() - logReadAt > 1000) {
+        logReadAt = Date.now();
+        bounced = new Set([...deliveriesByQueueId(await this.topology.client.logText())].filter(([, log]) => log.status === 'bounced').map(([id]) => id));
+      }
+      return left;
+    };
     try {
-      await waitUntil(async () => (this.ledger.outstanding(ids, await this.readSinks()).length === 0 ? true : undefined), {
-        what,
-        timeoutMs: this.settleMs,
-        intervalMs: 100,
-      });
+      await waitUntil(async () => ((await outstanding()).length === 0 ? true : undefined), { what, timeoutMs: this.settleMs, intervalMs: 100 });
     } catch {
-      const left = this.ledger.outstanding(ids, await this.readSinks());
+      const left = await outstanding();
       this.progress.info(`${left.length} of ${ids.length} messages not arrived after ${this.settleMs} ms: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
     }
   }
@@ -269,15 +278,19 @@ export class StoryPlayer implements StoryContext {
       this.topology.client.configWarnings(),
     ]);
     const clientLog = deliveriesByQueueId(clientLogText);
+    const attempts = attemptTrails(clientLogText);
     const messages = this.ledger.outcomes({
       sinkMessages,
       clientQueue,
       clientLog,
+      attempts,
       relayQueues: await this.relayQueues(sinkMessages, clientQueue),
       servers: this.topology.identities,
     });
     const identities = this.topology.identities;
-    const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks);
+    const clientTimeouts = this.faults.history.length ? await this.topology.client.settings(['smtp_connect_timeout', 'smtp_helo_timeout']) : {};
+    const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts);
+    const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);
     return {
       scenario: this.scenario.name,
       description: this.scenario.description,
@@ -292,6 +305,7 @@ export class StoryPlayer implements StoryContext {
       expectations,
       identities,
       stepChecks: this.stepChecks,
+      failovers,
       findings: [...clientWarnings.map((warning) => `client: ${warning}`), ...this.sinkErrors],
     };
   }

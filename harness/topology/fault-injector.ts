@@ -42,9 +42,10 @@ export class FaultInjector {
     this.active.get(server)!.add(fault);
   }
 
+  // Each fault is recorded once it is in effect: time-to-failover counts from there.
   async stop(name: string): Promise<void> {
-    this.begin(name, 'stop');
     await this.member(name).stopServer();
+    this.begin(name, 'stop');
   }
 
   async start(name: string): Promise<void> {
@@ -56,26 +57,31 @@ export class FaultInjector {
     const { dockerode } = (await getContainerRuntimeClient()).container;
     const member = this.member(name);
     const container = dockerode.getContainer(member.getId());
-    this.begin(name, fault);
     switch (fault) {
       case 'kill':
-        return container.kill({ signal: 'SIGKILL' });
+        await container.kill({ signal: 'SIGKILL' });
+        break;
       case 'pause':
-        return container.pause();
+        await container.pause();
+        break;
       case 'disconnect':
-        return dockerode.getNetwork(this.topology.network.name).disconnect({ Container: member.getId(), Force: true });
+        await dockerode.getNetwork(this.topology.network.name).disconnect({ Container: member.getId(), Force: true });
+        break;
       case 'refuse':
-        return this.postfix(name).closeSmtpPort();
+        await this.postfix(name).closeSmtpPort();
+        break;
       case 'restart':
+        this.begin(name, fault);
         await member.restartServer();
-        this.ended(name, 'restart');
+        this.ended(name, fault);
         return;
     }
+    this.begin(name, fault);
   }
 
   async smtpFault(name: string, stage: SmtpStage, reply: string): Promise<void> {
-    this.begin(name, `smtp ${stage}`);
     await this.postfix(name).answerAt(stage, reply);
+    this.begin(name, `smtp ${stage}`);
   }
 
   /** Undoes every fault the harness put on this server, in the order that brings it back. */

@@ -1,0 +1,55 @@
+import type { FaultRecord } from '../topology/fault-injector';
+import type { MessageOutcome } from './message-outcome';
+import type { ServerIdentity } from './attribution';
+
+/** How long mail took to go round a fault, and which of the client's timeouts it had to wait out. */
+export interface FailoverTime {
+  server: string;
+  fault: string;
+  /** When the fault began, ms from the run's start. */
+  startMs: number;
+  /** From the fault to the first message another relay carried after trying this one; null when none did. */
+  failoverMs: number | null;
+  carriedBy?: string;
+  /** The client setting a fault of this kind makes it wait out, e.g. "smtp_helo_timeout = 5s". */
+  clientTimeout?: string;
+}
+
+/** The client parameter whose value a fault costs each message that tries the broken server. */
+export const TIMEOUT_OF_FAULT: Record<string, string | undefined> = {
+  stop: 'smtp_connect_timeout',
+  kill: 'smtp_connect_timeout',
+  disconnect: 'smtp_connect_timeout',
+  pause: 'smtp_helo_timeout',
+  refuse: undefined,
+};
+
+/**
+ * For each fault, the first delivery after it by another relay, of a message that had tried the
+ * faulted server first (when the trail shows it; with equal preferences another relay may carry
+ * mail anyway, and that is not failover).
+ */
+export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientSettings: Record<string, string>): FailoverTime[] {
+  // Failover is between relays: a fault of the DNS or a restart has no "other relay" to measure.
+  const relays = new Set(servers.map((server) => server.name));
+  return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
+    const hostname = servers.find((server) => server.name === fault.server)?.hostname;
+    const candidates = messages.flatMap((message) => {
+      const delivery = message.deliveries[0];
+      if (message.status !== 'delivered' || !delivery?.carriedBy || delivery.carriedBy === fault.server) return [];
+      const atMs = Date.parse(delivery.deliveredAt) - startedAtMs;
+      const triedIt = (message.attempts ?? []).some((attempt) => attempt.host === hostname && attempt.result !== 'sent');
+      return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, carriedBy: delivery.carriedBy }] : [];
+    });
+    const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];
+    const parameter = TIMEOUT_OF_FAULT[fault.fault];
+    return {
+      server: fault.server,
+      fault: fault.fault,
+      startMs: fault.startMs,
+      failoverMs: first ? first.atMs - fault.startMs : null,
+      carriedBy: first?.carriedBy,
+      clientTimeout: parameter && clientSettings[parameter] ? `${parameter} = ${clientSettings[parameter]}` : undefined,
+    };
+  });
+}

@@ -1,0 +1,36 @@
+import { defineScenario, Expectation, ScenarioDefinition, Step, send } from '../harness';
+import failover from './failover';
+
+export const SRV_FAULTS_SOURCE = 'seed 000 (its SRV topology), Postfix smtp(8): what the client does when the first relay fails';
+
+/**
+ * The article's SRV topology with one fault on server-one where the article stops it: mail 1 by
+ * server-one, then the fault, then six more. The client opens a new connection per message
+ * (no connection cache), so each of the six meets the fault afresh.
+ */
+export function srvFaultScenario(options: {
+  name: string;
+  description: string;
+  /** The fault between mail 1 and the six after it; or give the whole story as `steps`. */
+  fault?: Step;
+  /** Which relays must carry the six messages after the fault; none when they must not be delivered. */
+  after?: string[];
+  expect?: Expectation[];
+  settleTimeoutMs?: number;
+  steps?: Step[];
+}): ScenarioDefinition {
+  return defineScenario({
+    ...failover,
+    name: options.name,
+    description: options.description,
+    source: SRV_FAULTS_SOURCE,
+    client: { ...failover.client, smtp_connection_cache_on_demand: 'no' },
+    steps: options.steps ?? [
+      send(1, { expectCarriedBy: 'server-one' }),
+      ...(options.fault ? [options.fault] : []),
+      send(6, { expectCarriedBy: options.after ?? ['server-two', 'server-three'] }),
+    ],
+    expect: options.expect,
+    settleTimeoutMs: options.settleTimeoutMs,
+  });
+}

@@ -1,0 +1,10 @@
+import { everyMessageDeliveredExactlyOnce, failoverWithin, pause } from '../harness';
+import { srvFaultScenario } from './_faults';
+
+/** server-one frozen: the TCP handshake completes, the greeting never comes; the next SRV target after smtp_helo_timeout. */
+export default srvFaultScenario({
+  name: 'fault-paused',
+  description: 'server-one frozen: the TCP handshake completes, the greeting never comes; the next SRV target after smtp_helo_timeout',
+  fault: pause('server-one'),
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(6500)],
+});
