@@ -3,6 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import { MainCf, renderMainCf } from './postfix-settings';
 import { deliveriesByQueueId, QueueIdLog } from '../mail/postfix-log';
 import type { SmtpStage } from '../scenario/steps';
+import type { QueueReporter } from './queue-reporter';
 
 export interface QueuedMessage {
   queueId: string;
@@ -57,7 +58,7 @@ export class PostfixContainer extends HarnessContainer {
   }
 }
 
-export class StartedPostfixContainer extends StartedHarnessContainer {
+export class StartedPostfixContainer extends StartedHarnessContainer implements QueueReporter {
   constructor(
     started: StartedTestContainer,
     address: string,

@@ -8,7 +8,7 @@ import { activeRuns, removeRun } from '../topology/run-cleanup';
 import { attribute } from '../mail/attribution';
 import type { SentMessage } from '../mail/mail-sender';
 import type { SinkMessage } from '../containers/sink-container';
-import { StoryPlayer } from '../scenario/run-scenario';
+import { StoryPlayer } from '../scenario/story-player';
 import type { ScenarioResult } from '../report/scenario-result';
 import { SetupError } from '../util/errors';
 import { sleep } from '../util/wait-until';

@@ -4,6 +4,7 @@ import { carriedByOneOf, everyMessageDeliveredExactlyOnce, messageFates, NOTHING
 import { shareFollows } from '../../harness/scenario/share-expectation';
 import { reverseDnsOf } from '../../harness/scenario/reverse-dns-expectation';
 import { deliveriesByQueueId } from '../../harness/mail/postfix-log';
+import { judgeQueued } from '../../harness/scenario/queue-check';
 import { demultiplex } from '../../harness/containers/harness-container';
 import type { SinkMessage } from '../../harness/containers/sink-container';
 import type { ServerIdentity } from '../../harness/mail/attribution';
@@ -133,5 +134,26 @@ describe('logs', () => {
     const text = demultiplex(Buffer.concat(frames));
     expect(text.split('\n')).toHaveLength(20_001);
     expect(text.startsWith('line 0\nline 1\n')).toBe(true);
+  });
+});
+
+describe('expectQueued', () => {
+  const ledger = ledgerOf(2);
+  const waiting = ledger.undelivered([]);
+  const queue = [{ queueId: 'Q1', queueName: 'deferred', recipients: [{ address: 'inbox@example-domain.com', delayReason: 'connect to server-one: Connection refused' }] }];
+
+  it('should pass when every undelivered message waits in the queue, naming why', () => {
+    expect(judgeQueued(3, waiting.slice(0, 1), queue, new Map())).toEqual({
+      description: "at step 4, every undelivered message waits in the client's queue, none bounced",
+      passed: true,
+      detail: '1 queued (connect to server-one: Connection refused)',
+    });
+  });
+
+  it('should fail for a bounce, for a message nowhere, and when nothing was waiting', () => {
+    const log = new Map([['Q2', { status: 'bounced', detail: 'host said 550', attempts: 1 }]]);
+    expect(judgeQueued(3, waiting, queue, log)).toMatchObject({ passed: false, detail: 'm-2 bounced: host said 550' });
+    expect(judgeQueued(3, waiting, queue, new Map())).toMatchObject({ passed: false, detail: "m-2 is neither delivered nor in the client's queue" });
+    expect(judgeQueued(3, [], queue, new Map())).toMatchObject({ passed: false, detail: 'no message was waiting: everything had been delivered' });
   });
 });

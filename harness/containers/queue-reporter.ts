@@ -1,0 +1,13 @@
+import type { QueuedMessage } from './postfix-container';
+
+/**
+ * A relay that can say which of the harness's messages it still holds. Postfix answers with
+ * `postqueue -j` and `postcat`; another relay kind implements the same method.
+ */
+export interface QueueReporter {
+  queuedHarnessIds(): Promise<Map<string, QueuedMessage>>;
+}
+
+export function reportsQueue(server: unknown): server is QueueReporter {
+  return typeof (server as Partial<QueueReporter>)?.queuedHarnessIds === 'function';
+}

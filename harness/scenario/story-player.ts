@@ -1,0 +1,236 @@
+import { MailSender, SentMessage } from '../mail/mail-sender';
+import { MessageLedger } from '../mail/message-ledger';
+import { deliveriesByQueueId } from '../mail/postfix-log';
+import { attemptTrails } from '../mail/attempt-trail';
+import { failoverTimes } from '../mail/failover-time';
+import type { SinkMessage } from '../containers/sink-container';
+import type { QueuedMessage } from '../containers/postfix-container';
+import { reportsQueue } from '../containers/queue-reporter';
+import type { StartedTopology } from '../topology/topology';
+import { FaultInjector } from '../topology/fault-injector';
+import type { ScenarioResult, StepTiming } from '../report/scenario-result';
+import type { Progress } from '../util/progress';
+import { waitUntil, sleep } from '../util/wait-until';
+import type { ScenarioDefinition } from './define-scenario';
+import type { FaultStep, SendStep, SmtpFaultStep } from './steps';
+import { describeStep, runStep, StoryContext } from './step-registry';
+import type { ExpectationResult } from './expectations';
+import { judgeMessages } from './judge-run';
+import { judgeQueued } from './queue-check';
+
+const DEFAULT_SETTLE_MS = 20_000;
+
+/** Plays the scenario's steps against a started topology and gathers the evidence. */
+export class StoryPlayer implements StoryContext {
+  private readonly ledger: MessageLedger;
+  private readonly sender: MailSender;
+  private readonly settleMs: number;
+  private readonly sinkMessages = new Map<string, SinkMessage[]>();
+  private readonly unsettled: string[] = [];
+  /** Results of checks made during the story (expect-queued), judged with the expectations. */
+  private readonly stepChecks: ExpectationResult[] = [];
+  private readonly timings: StepTiming[] = [];
+  private readonly sinkErrors = new Set<string>();
+  private readonly faults: FaultInjector;
+  private readonly pendingHeals: Promise<void>[] = [];
+
+  constructor(
+    private readonly scenario: ScenarioDefinition,
+    private readonly topology: StartedTopology,
+    runId: string,
+    private readonly progress: Progress,
+    /** The run's start, which step times are measured from. */
+    private readonly startedAt = Date.now(),
+  ) {
+    this.ledger = new MessageLedger(scenario.name);
+    this.faults = new FaultInjector(topology, () => Date.now() - this.startedAt);
+    this.settleMs = scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS;
+    this.sender = new MailSender({
+      host: topology.client.address,
+      port: 25,
+      from: `harness@${scenario.domain}`,
+      to: scenario.recipient ?? `inbox@${scenario.domain}`,
+      messageIdDomain: `${runId}.harness.test`,
+    });
+  }
+
+  async steps(): Promise<void> {
+    for (const [index, step] of this.scenario.steps.entries()) {
+      const began = Date.now();
+      await runStep(step, this, index);
+      const ended = Date.now();
+      this.timings.push({
+        index,
+        kind: step.kind,
+        description: describeStep(step),
+        server: 'server' in step ? step.server : undefined,
+        startMs: began - this.startedAt,
+        endMs: ended - this.startedAt,
+      });
+      this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((ended - began) / 1000).toFixed(1)} s`);
+    }
+    await Promise.all(this.pendingHeals);
+    // Steps that settled already had their wait; only mail sent without settling is waited for here.
+    if (this.unsettled.length > 0) await this.settle(this.unsettled, 'the messages sent without settling');
+  }
+
+  /** Mail someone else submitted (the walkthrough's reader), as sent by the send step at `index`. */
+  recordSubmitted(sent: SentMessage[], index: number): void {
+    const step = this.scenario.steps[index];
+    this.ledger.record(sent, index, step?.kind === 'send' ? step.expectCarriedBy ?? null : null);
+  }
+
+  // The story's steps, as the step registry runs them.
+  async sendMessages(step: SendStep, index: number): Promise<void> {
+    const ids = this.ledger.nextIds(step.count);
+    const began = Date.now();
+    this.ledger.record(await this.sender.sendAll(ids, step.from), index, step.expectCarriedBy ?? null);
+    if (step.count > 50) this.progress.info(`submitted ${step.count} messages to the client in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    if (step.settle) await this.settle(ids, `the messages of step ${index + 1}`);
+    else this.unsettled.push(...ids);
+  }
+
+  stopServer(name: string): Promise<void> {
+    return this.faults.stop(name);
+  }
+
+  startServer(name: string): Promise<void> {
+    return this.faults.start(name);
+  }
+
+  changeDns(commands: string): Promise<void> {
+    return this.topology.changeDns(commands);
+  }
+
+  async fault(step: FaultStep): Promise<void> {
+    await this.faults.fault(step.server, step.fault);
+    this.healLater(step.server, step.forMs);
+  }
+
+  async smtpFault(step: SmtpFaultStep): Promise<void> {
+    await this.faults.smtpFault(step.server, step.stage, step.reply);
+    this.healLater(step.server, step.forMs);
+  }
+
+  heal(name: string): Promise<void> {
+    return this.faults.heal(name);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return sleep(ms);
+  }
+
+  /** A fault with a duration heals itself while the story goes on; the verdict waits for the healing. */
+  private healLater(server: string, forMs?: number): void {
+    if (!forMs) return;
+    this.pendingHeals.push(sleep(forMs).then(() => this.faults.heal(server)));
+  }
+
+  /** Every message not at a sink must be in the client's queue, and none may have bounced. */
+  async checkQueued(index: number): Promise<void> {
+    this.stepChecks.push(await this.queueCheck(index));
+  }
+
+  private async queueCheck(index: number): Promise<ExpectationResult> {
+    const [sinkMessages, queue, log] = await Promise.all([this.readSinks(), this.topology.client.queue(), this.topology.client.logText()]);
+    return judgeQueued(index, this.ledger.undelivered(sinkMessages), queue, deliveriesByQueueId(log));
+  }
+
+
+  /** Reads every sink in bulk; a stopped sink keeps what it had. */
+  private async readSinks(): Promise<SinkMessage[]> {
+    await Promise.all(
+      this.topology.sinks().map(async (sink) => {
+        const known = this.sinkMessages.get(sink.getName()) ?? [];
+        const after = known.length ? known[known.length - 1].seq : 0;
+        const fresh = await sink.messages(after).catch(async (error: Error) => {
+          // A sink a step stopped cannot answer and keeps what it had; a running one that fails is a finding.
+          if (await sink.isRunning().catch(() => true)) this.sinkErrors.add(`sink ${sink.getName()} could not be read: ${error.message}`);
+          return [];
+        });
+        this.sinkMessages.set(sink.getName(), [...known, ...fresh]);
+      }),
+    );
+    return [...this.sinkMessages.values()].flat();
+  }
+
+  /** Waits, bounded, until the given messages reached a sink or bounced; a timeout is not an error here. */
+  private async settle(ids: string[], what: string): Promise<void> {
+    // Mail the client bounced never reaches a sink; its log says so. Read it at most once a second.
+    let bounced = new Set<string>();
+    let logReadAt = 0;
+    const outstanding = async () => {
+      const left = this.ledger.outstanding(ids, await this.readSinks(), bounced);
+      if (left.length > 0 && Date.now() - logReadAt > 1000) {
+        logReadAt = Date.now();
+        bounced = new Set([...deliveriesByQueueId(await this.topology.client.logText())].filter(([, log]) => log.status === 'bounced').map(([id]) => id));
+      }
+      return left;
+    };
+    try {
+      await waitUntil(async () => ((await outstanding()).length === 0 ? true : undefined), { what, timeoutMs: this.settleMs, intervalMs: 100 });
+    } catch {
+      const left = await outstanding();
+      this.progress.info(`${left.length} of ${ids.length} messages not arrived after ${this.settleMs} ms: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
+    }
+  }
+
+  async verdict(durationMs: number): Promise<ScenarioResult> {
+    const [sinkMessages, clientQueue, clientLogText, clientWarnings] = await Promise.all([
+      this.readSinks(),
+      this.topology.client.queue(),
+      this.topology.client.logText(),
+      this.topology.client.configWarnings(),
+    ]);
+    const clientLog = deliveriesByQueueId(clientLogText);
+    const attempts = attemptTrails(clientLogText);
+    const messages = this.ledger.outcomes({
+      sinkMessages,
+      clientQueue,
+      clientLog,
+      attempts,
+      relayQueues: await this.relayQueues(sinkMessages, clientQueue),
+      servers: this.topology.identities,
+    });
+    const identities = this.topology.identities;
+    const clientTimeouts = this.faults.history.length ? await this.topology.client.settings(['smtp_connect_timeout', 'smtp_helo_timeout']) : {};
+    const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts);
+    const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);
+    return {
+      scenario: this.scenario.name,
+      description: this.scenario.description,
+      source: this.scenario.source,
+      startedAt: new Date(this.startedAt).toISOString(),
+      steps: this.timings,
+      topology: this.topology.summary(),
+      runId: this.topology.runId,
+      passed: expectations.every((expectation) => expectation.passed),
+      durationMs,
+      messages,
+      expectations,
+      identities,
+      stepChecks: this.stepChecks,
+      failovers,
+      findings: [...clientWarnings.map((warning) => `client: ${warning}`), ...this.sinkErrors],
+    };
+  }
+
+  /** When the client has handed off mail the sink never got, looks for it in the relays' queues. */
+  private async relayQueues(sinkMessages: SinkMessage[], clientQueue: QueuedMessage[]) {
+    const found = new Map<string, { relay: string; entry: QueuedMessage }>();
+    const inClientQueue = new Set(clientQueue.map((entry) => entry.queueId));
+    const handedOff = this.ledger.undelivered(sinkMessages).filter((entry) => !inClientQueue.has(entry.queueId ?? ''));
+    if (handedOff.length === 0) return found;
+    for (const [name, server] of this.topology.servers) {
+      if (!reportsQueue(server)) continue;
+      // A stopped relay cannot be asked; its mail stays "missing" until it is started again.
+      const queued = await server.queuedHarnessIds().catch(() => new Map<string, QueuedMessage>());
+      for (const [id, entry] of queued) found.set(id, { relay: name, entry });
+    }
+    return found;
+  }
+
+  close(): void {
+    this.sender.close();
+  }
+}
