@@ -11,6 +11,7 @@ const zonePath = (origin: string) => `/var/lib/bind/zones/${origin}.db`;
 /** BIND 9, authoritative only, serving the scenario's zones as written (dynamic updates allowed). */
 export class BindContainer extends HarnessContainer {
   private zones: ZoneFile[] = [];
+  private forwarder?: string;
 
   constructor(image: string) {
     super(image);
@@ -22,7 +23,21 @@ export class BindContainer extends HarnessContainer {
     return this;
   }
 
+  /**
+   * A caching resolver instead of an authoritative server: it asks `authoritative` for every name
+   * (forward only, so it never queries past the run's own containers) and keeps the answers for
+   * their TTL, as a site's resolver does.
+   */
+  public asCachingResolverFor(authoritative: string): this {
+    this.forwarder = authoritative;
+    return this;
+  }
+
   public override async start(): Promise<StartedBindContainer> {
+    if (this.forwarder) {
+      this.withCopyContentToContainer([{ content: cachingResolverConf(this.forwarder), target: '/etc/bind/named.conf' }]);
+      return new StartedBindContainer(await super.start(), this.address ?? '');
+    }
     const declarations = this.zones
       .map((zone) => `zone "${zone.origin}" { type primary; file "${zonePath(zone.origin)}"; allow-update { any; }; };`)
       .join('\n');
@@ -32,6 +47,25 @@ export class BindContainer extends HarnessContainer {
     ]);
     return new StartedBindContainer(await super.start(), this.address ?? '');
   }
+}
+
+function cachingResolverConf(forwarder: string): string {
+  return `options {
+    directory "/var/cache/bind";
+    listen-on { any; };
+    listen-on-v6 { none; };
+    recursion yes;
+    allow-recursion { any; };
+    allow-query { any; };
+    allow-query-cache { any; };
+    forwarders { ${forwarder}; };
+    forward only;
+    dnssec-validation no;
+    notify no;
+};
+controls { inet 127.0.0.1 allow { localhost; } keys { "rndc-key"; }; };
+include "/etc/bind/rndc.key";
+`;
 }
 
 export class StartedBindContainer extends StartedHarnessContainer {

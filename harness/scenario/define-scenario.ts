@@ -33,6 +33,11 @@ export interface ScenarioDefinition {
   steps: Step[];
   /** Run-wide expectations; default: every message delivered exactly once. */
   expect?: Expectation[];
+  /**
+   * Put a caching resolver (BIND, forward only to the scenario's server) between every container
+   * and the zone, as a site's resolver would: records are then followed only after their TTL.
+   */
+  cachingResolver?: boolean;
   /** How long a send step waits for its mail before going on, and the final wait. Default 20 s. */
   settleTimeoutMs?: number;
 }

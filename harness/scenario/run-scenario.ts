@@ -33,7 +33,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   activeRuns.add(runId);
   let topology: StartedTopology | undefined;
   try {
-    progress.info(`starting ${scenario.servers.length + 2} containers for run ${runId}`);
+    progress.info(`starting ${scenario.servers.length + (scenario.cachingResolver ? 3 : 2)} containers for run ${runId}`);
     topology = await startTopology({
       runId,
       scenario: scenario.name,
@@ -43,6 +43,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       servers: scenario.servers,
       client: scenario.client,
       clientFiles: scenario.clientFiles,
+      cachingResolver: scenario.cachingResolver,
       stoppedByAStep: serversRestartedByAStep(scenario),
     }, images).catch(async (error: unknown) => {
       throw error instanceof TopologyStartError ? await explainStartFailure(error, options.artifactsRoot) : error;

@@ -3,7 +3,7 @@ import { stepSchema } from './step-registry';
 
 const label = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const serverName = z.string().regex(label, 'must be a lowercase DNS label (letters, digits, hyphens)');
-const hostNumber = z.number().int().min(4).max(254).optional();
+const hostNumber = z.number().int().min(5).max(254).optional();
 // One line per value: a newline would smuggle in settings the scenario does not name.
 const mainCf = z.record(
   z.string().regex(/^[a-z0-9_]+$/, 'is not a main.cf parameter name'),
@@ -35,4 +35,5 @@ export const scenarioSchema = z.object({
   steps: z.array(stepSchema).min(1),
   expect: z.array(expectation).optional(),
   settleTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
+  cachingResolver: z.boolean().optional(),
 });

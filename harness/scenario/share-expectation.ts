@@ -27,7 +27,8 @@ const pText = (p: number) => (p === 0 ? '0' : p < 1e-4 ? p.toExponential(1) : p.
 
 function describeFit(name: string, fit: FitResult, alpha: number): string {
   const expected = Object.entries(fit.expected).map(([cell, value]) => `${cell} ${fmt(value)}`).join(' / ');
-  const statistic = fit.method === 'chi-square' ? `χ²=${Number.isFinite(fit.statistic) ? fit.statistic.toFixed(2) : '∞'} df=${fit.degreesOfFreedom}` : 'exact multinomial';
+  const chi = `χ²=${Number.isFinite(fit.statistic) ? fit.statistic.toFixed(2) : '∞'} df=${fit.degreesOfFreedom}`;
+  const statistic = fit.method === 'chi-square' ? chi : fit.method === 'Monte-Carlo' ? `${chi}, Monte-Carlo p` : 'exact multinomial';
   return `${name} expects ${expected}: ${statistic}, p=${pText(fit.pValue)} → ${fit.pValue < alpha ? 'rejected' : 'fits'}`;
 }
 

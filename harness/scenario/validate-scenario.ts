@@ -8,7 +8,7 @@ import { checkZone } from './zone-check';
 import type { ShareExpectation } from './share-expectation';
 import { stepProblems } from './step-registry';
 
-const RESERVED = new Set(['dns', 'client']);
+const RESERVED = new Set(['dns', 'client', 'resolver']);
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
 const SAMPLE_PREFIX = '10.213.0';
 

@@ -1,8 +1,8 @@
 import type { Distribution } from './selection-models';
-import { RandomSource } from './random-source';
+import { RandomSource, seededRandom } from './random-source';
 
 export interface FitResult {
-  method: 'chi-square' | 'exact multinomial';
+  method: 'chi-square' | 'exact multinomial' | 'Monte-Carlo';
   statistic: number;
   degreesOfFreedom: number;
   pValue: number;
@@ -79,13 +79,46 @@ function* compositions(n: number, k: number): Generator<number[]> {
 }
 
 const EXACT_LIMIT = 200;
+/** Draws for a Monte-Carlo p-value, bounded so that one test costs at most ~20 million picks. */
+const MONTE_CARLO_PICKS = 20_000_000;
+const MONTE_CARLO_MAX_DRAWS = 10_000;
+const MONTE_CARLO_MIN_DRAWS = 1_000;
+
+function chiSquareStatistic(counts: number[], p: number[], live: number[], n: number): number {
+  return live.reduce((sum, i) => sum + (counts[i] - n * p[i]) ** 2 / (n * p[i]), 0);
+}
+
+/**
+ * P(a χ² statistic at least as large as the one seen) by simulating the model itself: for small
+ * expected counts with n beyond the exact test's reach, where the χ² distribution is a poor guide.
+ */
+function monteCarloP(statistic: number, p: number[], live: number[], n: number): number {
+  const draws = Math.max(MONTE_CARLO_MIN_DRAWS, Math.min(MONTE_CARLO_MAX_DRAWS, Math.floor(MONTE_CARLO_PICKS / Math.max(1, n))));
+  const cumulative: number[] = [];
+  live.reduce((sum, i) => (cumulative.push(sum + p[i]), sum + p[i]), 0);
+  const random = seededRandom(n * 7919 + live.length);
+  const counts = new Array<number>(p.length).fill(0);
+  let asLarge = 0;
+  for (let d = 0; d < draws; d++) {
+    counts.fill(0);
+    for (let pick = 0; pick < n; pick++) {
+      const r = random() * cumulative[cumulative.length - 1];
+      let cell = 0;
+      while (cell < cumulative.length - 1 && r >= cumulative[cell]) cell++;
+      counts[live[cell]]++;
+    }
+    if (chiSquareStatistic(counts, p, live, n) >= statistic - 1e-9) asLarge++;
+  }
+  return (asLarge + 1) / (draws + 1);
+}
 
 /**
  * Tests observed counts against a model. χ² when every expected count is at least 5; otherwise the
- * exact multinomial test (sum of the probabilities of outcomes no more likely than the one seen).
+ * exact multinomial test (sum of the probabilities of outcomes no more likely than the one seen)
+ * while n ≤ 200 and cells ≤ 4, and beyond that a Monte-Carlo p-value from the model itself.
  * A cell the model gives probability 0 but that was observed rejects the model outright (p = 0).
  */
-export function goodnessOfFit(observed: Record<string, number>, model: Distribution): FitResult {
+export function goodnessOfFit(observed: Record<string, number>, model: Distribution, options: { monteCarlo?: boolean } = {}): FitResult {
   const cells = [...new Set([...Object.keys(model), ...Object.keys(observed)])].sort();
   const counts = cells.map((cell) => observed[cell] ?? 0);
   const p = cells.map((cell) => model[cell] ?? 0);
@@ -95,7 +128,7 @@ export function goodnessOfFit(observed: Record<string, number>, model: Distribut
   const live = cells.map((_, i) => i).filter((i) => p[i] > 0);
   const df = Math.max(1, live.length - 1);
   const impossible = counts.some((c, i) => c > 0 && p[i] === 0);
-  const statistic = live.reduce((sum, i) => sum + (counts[i] - n * p[i]) ** 2 / (n * p[i]), 0);
+  const statistic = chiSquareStatistic(counts, p, live, n);
   if (impossible) return { method: 'chi-square', statistic: Infinity, degreesOfFreedom: df, pValue: 0, observed: observedAll, expected };
   const small = live.some((i) => n * p[i] < 5);
   if (small && n <= EXACT_LIMIT && live.length <= 4) {
@@ -108,6 +141,9 @@ export function goodnessOfFit(observed: Record<string, number>, model: Distribut
       if (log <= seen + 1e-9) pValue += Math.exp(log);
     }
     return { method: 'exact multinomial', statistic, degreesOfFreedom: df, pValue: Math.min(1, pValue), observed: observedAll, expected };
+  }
+  if (small && options.monteCarlo !== false) {
+    return { method: 'Monte-Carlo', statistic, degreesOfFreedom: df, pValue: monteCarloP(statistic, p, live, n), observed: observedAll, expected };
   }
   return { method: 'chi-square', statistic, degreesOfFreedom: df, pValue: chiSquareSurvival(statistic, df), observed: observedAll, expected };
 }
@@ -124,9 +160,12 @@ export function sampleCounts(model: Distribution, n: number, random: RandomSourc
   return counts;
 }
 
-/** Share of simulated runs of `n` messages drawn from `truth` in which `tested` is rejected at `alpha`. */
+/**
+ * Share of simulated runs of `n` messages drawn from `truth` in which `tested` is rejected at
+ * `alpha`. Bounded cost: each trial uses the exact test or χ², never a Monte-Carlo p-value of its own.
+ */
 export function power(truth: Distribution, tested: Distribution, n: number, alpha: number, random: RandomSource, trials = 400): number {
   let rejected = 0;
-  for (let i = 0; i < trials; i++) if (goodnessOfFit(sampleCounts(truth, n, random), tested).pValue < alpha) rejected++;
+  for (let i = 0; i < trials; i++) if (goodnessOfFit(sampleCounts(truth, n, random), tested, { monteCarlo: false }).pValue < alpha) rejected++;
   return rejected / trials;
 }

@@ -14,7 +14,9 @@ export type SrvModel = 'rfc2782-ideal' | 'rfc2782-literal' | 'postfix';
 export const SRV_MODELS: Record<SrvModel, string> = {
   'rfc2782-ideal': "RFC 2782's intent, share = wᵢ/W",
   'rfc2782-literal': "RFC 2782's procedure as written: weight-0 records first, random in 0..W",
-  postfix: "Postfix's dns_srv_rr_sort: shuffle, then random in 0..W, first pick (wᵢ + 1/n)/(W + 1)",
+  // Read from src/dns/dns_rr.c of Postfix 3.10 (the SRV code came in 3.8 and has not changed
+  // since); the nightly run against Debian's newest Postfix says when a release departs from it.
+  postfix: "Postfix 3.8–3.10's dns_srv_rr_sort (weight_order): shuffle, then random in 0..W, first pick (wᵢ + 1/n)/(W + 1)",
 };
 
 function merge(targets: WeightedTarget[], share: (t: WeightedTarget) => number): Distribution {

@@ -2,11 +2,13 @@ import type { ServerSpec } from '../scenario/servers';
 
 export const DNS_HOST_NUMBER = 2;
 export const CLIENT_HOST_NUMBER = 3;
+/** The caching resolver, when a scenario asks for one. */
+export const RESOLVER_HOST_NUMBER = 4;
 const FIRST_SERVER_HOST_NUMBER = 10;
 
 /** Last octet of each member's fixed address: dns .2, client .3, servers from .10 in order unless pinned. */
 export function hostNumbers(servers: ServerSpec[]): Map<string, number> {
-  const numbers = new Map<string, number>([['dns', DNS_HOST_NUMBER], ['client', CLIENT_HOST_NUMBER]]);
+  const numbers = new Map<string, number>([['dns', DNS_HOST_NUMBER], ['client', CLIENT_HOST_NUMBER], ['resolver', RESOLVER_HOST_NUMBER]]);
   const pinned = new Set(servers.map((server) => server.hostNumber).filter((n): n is number => n !== undefined));
   let next = FIRST_SERVER_HOST_NUMBER;
   for (const server of servers) {

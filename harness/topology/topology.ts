@@ -14,7 +14,7 @@ import { renderZone, reverseOrigin, fillAddresses } from './zone-text';
 import { createServerContainer } from './server-factory';
 
 /** The parts of a scenario that make its topology, plus the run's identity. */
-export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'clientFiles'> {
+export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'clientFiles' | 'cachingResolver'> {
   runId: string;
   scenario: string;
   /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
@@ -37,12 +37,14 @@ export class StartedTopology {
     private readonly addresses: Map<string, string>,
     /** The zone as BIND serves it, with the run's addresses filled in. */
     readonly zoneText: string,
+    /** The caching resolver between the containers and BIND, when the scenario asks for one. */
+    readonly resolver?: StartedBindContainer,
   ) {}
 
   /** The network, each member's role and address, and the zone: for reports. */
   summary(): TopologySummary {
     const role = (name: string, container: StartedHarnessContainer) =>
-      name === 'dns' || name === 'client' ? name : container instanceof StartedSinkContainer ? 'sink' : 'relay';
+      name === 'dns' || name === 'client' || name === 'resolver' ? name : container instanceof StartedSinkContainer ? 'sink' : 'relay';
     return {
       subnet: this.network.subnet,
       members: this.members().map(([name, container]) => ({
@@ -72,7 +74,7 @@ export class StartedTopology {
 
   /** Every container with its name, for saving logs. */
   members(): [string, StartedHarnessContainer][] {
-    return [['dns', this.dns], ['client', this.client], ...this.servers];
+    return [['dns', this.dns], ...(this.resolver ? [['resolver', this.resolver] as [string, StartedHarnessContainer]] : []), ['client', this.client], ...this.servers];
   }
 }
 
@@ -95,17 +97,20 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   const addresses = addressesFor(plan.servers, network.prefix);
   const address = (name: string) => addresses.get(name)!;
   const hostname = (name: string) => `${name}.${plan.domain}`;
+  // Every container asks the caching resolver when there is one; the resolver and BIND ask BIND.
+  const resolverOf = (name: string) => address(plan.cachingResolver && name !== 'dns' && name !== 'resolver' ? 'resolver' : 'dns');
   const place = <T extends HarnessContainer>(container: T, name: string): T =>
     container
       .withName(plan.containerNames?.[name] ?? `${plan.runId}-${name}`)
       .withLabels(labels)
       .withFixedAddress(network, address(name))
-      .withResolver(address('dns'));
+      .withResolver(resolverOf(name));
 
   const zoneText = renderZone(plan.zone, addresses);
   const bind = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, zoneText);
   if (plan.reverseZone) bind.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
   const dns = bind.start();
+  const resolver = plan.cachingResolver ? place(new BindContainer(images.dns), 'resolver').asCachingResolverFor(address('dns')).start() : undefined;
   // No step stops the client, so its queue may live in memory.
   const clientContainer = place(new PostfixContainer(images.postfix), 'client')
     .withQueueInMemory()
@@ -121,8 +126,8 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     });
     return [spec.name, await place(container, spec.name).start()] as const;
   });
-  const members = ['dns', 'client', ...plan.servers.map((spec) => spec.name)];
-  const started = await Promise.allSettled([dns, client, ...servers]);
+  const members = ['dns', 'client', ...plan.servers.map((spec) => spec.name), ...(resolver ? ['resolver'] : [])];
+  const started = await Promise.allSettled([dns, client, ...servers, ...(resolver ? [resolver] : [])]);
   const failed = started.flatMap((result, i) => (result.status === 'rejected' ? [[members[i], result.reason] as const] : []));
   // The containers stay for their logs; the caller saves them, then removes the run by its label.
   if (failed.length > 0) throw new TopologyStartError(plan.runId, failed[0][0], failed[0][1]);
@@ -136,5 +141,6 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     identities,
     addresses,
     zoneText,
+    await resolver,
   );
 }

@@ -77,3 +77,22 @@ describe('goodness of fit', () => {
     expect(power({ a: 0.75, b: 0.25 }, { a: 0.5, b: 0.5 }, 200, 0.001, seededRandom(1))).toBeGreaterThan(0.99);
   });
 });
+
+describe('a small expected count with many messages', () => {
+  const rare = { common: 0.998, rare: 0.002 };
+
+  it('should use a Monte-Carlo p-value from the model, not the χ² approximation', () => {
+    const usual = goodnessOfFit({ common: 998, rare: 2 }, rare);
+    expect(usual.method).toBe('Monte-Carlo');
+    expect(usual.pValue).toBeGreaterThan(0.5);
+    // P(X ≥ 10) for X ~ Binomial(1000, 0.002) is 4.6e-5: the simulation can only say "below 1 in 10,000".
+    const tooMany = goodnessOfFit({ common: 990, rare: 10 }, rare);
+    expect(tooMany.pValue).toBeLessThan(0.001);
+    expect(tooMany.pValue).toBeGreaterThan(0);
+  });
+
+  it('should be repeatable (seeded) and leave the power estimate on the cheap tests', () => {
+    expect(goodnessOfFit({ common: 995, rare: 5 }, rare).pValue).toBe(goodnessOfFit({ common: 995, rare: 5 }, rare).pValue);
+    expect(goodnessOfFit({ common: 995, rare: 5 }, rare, { monteCarlo: false }).method).toBe('chi-square');
+  });
+});
