@@ -4,7 +4,8 @@ import { runScenario } from './scenario/run-scenario';
 import { loadScenario, scenarioNames } from './scenario/load-scenario';
 import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
-import { exitUnlessInterrupted, isInterrupted, tearDownOnInterrupt } from './topology/teardown-on-interrupt';
+import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from './util/cli-main';
 import { ensureEngine } from './engine/container-engine';
 import { engineCli, useEngine } from './engine/engine-choice';
 import { exportCompose } from './export/compose-export';
@@ -14,11 +15,7 @@ import { consoleProgress, silentProgress } from './util/progress';
 import { imageVersions } from './engine/image-versions';
 import { renderReport } from './report/html-report';
 import type { ScenarioResult } from './report/scenario-result';
-import { errorMessage } from './util/errors';
 
-const EXIT_PASSED = 0;
-const EXIT_FAILED = 1;
-const EXIT_BAD_INPUT = 2;
 
 interface CliOptions {
   list?: boolean;
@@ -86,15 +83,9 @@ async function main(argv: string[]): Promise<number> {
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
     .option('--engine <engine>', 'docker (default) or podman; also HARNESS_ENGINE')
     .option('--export-compose <dir>', 'write the scenario as a compose project (podman-compose, docker-compose) into <dir> instead of running it')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError(false);
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    return code === 0 ? EXIT_PASSED : EXIT_BAD_INPUT;
-  }
+  const parsed = parseArguments(program, argv);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<CliOptions>();
   const [target] = program.args;
   // Before any engine call: testcontainers reads the engine's address once.
@@ -116,11 +107,4 @@ async function main(argv: string[]): Promise<number> {
   return run(target, options);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => exitUnlessInterrupted(code),
-  (error) => {
-    if (isInterrupted()) return;
-    console.error(`error: ${errorMessage(error)}`);
-    process.exit(EXIT_BAD_INPUT);
-  },
-);
+runMain(main);

@@ -1,5 +1,5 @@
-import { changeDns, send, wait, ScenarioDefinition } from '../harness';
-import { dnsChangeScenario } from './dns-change';
+import { send, wait, ScenarioDefinition } from '../harness';
+import { dnsChangeScenario, moveSubmissionToServerTwo } from './dns-change';
 
 /**
  * Seed 000: "If you are caching retrieved DNS records and you change the SRV records dynamically,
@@ -17,10 +17,7 @@ export function cachedTtlScenario(ttl: number, afterWait: string): ScenarioDefin
     cachingResolver: true,
     steps: [
       send(3, { expectCarriedBy: 'server-one' }),
-      changeDns(`
-        update delete _submission._tcp.example-domain.com SRV
-        update add _submission._tcp.example-domain.com ${ttl} SRV 0 0 2625 server-two.example-domain.com.
-      `),
+      moveSubmissionToServerTwo(ttl),
       send(3, { expectCarriedBy: 'server-one' }),
       wait(6_000),
       send(3, { expectCarriedBy: afterWait }),

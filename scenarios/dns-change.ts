@@ -7,6 +7,14 @@ import { changeDns, defineScenario, postfixRelay, send, sink } from '../harness'
  * the authoritative server itself (no cache), so the very next message follows. The TTL matters
  * only where a caching resolver sits between client and zone.
  */
+/** The update that moves the SRV record from server-one to server-two, with the zone's TTL. */
+export function moveSubmissionToServerTwo(ttl: number) {
+  return changeDns(`
+    update delete _submission._tcp.example-domain.com SRV
+    update add _submission._tcp.example-domain.com ${ttl} SRV 0 0 2625 server-two.example-domain.com.
+  `);
+}
+
 export function dnsChangeScenario(ttl: number) {
   return defineScenario({
     name: `dns-change-ttl-${ttl}`,
@@ -28,10 +36,7 @@ export function dnsChangeScenario(ttl: number) {
     client: { use_srv_lookup: 'submission', relayhost: 'example-domain.com:submission', smtp_connection_cache_on_demand: 'no' },
     steps: [
       send(5, { expectCarriedBy: 'server-one' }),
-      changeDns(`
-        update delete _submission._tcp.example-domain.com SRV
-        update add _submission._tcp.example-domain.com ${ttl} SRV 0 0 2625 server-two.example-domain.com.
-      `),
+      moveSubmissionToServerTwo(ttl),
       send(5, { expectCarriedBy: 'server-two' }),
     ],
   });

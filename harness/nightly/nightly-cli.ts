@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
-import { exitUnlessInterrupted, isInterrupted, tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
-import { errorMessage } from '../util/errors';
+import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
+import { EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
 import { consoleProgress } from '../util/progress';
 import { mergeShards, runNightly, writeOutputs } from './nightly-run';
 import { passedAll } from './nightly-results';
@@ -25,21 +25,16 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <names>', 'comma-separated scenario names or paths instead of the whole catalog')
     .option('--baseline <results.json>', "compare with a previous night's results.json: verdicts, distributions, findings, versions")
     .option('--merge <dirs...>', "merge shards' folders into --out instead of running anything")
-    .option('--engine <engine>', 'docker (default) or podman')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+    .option('--engine <engine>', 'docker (default) or podman');
+  const parsed = parseArguments(program, argv);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<NightlyCliOptions>();
   const progress = consoleProgress();
   if (options.merge) {
     const merged = mergeShards(options.merge);
     const changes = writeOutputs(merged, options.out, options.baseline);
     summarise(merged.scenarios.length, merged.scenarios.filter((s) => !s.passed).map((s) => s.scenario), options.out, changes?.changes.length);
-    return passedAll(merged) ? 0 : 1;
+    return passedAll(merged) ? EXIT_PASSED : EXIT_FAILED;
   }
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   tearDownOnInterrupt();
@@ -51,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     progress,
   });
   summarise(results.scenarios.length, results.scenarios.filter((s) => !s.passed).map((s) => s.scenario), options.out, changes?.changes.length);
-  return passedAll(results) ? 0 : 1;
+  return passedAll(results) ? EXIT_PASSED : EXIT_FAILED;
 }
 
 function summarise(total: number, failed: string[], out: string, changes?: number): void {
@@ -60,11 +55,4 @@ function summarise(total: number, failed: string[], out: string, changes?: numbe
   console.log(`wrote ${out}/results.json, ${out}/junit.xml, ${out}/report.html`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => exitUnlessInterrupted(code),
-  (error) => {
-    if (isInterrupted()) return;
-    console.error(`error: ${errorMessage(error)}`);
-    process.exit(2);
-  },
-);
+runMain(main);

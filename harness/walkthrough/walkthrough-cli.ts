@@ -2,8 +2,8 @@ import { writeFileSync, existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { formatResult, jsonResult } from '../report/result-table';
-import { exitUnlessInterrupted, isInterrupted, tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
-import { errorMessage } from '../util/errors';
+import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
 import { consoleProgress } from '../util/progress';
 import { runWalkthrough } from './article-walkthrough';
 import { AutomaticReader, PrintingReader } from './article-reader';
@@ -29,19 +29,14 @@ async function main(argv: string[]): Promise<number> {
     .option('--keep', 'leave the containers up afterwards (remove with npm run clean)')
     .option('--engine <engine>', 'podman (default when installed) or docker')
     .option('--json <file>', 'also write the verdict as JSON to <file>')
-    .option('--reader-timeout <seconds>', 'how long to wait for each of your steps', '1800')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+    .option('--reader-timeout <seconds>', 'how long to wait for each of your steps', '1800');
+  const parsed = parseArguments(program, argv);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<WalkthroughCliOptions>();
   const readerTimeoutS = Number(options.readerTimeout);
   if (!(readerTimeoutS > 0)) {
     console.error(`error: --reader-timeout must be a number of seconds, not "${options.readerTimeout}"`);
-    return 2;
+    return EXIT_BAD_INPUT;
   }
   useEngine(options.engine ?? defaultEngine());
   const progress = consoleProgress();
@@ -55,14 +50,7 @@ async function main(argv: string[]): Promise<number> {
   });
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
-  return result.passed ? 0 : 1;
+  return result.passed ? EXIT_PASSED : EXIT_FAILED;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => exitUnlessInterrupted(code),
-  (error) => {
-    if (isInterrupted()) return;
-    console.error(`error: ${errorMessage(error)}`);
-    process.exit(2);
-  },
-);
+runMain(main);
