@@ -1,3 +1,4 @@
+import { RUNTIME_NOISE } from '../../harness/containers/postfix-container';
 import { deliveriesByQueueId } from '../../harness/mail/postfix-log';
 
 // Lines as the client Postfix 3.10 wrote them to stdout during a failover run.
@@ -26,5 +27,14 @@ describe('deliveriesByQueueId', () => {
 
   it('should ignore lines that are not delivery attempts', () => {
     expect(byId.size).toBe(3);
+  });
+});
+
+describe('which Postfix warnings are findings', () => {
+  it('should keep configuration warnings and drop the noise of the moment', () => {
+    expect(RUNTIME_NOISE.test('postfix/cleanup[97]: warning: file system clock is 1 seconds ahead of local clock')).toBe(true);
+    expect(RUNTIME_NOISE.test('postfix/cleanup[97]: warning: resetting file time stamps - this hurts performance')).toBe(true);
+    expect(RUNTIME_NOISE.test('postfix/master[1]: warning: process /usr/lib/postfix/sbin/smtp pid 77 exit status 1')).toBe(true);
+    expect(RUNTIME_NOISE.test('postconf: warning: /etc/postfix/main.cf: unused parameter: smtp_srv_lookup=yes')).toBe(false);
   });
 });
