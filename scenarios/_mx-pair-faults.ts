@@ -1,0 +1,31 @@
+import { defineScenario, everyMessageDeliveredExactlyOnce, failoverWithin, send, sink, ScenarioDefinition, Step } from '../harness';
+import { gateway, mxClient } from './_gateways';
+
+/**
+ * Two MX at one preference (seeds 001/002), mail1 broken before the mail is sent: the client picks
+ * either for each message; those that pick mail1 meet the fault and go to mail2 in the same delivery.
+ * Twenty messages, so that some pick mail1 first (all twenty missing it: one chance in a million).
+ */
+export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; withinMs: number }): ScenarioDefinition {
+  return defineScenario({
+    name: options.name,
+    description: options.description,
+    source: 'seed 001/002 (equal-preference MX), RFC 5321 §5',
+    domain: 'example-domain.com',
+    zone: `
+      $TTL 60
+      @         IN SOA ns1 hostmaster 1 1200 180 1209600 60
+      @         IN NS  ns1
+      ns1       IN A   {{dns}}
+      mail1     IN A   {{mail1}}
+      mail2     IN A   {{mail2}}
+      mailstore IN A   {{mailstore}}
+      @         IN MX  10 mail1
+      @         IN MX  10 mail2
+    `,
+    servers: [gateway('mail1'), gateway('mail2'), sink('mailstore')],
+    client: mxClient,
+    steps: [options.fault, send(20, { expectCarriedBy: 'mail2' })],
+    expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(options.withinMs)],
+  });
+}
