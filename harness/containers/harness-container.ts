@@ -1,7 +1,21 @@
+import type { Readable } from 'node:stream';
 import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
 import type { RunNetwork } from '../topology/run-network';
 import { waitUntil } from '../util/wait-until';
 import { PODMAN_ULIMITS, selectedEngine } from '../engine/engine-choice';
+
+const START_LOG_LINES = 50;
+
+/** A container did not become ready; what it printed while starting, since the engine no longer has it. */
+export class ContainerStartError extends Error {
+  override name = 'ContainerStartError';
+  constructor(
+    readonly reason: unknown,
+    readonly printed: string[],
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
 
 /**
  * What every scenario container shares: a fixed address on the run's network, the scenario's
@@ -14,6 +28,27 @@ export abstract class HarnessContainer extends GenericContainer {
   constructor(image: string) {
     super(image);
     if (selectedEngine() === 'podman') this.withUlimits(PODMAN_ULIMITS);
+  }
+
+  /**
+   * Starts the container, keeping what it prints while it starts: testcontainers removes a
+   * container that never becomes ready, and its log with it.
+   */
+  public override async start(): Promise<StartedTestContainer> {
+    const printed: string[] = [];
+    let stream: Readable | undefined;
+    this.withLogConsumer((logs) => {
+      stream = logs;
+      logs.on('data', (chunk: unknown) => printed.push(...String(chunk).split('\n').filter((line) => line.trim())));
+    });
+    try {
+      return await super.start();
+    } catch (error) {
+      throw new ContainerStartError(error, printed.slice(-START_LOG_LINES));
+    } finally {
+      // Only the start is kept: a long run's log is read from the engine when it is needed.
+      stream?.destroy();
+    }
   }
 
   public withFixedAddress(network: RunNetwork, address: string): this {

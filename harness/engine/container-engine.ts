@@ -57,7 +57,8 @@ async function waitForEngine(what: string, log: string): Promise<void> {
   throw new SetupError(`${what} was started but did not answer within 30 s; see ${log}`);
 }
 
-function findProgram(name: string): string | undefined {
+/** Where an installed program is, among the places Debian and Ubuntu put them. */
+export function findProgram(name: string): string | undefined {
   return ['/usr/bin', '/usr/sbin', '/usr/local/bin'].map((dir) => `${dir}/${name}`).find((path) => existsSync(path));
 }
 

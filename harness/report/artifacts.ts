@@ -8,14 +8,7 @@ import type { ScenarioResult } from './scenario-result';
 
 /** Saves every container's log, the client's queue and the result, for a failed run. Returns the folder. */
 export async function saveArtifacts(topology: StartedTopology, result: ScenarioResult | undefined, root = 'artifacts'): Promise<string> {
-  const dir = resolve(root, topology.runId);
-  mkdirSync(dir, { recursive: true });
-  await Promise.all(
-    topology.members().map(async ([name, container]) => {
-      const log = await container.logText().catch((error: Error) => `could not read logs: ${error.message}`);
-      writeFileSync(join(dir, `${name}.log`), log);
-    }),
-  );
+  const { dir } = await saveRunLogs(topology.runId, root);
   const queue = await topology.client.exec(['postqueue', '-p']).catch((error: Error) => ({ output: error.message }));
   writeFileSync(join(dir, 'client-queue.txt'), queue.output);
   if (result) writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2));
@@ -23,10 +16,10 @@ export async function saveArtifacts(topology: StartedTopology, result: ScenarioR
 }
 
 /**
- * Saves the logs of every container of a run that failed to start, found by the run's label.
- * Returns the folder and each member's log text (by the name after the run id).
+ * Saves the log of every container of a run, found by the run's label (so also of a run that
+ * failed to start). Returns the folder and each member's log text (by the name after the run id).
  */
-export async function saveStartLogs(runId: string, root = 'artifacts'): Promise<{ dir: string; logs: Map<string, string> }> {
+export async function saveRunLogs(runId: string, root = 'artifacts'): Promise<{ dir: string; logs: Map<string, string> }> {
   const dir = resolve(root, runId);
   mkdirSync(dir, { recursive: true });
   const { dockerode } = (await getContainerRuntimeClient()).container;

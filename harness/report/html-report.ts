@@ -1,7 +1,8 @@
 import type { JsonScenarioResult } from './result-table';
 import type { NightlyResults } from '../nightly/nightly-results';
 import type { ChangeReport } from '../nightly/baseline-comparison';
-import { distributionSvg, escapeHtml, relayColours, timelineSvg } from './svg-charts';
+import { distributionSvg, relayColours, timelineSvg } from './svg-charts';
+import { escapeMarkup as escapeHtml } from './escape-markup';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em auto; max-width: 1000px; color: #222; }

@@ -1,9 +1,9 @@
 import type { JsonScenarioResult } from './result-table';
+import { escapeMarkup } from './escape-markup';
 
 const xml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    // XML 1.0 has no place for most control characters.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  // XML 1.0 has no place for most control characters.
+  escapeMarkup(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /**
  * JUnit XML: a test suite per scenario, a test case per expectation, each failure with the

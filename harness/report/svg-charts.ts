@@ -3,9 +3,7 @@
 // larger than the whole report.
 import type { DistributionEvidence } from '../scenario/expectations';
 import type { JsonScenarioResult } from './result-table';
-
-export const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeMarkup as escapeHtml } from './escape-markup';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
 const FAILED_COLOUR = '#d62728';

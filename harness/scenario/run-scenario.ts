@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
 import { startTopology, StartedTopology, TopologyStartError } from '../topology/topology';
 import { activeRuns, removeRun } from '../topology/run-cleanup';
-import { saveArtifacts, saveStartLogs } from '../report/artifacts';
+import { saveArtifacts, saveRunLogs } from '../report/artifacts';
 import { SetupError } from '../util/errors';
+import { ContainerStartError } from '../containers/harness-container';
 import type { ScenarioResult } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
 import type { ScenarioDefinition } from './define-scenario';
@@ -86,8 +89,12 @@ function serversRestartedByAStep(scenario: ScenarioDefinition): Set<string> {
 
 /** A member did not start: save every container's log before teardown, and quote the member's last lines. */
 async function explainStartFailure(error: TopologyStartError, artifactsRoot?: string): Promise<SetupError> {
-  const saved = await saveStartLogs(error.runId, artifactsRoot).catch(() => undefined);
-  if (!saved) return new SetupError(error.message);
-  const tail = (saved.logs.get(error.member) ?? '').trim().split('\n').slice(-LAST_LINES).map((line) => `  ${line}`).join('\n');
-  return new SetupError(`${error.message} (logs saved to ${saved.dir}); its last lines:\n${tail || '  (it printed nothing)'}`);
+  const saved = await saveRunLogs(error.runId, artifactsRoot).catch(() => undefined);
+  // The engine removes a container that never became ready; what it printed was kept while it started.
+  const printed = error.reason instanceof ContainerStartError ? error.reason.printed : [];
+  const log = saved?.logs.get(error.member)?.trim().split('\n') ?? printed;
+  if (saved && !saved.logs.has(error.member) && printed.length) writeFileSync(join(saved.dir, `${error.member}.log`), printed.join('\n') + '\n');
+  const tail = log.slice(-LAST_LINES).map((line) => `  ${line}`).join('\n');
+  const where = saved ? ` (logs saved to ${saved.dir})` : '';
+  return new SetupError(`${error.message}${where}; its last lines:\n${tail || '  (it printed nothing)'}`);
 }

@@ -1,4 +1,5 @@
-import { writeFileSync, existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { findProgram } from '../engine/container-engine';
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { formatResult, jsonResult } from '../report/result-table';
@@ -18,7 +19,7 @@ interface WalkthroughCliOptions {
 
 /** The article reads "podman ..."; Podman when installed, Docker otherwise, unless chosen. */
 function defaultEngine(): string {
-  return process.env.HARNESS_ENGINE ?? (['/usr/bin/podman', '/usr/local/bin/podman'].some(existsSync) ? 'podman' : 'docker');
+  return process.env.HARNESS_ENGINE ?? (findProgram('podman') ? 'podman' : 'docker');
 }
 
 async function main(argv: string[]): Promise<number> {

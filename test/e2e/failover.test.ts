@@ -77,6 +77,14 @@ describe('bad input', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('should exit 2 when a relay does not start, saving its log and quoting its last lines', () => {
+    const run = runCli(fixture('relay-does-not-start'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^error: server-two did not start: .* \(logs saved to (\S+)\); its last lines:\n {2}.*fatal: unknown inet_protocols value "carrier-pigeon"/);
+    const dir = /logs saved to (\S+)\)/.exec(run.stderr)![1];
+    expect(readFileSync(join(dir, 'server-two.log'), 'utf8')).toMatch(/fatal: unknown inet_protocols value/);
+  });
+
   it('should exit 2 for a scenario file that does not exist', () => {
     const run = runCli('no-such-scenario');
     expect(run.status).toBe(2);
