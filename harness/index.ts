@@ -1,7 +1,7 @@
 // The public API: what a scenario file or a user's own jest test imports.
 export { defineScenario, ScenarioDefinition } from './scenario/define-scenario';
-export { postfixRelay, sink } from './scenario/servers';
-export { send, stop, start, wait, changeDns, expectQueued, kill, pause, disconnect, refuse, restart, heal, smtpFault } from './scenario/steps';
+export { postfixRelay, nodeRelay, sink } from './scenario/servers';
+export { send, stop, start, wait, changeDns, expectQueued, kill, pause, disconnect, refuse, restart, heal, smtpFault, blackHole, dropMidData, servfail } from './scenario/steps';
 export type { Step } from './scenario/steps';
 export { everyMessageDeliveredExactlyOnce, carriedByOneOf, messageFates, failoverWithin, Expectation, ExpectationResult } from './scenario/expectations';
 export { runScenario, RunOptions } from './scenario/run-scenario';

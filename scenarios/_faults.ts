@@ -1,4 +1,5 @@
 import { defineScenario, Expectation, ScenarioDefinition, Step, send } from '../harness';
+import type { ServerSpec } from '../harness/scenario/servers';
 import failover from './failover';
 
 export const SRV_FAULTS_SOURCE = 'seed 000 (its SRV topology), Postfix smtp(8): what the client does when the first relay fails';
@@ -18,6 +19,8 @@ export function srvFaultScenario(options: {
   expect?: Expectation[];
   settleTimeoutMs?: number;
   steps?: Step[];
+  /** Other servers than the article's (e.g. server-one as a node relay). */
+  servers?: ServerSpec[];
 }): ScenarioDefinition {
   return defineScenario({
     ...failover,
@@ -25,6 +28,7 @@ export function srvFaultScenario(options: {
     description: options.description,
     source: SRV_FAULTS_SOURCE,
     client: { ...failover.client, smtp_connection_cache_on_demand: 'no' },
+    servers: options.servers ?? failover.servers,
     steps: options.steps ?? [
       send(1, { expectCarriedBy: 'server-one' }),
       ...(options.fault ? [options.fault] : []),

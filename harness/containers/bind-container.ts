@@ -88,4 +88,29 @@ export class StartedBindContainer extends StartedHarnessContainer {
     const script = `server 127.0.0.1\n${commands.trim()}\nsend\n`;
     await this.execOrThrow(['sh', '-c', 'printf "%s" "$1" | nsupdate', 'nsupdate', script]);
   }
+
+  private readonly failedNames = new Set<string>();
+
+  /**
+   * SERVFAIL for `name` and below, as when a zone fails to load: a secondary zone for the name is
+   * added whose primary (a closed port on this container's loopback) never answers, so the zone
+   * never loads and BIND answers SERVFAIL for it instead of the records of the zone above.
+   */
+  public async failName(name: string): Promise<void> {
+    const zone = name.toLowerCase().replace(/\.$/, '');
+    await this.execOrThrow(['rndc', 'addzone', zone, `{ type secondary; primaries { 127.0.0.1 port ${NEVER_ANSWERS_PORT}; }; };`]);
+    this.failedNames.add(zone);
+    // The fault counts from when it is in effect: BIND says SERVFAIL for the name.
+    const status = /status: (\w+)/.exec(await this.execOrThrow(['dig', '@127.0.0.1', zone, 'A']))?.[1];
+    if (status !== 'SERVFAIL') throw new Error(`BIND answered ${status ?? 'nothing'} for ${zone} after the SERVFAIL zone was added`);
+  }
+
+  /** Takes back every failName(): the zone above answers for those names again. */
+  public async restoreFailedNames(): Promise<void> {
+    for (const zone of this.failedNames) await this.execOrThrow(['rndc', 'delzone', zone]);
+    this.failedNames.clear();
+  }
 }
+
+/** Nothing listens here: a zone transfer from it is refused at once, on the container's own loopback. */
+const NEVER_ANSWERS_PORT = 5399;

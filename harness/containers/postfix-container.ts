@@ -4,6 +4,17 @@ import { MainCf, renderMainCf } from './postfix-settings';
 import { deliveriesByQueueId, QueueIdLog } from '../mail/postfix-log';
 import type { SmtpStage } from '../scenario/steps';
 import type { QueueReporter } from './queue-reporter';
+import type { SmtpFault, SmtpFaultPlayer } from './smtp-fault-player';
+
+/** The restriction list that acts at each stage, and the access check that answers there. */
+const STAGE_RESTRICTIONS: Record<SmtpStage, [parameter: string, check: string]> = {
+  greeting: ['smtpd_client_restrictions', 'check_client_access'],
+  helo: ['smtpd_helo_restrictions', 'check_helo_access'],
+  mail: ['smtpd_sender_restrictions', 'check_sender_access'],
+  rcpt: ['smtpd_recipient_restrictions', 'check_recipient_access'],
+  data: ['smtpd_data_restrictions', 'check_client_access'],
+  'end-of-data': ['smtpd_end_of_data_restrictions', 'check_client_access'],
+};
 
 export interface QueuedMessage {
   queueId: string;
@@ -64,7 +75,7 @@ export class PostfixContainer extends HarnessContainer {
   }
 }
 
-export class StartedPostfixContainer extends StartedHarnessContainer implements QueueReporter {
+export class StartedPostfixContainer extends StartedHarnessContainer implements QueueReporter, SmtpFaultPlayer {
   constructor(
     started: StartedTestContainer,
     address: string,
@@ -136,19 +147,16 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
   private readonly beforeFaults = new Map<string, string>();
 
   /**
-   * Answers `reply` at `stage` by Postfix's own restrictions: a static access map returns the
-   * reply, and smtpd_delay_reject = no makes it answer at that stage, not at RCPT.
+   * Plays an SMTP fault with Postfix's own restrictions: a static access map answers the reply
+   * (or DISCARD, a black hole), `sleep` delays the answer, and smtpd_delay_reject = no makes the
+   * restriction act at its own stage rather than at RCPT. What the list held before stays after it.
    */
-  public async answerAt(stage: SmtpStage, reply: string): Promise<void> {
-    const access = `static:{${reply}}`;
-    const settings: Record<SmtpStage, [string, string]> = {
-      greeting: ['smtpd_client_restrictions', `check_client_access ${access}`],
-      helo: ['smtpd_helo_restrictions', `check_helo_access ${access}`],
-      mail: ['smtpd_sender_restrictions', `check_sender_access ${access}`],
-      rcpt: ['smtpd_recipient_restrictions', `check_recipient_access ${access}`],
-      data: ['smtpd_data_restrictions', `check_client_access ${access}`],
-    };
-    await this.changeMainCf({ smtpd_delay_reject: 'no', [settings[stage][0]]: settings[stage][1] });
+  public async playSmtpFault(fault: SmtpFault): Promise<void> {
+    const [parameter, check] = STAGE_RESTRICTIONS[fault.stage];
+    const before = this.beforeFaults.get(parameter) ?? (await this.settings([parameter]))[parameter];
+    const action = fault.reply ? `${check} static:{${fault.reply}}` : fault.blackHole ? `${check} static:DISCARD` : undefined;
+    const restrictions = [fault.delayMs && `sleep ${fault.delayMs / 1000}`, action, before].filter(Boolean).join(', ');
+    await this.changeMainCf({ smtpd_delay_reject: 'no', [parameter]: restrictions });
   }
 
   public async clearSmtpFaults(): Promise<void> {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
@@ -59,7 +59,7 @@ async function buildFromDirectory(context: string, tag: string, base: string): P
     '--label', `${IMAGE_PREFIX}.image=true`, '-t', tag, context]);
 }
 
-/** The sink runs compiled TypeScript with its npm dependencies staged on the host (no npm in the image). */
+/** The Node image (sink and node relay) runs compiled TypeScript with its npm dependencies staged on the host (no npm in the image). */
 async function buildSink(tag: string, base: string): Promise<void> {
   const source = join(CONTAINERS_DIR, 'sink');
   const stage = mkdtempSync(join(tmpdir(), 'harness-sink-'));
@@ -70,10 +70,13 @@ async function buildSink(tag: string, base: string): Promise<void> {
     cpSync(join(source, 'package.json'), join(app, 'package.json'));
     cpSync(join(source, 'package-lock.json'), join(app, 'package-lock.json'));
     await mustSucceed('npm ci for the sink image', 'npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], app);
-    const server = transpileModule(readFileSync(join(source, 'src/sink-server.ts'), 'utf8'), {
-      compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
-    });
-    writeFileSync(join(app, 'sink-server.js'), server.outputText);
+    // Both programs of the image: the sink and the node relay (type-only modules come out empty).
+    for (const file of readdirSync(join(source, 'src')).filter((name) => name.endsWith('.ts'))) {
+      const program = transpileModule(readFileSync(join(source, 'src', file), 'utf8'), {
+        compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
+      });
+      writeFileSync(join(app, file.replace(/\.ts$/, '.js')), program.outputText);
+    }
     await buildFromDirectory(stage, tag, base);
   } finally {
     rmSync(stage, { recursive: true, force: true });

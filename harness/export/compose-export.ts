@@ -86,6 +86,14 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
       });
       continue;
     }
+    if (server.kind === 'node-relay') {
+      services[server.name] = service(server.name, images.sink, {
+        command: ['node', '/opt/sink/node-relay.js'],
+        environment: { RELAY_HOSTNAME: hostname(server.name), SMTP_PORT: String(server.port), HTTP_PORT: String(SINK_HTTP_PORT) },
+        depends_on: ['dns'],
+      });
+      continue;
+    }
     write(`${server.name}/main.cf`, renderMainCf({ ...commonSettings(hostname(server.name), subnet), ...server.mainCf }));
     services[server.name] = service(server.name, images.postfix, {
       environment: { SMTPD_PORT: String(server.port) },

@@ -35,14 +35,15 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
     const hostname = servers.find((server) => server.name === fault.server)?.hostname;
     const candidates = messages.flatMap((message) => {
-      const delivery = message.deliveries[0];
-      if (message.status !== 'delivered' || !delivery?.carriedBy || delivery.carriedBy === fault.server) return [];
+      // A duplicated message counts by its copy from another relay: the client did go round.
+      const delivery = message.deliveries.find((d) => d.carriedBy && d.carriedBy !== fault.server);
+      if (!delivery?.carriedBy) return [];
       const atMs = Date.parse(delivery.deliveredAt) - startedAtMs;
       const triedIt = (message.attempts ?? []).some((attempt) => attempt.host === hostname && attempt.result !== 'sent');
       return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, carriedBy: delivery.carriedBy }] : [];
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];
-    const parameter = TIMEOUT_OF_FAULT[fault.fault];
+    const parameter = fault.costs ?? TIMEOUT_OF_FAULT[fault.fault];
     return {
       server: fault.server,
       fault: fault.fault,

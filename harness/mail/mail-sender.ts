@@ -1,3 +1,4 @@
+import { sleep } from '../util/wait-until';
 import { createTransport, Transporter } from 'nodemailer';
 
 export interface SentMessage {
@@ -43,6 +44,14 @@ export class MailSender {
   /** Submits all in parallel over the pooled connections; resolves when the client has queued each. */
   async sendAll(ids: string[], from = this.options.from): Promise<SentMessage[]> {
     return Promise.all(ids.map((id) => this.send(id, from)));
+  }
+
+  /** One message every `intervalMs`, each recorded as soon as the client took it. */
+  async sendPaced(ids: string[], intervalMs: number, sent: (message: SentMessage) => void, from = this.options.from): Promise<void> {
+    for (const [n, id] of ids.entries()) {
+      if (n > 0) await sleep(intervalMs);
+      sent(await this.send(id, from));
+    }
   }
 
   private async send(id: string, from: string): Promise<SentMessage> {

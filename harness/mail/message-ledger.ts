@@ -20,6 +20,8 @@ export interface Evidence {
   attempts?: Map<string, Attempt[]>;
   /** Messages found in a relay's queue, by harness id. */
   relayQueues: Map<string, { relay: string; entry: QueuedMessage }>;
+  /** The relays whose queues were read: only these can be said to have lost a message. */
+  relaysAsked?: Set<string>;
   servers: ServerIdentity[];
 }
 
@@ -73,11 +75,14 @@ export class MessageLedger {
       const inClientQueue = entry.queueId ? queued.get(entry.queueId) : undefined;
       const atRelay = evidence.relayQueues.get(entry.id);
       const inQueue = inClientQueue ?? atRelay?.entry;
+      const handedTo = log?.status === 'sent' ? relayNamed(log.relay, evidence.servers) : undefined;
+      const lostAt = handedTo && evidence.relaysAsked?.has(handedTo) ? handedTo : undefined;
       const status: MessageOutcome['status'] =
         arrived.length > 1 ? 'duplicated'
         : arrived.length === 1 ? 'delivered'
         : bounced.has(entry.messageId) || log?.status === 'bounced' ? 'bounced'
         : inQueue ? 'queued'
+        : lostAt ? 'lost'
         : 'missing';
       return {
         id: entry.id,
@@ -92,9 +97,16 @@ export class MessageLedger {
         attempts: (entry.queueId && evidence.attempts?.get(entry.queueId)) || [],
         queuedAt: inClientQueue ? 'the client' : atRelay && `relay ${atRelay.relay}`,
         queueReason: inQueue && `${inQueue.queueName}: ${inQueue.recipients.map((r) => r.delayReason ?? 'waiting').join('; ')}`,
+        ...(status === 'lost' ? { lostAt } : {}),
       };
     });
   }
+}
+
+/** The server a client log's `relay=host[address]:port` names, by its address. */
+function relayNamed(relay: string | undefined, servers: ServerIdentity[]): string | undefined {
+  const address = /\[([^\]]+)\]/.exec(relay ?? '')?.[1];
+  return servers.find((server) => server.address === address)?.name;
 }
 
 function toDelivery(message: SinkMessage, servers: ServerIdentity[]): Delivery {

@@ -1,7 +1,11 @@
 import type { Attempt } from './attempt-trail';
 
 /** What became of one sent message, as the sink, the client's queue and the client's log tell it. */
-export type DeliveryStatus = 'delivered' | 'duplicated' | 'bounced' | 'queued' | 'missing';
+/**
+ * `lost`: the client handed it to a relay (250 after DATA), which neither holds it nor passed it
+ * on: a black hole, named. `missing`: gone, and the evidence does not say where.
+ */
+export type DeliveryStatus = 'delivered' | 'duplicated' | 'bounced' | 'queued' | 'lost' | 'missing';
 
 export interface Delivery {
   /** Server name, or null when the hop into the sink names no known server. */
@@ -33,6 +37,8 @@ export interface MessageOutcome {
   queuedAt?: string;
   /** That queue's delay reason. */
   queueReason?: string;
+  /** The relay a lost message was handed to. */
+  lostAt?: string;
 }
 
 /** The relay that carried a message exactly once, or null. */
@@ -43,6 +49,8 @@ export function carriedBy(outcome: MessageOutcome): string | null {
 /** One sentence on why a message is not delivered exactly once by a known host, or null when it is. */
 export function deliveryProblem(outcome: MessageOutcome): string | null {
   switch (outcome.status) {
+    case 'lost':
+      return `${outcome.id} was lost at relay ${outcome.lostAt}: it accepted the message (${outcome.clientLog?.detail ?? 'status=sent'}), does not hold it, and never passed it on`;
     case 'missing':
       return `${outcome.id} is missing: not at the sink, not in the client's or a running relay's queue, not bounced`;
     case 'queued':

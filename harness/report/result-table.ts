@@ -21,9 +21,14 @@ export function formatResult(result: ScenarioResult): string {
   const rows = result.messages.map((message) => {
     const relay = carriedBy(message);
     const expected = message.expectCarriedBy;
-    const ok = deliveryProblem(message) === null && (!expected || (relay !== null && expected.includes(relay)));
+    const delivered = deliveryProblem(message) === null;
+    // A message its step made no claim about is judged by the expectations below, not here.
+    const ok = expected ? (delivered && relay !== null && expected.includes(relay) ? 'ok' : 'FAIL') : delivered ? 'ok' : '·';
     const trail = formatTrail(message.attempts ?? [], nameOf);
-    return { id: message.id, step: message.step, carrier: relay ?? message.status, expected: expected ? expected.join(' | ') : 'any', ok: ok ? 'ok' : 'FAIL', trail };
+    const carrier = relay ?? (message.status === 'lost' ? `lost at ${message.lostAt}`
+      : message.status === 'duplicated' ? `${message.deliveries.length}×: ${message.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(' + ')}`
+      : message.status);
+    return { id: message.id, step: message.step, carrier, expected: expected ? expected.join(' | ') : 'any', ok, trail };
   });
   // The attempt trail is shown when some message needed more than one try: that is where faults show.
   const showTrail = result.messages.some((message) => (message.attempts ?? []).some((attempt) => attempt.result !== 'sent'));
@@ -67,6 +72,8 @@ export interface JsonMessage {
   reverseDns: Delivery['reverseDns'] | null;
   queueId: string | null;
   problem: string | null;
+  /** The relay that accepted the message and lost it, when its status is `lost`. */
+  lostAt: string | null;
   /** Every host the client tried, in order: `[{ host, address, result, reply, at }]`. */
   attempts: Attempt[];
 }
@@ -110,6 +117,7 @@ export function jsonResult(result: ScenarioResult): JsonScenarioResult {
       reverseDns: message.deliveries[0]?.reverseDns ?? null,
       queueId: message.queueId,
       problem: deliveryProblem(message),
+      lostAt: message.lostAt ?? null,
       attempts: message.attempts ?? [],
     })),
     expectations: result.expectations,

@@ -14,6 +14,7 @@ const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!mast
 
 const server = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('postfix-relay'), name: serverName, port: z.number().int().min(1).max(65535), mainCf, hostNumber }),
+  z.object({ kind: z.literal('node-relay'), name: serverName, port: z.number().int().min(1).max(65535), hostNumber }),
   z.object({ kind: z.literal('sink'), name: serverName, hostNumber }),
 ]);
 

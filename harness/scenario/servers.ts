@@ -13,16 +13,30 @@ export interface PostfixRelaySpec extends ServerBase {
   mainCf: MainCf;
 }
 
+/**
+ * A programmable relay: smtp-server receives, nodemailer forwards by MX lookup and the relay stamps
+ * its own Received header, as an MTA does. For the faults Postfix has no means for (hanging up in
+ * the middle of DATA); otherwise it relays like the others.
+ */
+export interface NodeRelaySpec extends ServerBase {
+  kind: 'node-relay';
+  port: number;
+}
+
 /** The final destination that records every message (the article's server-four). */
 export interface SinkSpec extends ServerBase {
   kind: 'sink';
 }
 
-export type ServerSpec = PostfixRelaySpec | SinkSpec;
+export type ServerSpec = PostfixRelaySpec | NodeRelaySpec | SinkSpec;
 export type RelaySpec = Exclude<ServerSpec, SinkSpec>;
 
 export function postfixRelay(name: string, options: { port?: number; mainCf?: MainCf; hostNumber?: number } = {}): PostfixRelaySpec {
   return { kind: 'postfix-relay', name, port: options.port ?? 25, mainCf: options.mainCf ?? {}, hostNumber: options.hostNumber };
+}
+
+export function nodeRelay(name: string, options: { port?: number; hostNumber?: number } = {}): NodeRelaySpec {
+  return { kind: 'node-relay', name, port: options.port ?? 25, hostNumber: options.hostNumber };
 }
 
 export function sink(name: string, options: { hostNumber?: number } = {}): SinkSpec {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type {
-  ChangeDnsStep, ExpectQueuedStep, FaultStep, HealStep, SendStep, SmtpFaultStep, StartStep, Step, StopStep, WaitStep,
+  ChangeDnsStep, ExpectQueuedStep, FaultStep, FaultTiming, HealStep, SendStep, ServfailStep, SmtpFaultStep, StartStep, Step, StopStep, WaitStep,
 } from './steps';
 import type { ServerSpec } from './servers';
+import { smtpFaultProblems } from './smtp-fault-support';
 
 /** What a step may ask of the run it is part of. */
 export interface StoryContext {
@@ -13,14 +14,18 @@ export interface StoryContext {
   startServer(name: string): Promise<void>;
   fault(step: FaultStep): Promise<void>;
   smtpFault(step: SmtpFaultStep): Promise<void>;
+  servfail(step: ServfailStep): Promise<void>;
   heal(name: string): Promise<void>;
   sleep(ms: number): Promise<void>;
 }
 
-/** What validation knows of the scenario: its servers, by name and kind, and its send steps. */
+/** What validation knows of the scenario: its servers by name and kind, its domain, how much mail it sends. */
 export interface StepCheckContext {
   servers: Map<string, ServerSpec>;
   relays: Set<string>;
+  domain: string;
+  /** Messages the scenario's send steps send in all. */
+  messagesSent: number;
 }
 
 /**
@@ -39,7 +44,11 @@ export interface StepKind<S extends Step> {
 type Registry = { [K in Step['kind']]: StepKind<Extract<Step, { kind: K }>> };
 
 const serverName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be a lowercase DNS label (letters, digits, hyphens)');
-const timing = { forMs: z.number().int().min(1).max(600_000).optional() };
+const timing = {
+  forMs: z.number().int().min(1).max(600_000).optional(),
+  at: z.number().int().min(0).max(600_000).optional(),
+  afterMessage: z.number().int().min(1).max(100_000).optional(),
+};
 // DNS is a member that faults may hit too; the client is what is being tested, never faulted.
 const FAULTABLE_MEMBERS = new Set(['dns']);
 
@@ -51,16 +60,38 @@ function unknownServer(name: string, context: StepCheckContext, allowDns = false
 /** What a change-dns step may say; the harness adds `server` and `send` itself. */
 const NSUPDATE_LINE = /^(update\s+(add|delete|del)\s+\S|prereq\s+(nxdomain|yxdomain|nxrrset|yxrrset)\s+\S|ttl\s+\d+$|class\s+\S+$)/i;
 const REPLY = /^[45]\d\d( [45]\.\d{1,3}\.\d{1,3})? [^\r\n{}]+$/;
-const forText = (step: { forMs?: number }) => (step.forMs ? ` for ${step.forMs} ms` : '');
+const forText = (step: FaultTiming) =>
+  (step.at !== undefined ? ` at ${step.at} ms` : '') +
+  (step.afterMessage !== undefined ? ` after message ${step.afterMessage}` : '') +
+  (step.forMs ? ` for ${step.forMs} ms` : '');
+
+/** When a fault begins: at most one trigger, and one the scenario's mail can reach. */
+function timingProblems(step: FaultTiming, context: StepCheckContext): string[] {
+  if (step.at !== undefined && step.afterMessage !== undefined) return ['gives both at and afterMessage; a fault begins at one moment'];
+  if (step.afterMessage !== undefined && step.afterMessage > context.messagesSent) {
+    return [`begins after message ${step.afterMessage}, but the scenario sends ${context.messagesSent} in all`];
+  }
+  return [];
+}
+
+const DNS_NAME = /^([a-z0-9_]([a-z0-9_-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?\.?$/i;
 
 export const STEP_KINDS: Registry = {
   send: {
-    schema: z.object({ kind: z.literal('send'), count: z.number().int().min(1).max(100_000), expectCarriedBy: z.array(serverName).min(1).optional(), settle: z.boolean(), from: z.email().optional() }),
+    schema: z.object({
+      kind: z.literal('send'),
+      count: z.number().int().min(1).max(100_000),
+      expectCarriedBy: z.array(serverName).min(1).optional(),
+      settle: z.boolean(),
+      from: z.email().optional(),
+      intervalMs: z.number().int().min(1).max(60_000).optional(),
+    }),
     problems: (step, context) =>
       (step.expectCarriedBy ?? []).filter((relay) => !context.relays.has(relay)).map((relay) => `expects carriage by "${relay}", which is not a relay of this scenario`),
     describe: (step) =>
       `send ${step.count} message${step.count === 1 ? '' : 's'}` +
       (step.from ? ` from ${step.from}` : '') +
+      (step.intervalMs ? `, one every ${step.intervalMs} ms` : '') +
       (step.expectCarriedBy ? ` (expect carried by ${step.expectCarriedBy.join(' or ')})` : ''),
     run: (step, story, index) => story.sendMessages(step, index),
   },
@@ -105,7 +136,7 @@ export const STEP_KINDS: Registry = {
       if (unknown.length) return unknown;
       if (step.fault === 'refuse' && context.servers.get(step.server)?.kind !== 'postfix-relay') return [`refuse closes a Postfix relay's SMTP port; ${step.server} is not a Postfix relay`];
       if (step.fault === 'restart' && step.forMs) return ['restart has no duration (it is over once the server serves again)'];
-      return [];
+      return timingProblems(step, context);
     },
     describe: (step) => `${step.fault} ${step.server}${forText(step)}`,
     run: (step, story) => story.fault(step),
@@ -114,17 +145,30 @@ export const STEP_KINDS: Registry = {
     schema: z.object({
       kind: z.literal('smtp-fault'),
       server: z.string(),
-      stage: z.enum(['greeting', 'helo', 'mail', 'rcpt', 'data']),
-      reply: z.string().regex(REPLY, 'must be an SMTP reply such as "451 4.3.0 try again later" (4xx or 5xx, one line, no braces)'),
+      stage: z.enum(['greeting', 'helo', 'mail', 'rcpt', 'data', 'end-of-data']),
+      reply: z.string().regex(REPLY, 'must be an SMTP reply such as "451 4.3.0 try again later" (4xx or 5xx, one line, no braces)').optional(),
+      delayMs: z.number().int().min(1).max(600_000).optional(),
+      blackHole: z.boolean().optional(),
+      dropConnection: z.boolean().optional(),
       ...timing,
     }) as z.ZodType<SmtpFaultStep>,
     problems: (step, context) => {
       const unknown = unknownServer(step.server, context);
       if (unknown.length) return unknown;
-      return context.servers.get(step.server)?.kind === 'postfix-relay' ? [] : [`SMTP faults are answered by a Postfix relay's restrictions; ${step.server} is not a Postfix relay`];
+      return [...smtpFaultProblems(step, context.servers.get(step.server)!), ...timingProblems(step, context)];
     },
-    describe: (step) => `${step.server} answers "${step.reply}" at ${step.stage}${forText(step)}`,
+    describe: (step) => `${step.server} ${smtpFaultText(step)}${forText(step)}`,
     run: (step, story) => story.smtpFault(step),
+  },
+  servfail: {
+    schema: z.object({ kind: z.literal('servfail'), name: z.string().regex(DNS_NAME, 'must be a DNS name'), ...timing }) as z.ZodType<ServfailStep>,
+    problems: (step, context) => {
+      const name = step.name.toLowerCase().replace(/\.$/, '');
+      const problems = name === context.domain || name.endsWith(`.${context.domain}`) ? [] : [`names ${step.name}, which is not in the scenario's domain ${context.domain}`];
+      return [...problems, ...timingProblems(step, context)];
+    },
+    describe: (step) => `DNS answers SERVFAIL for ${step.name}${forText(step)}`,
+    run: (step, story) => story.servfail(step),
   },
   heal: {
     schema: z.object({ kind: z.literal('heal'), server: z.string() }) as z.ZodType<HealStep>,
@@ -133,6 +177,15 @@ export const STEP_KINDS: Registry = {
     run: (step, story) => story.heal(step.server),
   },
 };
+
+/** What a relay does wrong, in words: 'answers "451 ..." at rcpt', 'waits 5 s at greeting'. */
+function smtpFaultText(step: SmtpFaultStep): string {
+  const delay = step.delayMs ? `waits ${step.delayMs / 1000} s` : '';
+  const effect = step.blackHole ? 'accepts each message and loses it'
+    : step.dropConnection ? 'hangs up during the message body'
+    : step.reply ? `answers "${step.reply}"` : '';
+  return `${[delay, effect].filter(Boolean).join(', then ')} at ${step.stage}`;
+}
 
 /** The step as it reads in the progress and the report. */
 export function describeStep(step: Step): string {

@@ -7,6 +7,8 @@ export interface SendStep {
   settle: boolean;
   /** Envelope and header sender; default harness@<domain>. */
   from?: string;
+  /** Submit one message every `intervalMs` instead of all at once, so that a scheduled fault falls between them. */
+  intervalMs?: number;
 }
 
 /** Take a server off the network, as `podman stop` does in the article. */
@@ -38,9 +40,17 @@ export interface ExpectQueuedStep {
   kind: 'expect-queued';
 }
 
-/** When a fault ends by itself: `forMs` after it began, the harness heals it while later steps run. */
+/**
+ * When a fault begins and ends. Without `at` or `afterMessage` it begins when the story reaches
+ * it; with one of them the story goes on at once and the fault begins in the background, while
+ * later steps send mail. `forMs` after it began, the harness heals it.
+ */
 export interface FaultTiming {
   forMs?: number;
+  /** Begin this many ms after the story's first step began. */
+  at?: number;
+  /** Begin once this many of the run's messages have reached the sink (or bounced). */
+  afterMessage?: number;
 }
 
 /**
@@ -59,15 +69,35 @@ export interface FaultStep extends FaultTiming {
   fault: ContainerFault;
 }
 
-/** The SMTP stage at which a relay answers with the scenario's reply. */
-export type SmtpStage = 'greeting' | 'helo' | 'mail' | 'rcpt' | 'data';
+/**
+ * Where in the SMTP conversation a relay misbehaves: the greeting, its answer to HELO/EHLO,
+ * MAIL FROM, RCPT TO, the DATA command, or the end of the message (after the body).
+ */
+export type SmtpStage = 'greeting' | 'helo' | 'mail' | 'rcpt' | 'data' | 'end-of-data';
 
-/** A Postfix relay answers `reply` (e.g. "451 4.3.0 try later") at `stage`, by its own restrictions. */
-export interface SmtpFaultStep extends FaultTiming {
+/** How a relay misbehaves at a stage: answer a reply, answer late, lose the message, or hang up. */
+export interface SmtpFaultOptions extends FaultTiming {
+  stage: SmtpStage;
+  /** Answer this (e.g. "451 4.3.0 try later") instead of going on. */
+  reply?: string;
+  /** Wait this long before answering: a delayed greeting, slow acceptance of the message. */
+  delayMs?: number;
+  /** At end-of-data: answer 250 and lose the message (a black hole). */
+  blackHole?: boolean;
+  /** At data: close the connection while the body arrives (the node relay). */
+  dropConnection?: boolean;
+}
+
+/** A relay misbehaves at one SMTP stage: Postfix by its own restrictions, the node relay by its hooks. */
+export interface SmtpFaultStep extends SmtpFaultOptions {
   kind: 'smtp-fault';
   server: string;
-  stage: SmtpStage;
-  reply: string;
+}
+
+/** The DNS answers SERVFAIL for one name and those below it, as when its zone fails to load. */
+export interface ServfailStep extends FaultTiming {
+  kind: 'servfail';
+  name: string;
 }
 
 /** Undo every fault on a server: unpause, reconnect, start, reopen, clear SMTP faults. */
@@ -76,9 +106,12 @@ export interface HealStep {
   server: string;
 }
 
-export type Step = SendStep | StopStep | StartStep | WaitStep | ChangeDnsStep | ExpectQueuedStep | FaultStep | SmtpFaultStep | HealStep;
+export type Step = SendStep | StopStep | StartStep | WaitStep | ChangeDnsStep | ExpectQueuedStep | FaultStep | SmtpFaultStep | ServfailStep | HealStep;
 
-export function send(count: number, options: { expectCarriedBy?: string | string[]; settle?: boolean; from?: string } = {}): SendStep {
+/** A step that breaks something, and so may be scheduled and timed. */
+export type FaultingStep = FaultStep | SmtpFaultStep | ServfailStep;
+
+export function send(count: number, options: { expectCarriedBy?: string | string[]; settle?: boolean; from?: string; intervalMs?: number } = {}): SendStep {
   const expected = options.expectCarriedBy;
   return {
     kind: 'send',
@@ -86,6 +119,7 @@ export function send(count: number, options: { expectCarriedBy?: string | string
     expectCarriedBy: expected === undefined ? undefined : ([] as string[]).concat(expected),
     settle: options.settle ?? true,
     from: options.from,
+    intervalMs: options.intervalMs,
   };
 }
 
@@ -107,7 +141,17 @@ export const refuse = fault('refuse');
 /** Stopped and started again. */
 export const restart = fault('restart');
 export const heal = (server: string): HealStep => ({ kind: 'heal', server });
+/** SERVFAIL for `name` from the scenario's DNS; `heal('dns')` ends it. */
+export const servfail = (name: string, timing: FaultTiming = {}): ServfailStep => ({ kind: 'servfail', name, ...timing });
 
-export function smtpFault(server: string, options: { stage: SmtpStage; reply: string } & FaultTiming): SmtpFaultStep {
+export function smtpFault(server: string, options: SmtpFaultOptions): SmtpFaultStep {
   return { kind: 'smtp-fault', server, ...options };
 }
+
+/** The relay accepts each message (250 after the body) and loses it. */
+export const blackHole = (server: string, timing: FaultTiming = {}): SmtpFaultStep =>
+  smtpFault(server, { stage: 'end-of-data', blackHole: true, ...timing });
+
+/** The relay hangs up while the message body arrives (a node relay). */
+export const dropMidData = (server: string, timing: FaultTiming = {}): SmtpFaultStep =>
+  smtpFault(server, { stage: 'data', dropConnection: true, ...timing });

@@ -12,13 +12,23 @@ import type { ScenarioResult, StepTiming } from '../report/scenario-result';
 import type { Progress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
-import type { FaultStep, SendStep, SmtpFaultStep } from './steps';
+import type { FaultingStep, FaultStep, SendStep, ServfailStep, SmtpFaultStep, Step } from './steps';
 import { describeStep, runStep, StoryContext } from './step-registry';
 import type { ExpectationResult } from './expectations';
 import { judgeMessages } from './judge-run';
 import { judgeQueued } from './queue-check';
 
 const DEFAULT_SETTLE_MS = 20_000;
+/** The client settings a fault can make a message wait out, named beside each time-to-failover. */
+const CLIENT_TIMEOUTS = ['smtp_connect_timeout', 'smtp_helo_timeout', 'smtp_mail_timeout', 'smtp_rcpt_timeout', 'smtp_data_init_timeout', 'smtp_data_done_timeout'];
+
+const isScheduled = (step: Step): step is FaultingStep =>
+  (step.kind === 'fault' || step.kind === 'smtp-fault' || step.kind === 'servfail') && (step.at !== undefined || step.afterMessage !== undefined);
+
+/** Messages that reached a sink or came back as a bounce, each counted once. */
+function arrivedCount(messages: SinkMessage[]): number {
+  return new Set(messages.map((message) => message.bounceOf ?? message.harnessId).filter(Boolean)).size;
+}
 
 /** Plays the scenario's steps against a started topology and gathers the evidence. */
 export class StoryPlayer implements StoryContext {
@@ -33,6 +43,12 @@ export class StoryPlayer implements StoryContext {
   private readonly sinkErrors = new Set<string>();
   private readonly faults: FaultInjector;
   private readonly pendingHeals: Promise<void>[] = [];
+  /** Faults scheduled with `at` or `afterMessage`, begun in the background. */
+  private readonly scheduled: Promise<void>[] = [];
+  private storyStartedAt = 0;
+  /** Set once every step ran and the mail settled: an afterMessage not reached by then never will be. */
+  private storyOver = false;
+  private sinkReads: Promise<SinkMessage[]> = Promise.resolve([]);
 
   constructor(
     private readonly scenario: ScenarioDefinition,
@@ -55,23 +71,55 @@ export class StoryPlayer implements StoryContext {
   }
 
   async steps(): Promise<void> {
+    this.storyStartedAt = Date.now();
     for (const [index, step] of this.scenario.steps.entries()) {
-      const began = Date.now();
-      await runStep(step, this, index);
-      const ended = Date.now();
-      this.timings.push({
-        index,
-        kind: step.kind,
-        description: describeStep(step),
-        server: 'server' in step ? step.server : undefined,
-        startMs: began - this.startedAt,
-        endMs: ended - this.startedAt,
-      });
-      this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((ended - began) / 1000).toFixed(1)} s`);
+      if (isScheduled(step)) {
+        this.scheduled.push(this.playWhenDue(step, index));
+        continue;
+      }
+      await this.play(step, index);
     }
-    await Promise.all(this.pendingHeals);
     // Steps that settled already had their wait; only mail sent without settling is waited for here.
     if (this.unsettled.length > 0) await this.settle(this.unsettled, 'the messages sent without settling');
+    this.storyOver = true;
+    await Promise.all(this.scheduled);
+    await Promise.all(this.pendingHeals);
+  }
+
+  private async play(step: Step, index: number): Promise<void> {
+    const began = Date.now();
+    await runStep(step, this, index);
+    const ended = Date.now();
+    this.timings.push({
+      index,
+      kind: step.kind,
+      description: describeStep(step),
+      server: 'server' in step ? step.server : undefined,
+      startMs: began - this.startedAt,
+      endMs: ended - this.startedAt,
+    });
+    this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((ended - began) / 1000).toFixed(1)} s`);
+  }
+
+  /** A scheduled fault begins at its moment while later steps run; one whose moment never came fails the run. */
+  private async playWhenDue(step: FaultingStep, index: number): Promise<void> {
+    const description = `step ${index + 1} (${describeStep(step)}) began`;
+    if (step.at !== undefined) {
+      await sleep(Math.max(0, this.storyStartedAt + step.at - Date.now()));
+    } else {
+      const wanted = step.afterMessage!;
+      let arrived = 0;
+      await waitUntil(async () => {
+        const over = this.storyOver;
+        arrived = arrivedCount(await this.readSinks());
+        return arrived >= wanted || over ? true : undefined;
+      }, { what: description, timeoutMs: 3_600_000, intervalMs: 100 });
+      if (arrived < wanted) {
+        this.stepChecks.push({ description, passed: false, detail: `only ${arrived} message${arrived === 1 ? '' : 's'} arrived, so "after message ${wanted}" never came` });
+        return;
+      }
+    }
+    await this.play(step, index);
   }
 
   /** Mail someone else submitted (the walkthrough's reader), as sent by the send step at `index`. */
@@ -84,7 +132,9 @@ export class StoryPlayer implements StoryContext {
   async sendMessages(step: SendStep, index: number): Promise<void> {
     const ids = this.ledger.nextIds(step.count);
     const began = Date.now();
-    this.ledger.record(await this.sender.sendAll(ids, step.from), index, step.expectCarriedBy ?? null);
+    const expected = step.expectCarriedBy ?? null;
+    if (step.intervalMs) await this.sender.sendPaced(ids, step.intervalMs, (sent) => this.ledger.record([sent], index, expected), step.from);
+    else this.ledger.record(await this.sender.sendAll(ids, step.from), index, expected);
     if (step.count > 50) this.progress.info(`submitted ${step.count} messages to the client in ${((Date.now() - began) / 1000).toFixed(1)} s`);
     if (step.settle) await this.settle(ids, `the messages of step ${index + 1}`);
     else this.unsettled.push(...ids);
@@ -108,8 +158,14 @@ export class StoryPlayer implements StoryContext {
   }
 
   async smtpFault(step: SmtpFaultStep): Promise<void> {
-    await this.faults.smtpFault(step.server, step.stage, step.reply);
-    this.healLater(step.server, step.forMs);
+    const { kind: _kind, server, forMs, at: _at, afterMessage: _after, ...fault } = step;
+    await this.faults.smtpFault(server, fault);
+    this.healLater(server, forMs);
+  }
+
+  async servfail(step: ServfailStep): Promise<void> {
+    await this.faults.servfail(step.name);
+    this.healLater('dns', step.forMs);
   }
 
   heal(name: string): Promise<void> {
@@ -137,8 +193,14 @@ export class StoryPlayer implements StoryContext {
   }
 
 
-  /** Reads every sink in bulk; a stopped sink keeps what it had. */
-  private async readSinks(): Promise<SinkMessage[]> {
+  /** Reads every sink in bulk, one read at a time (a scheduled fault watches the sink while mail settles). */
+  private readSinks(): Promise<SinkMessage[]> {
+    this.sinkReads = this.sinkReads.catch(() => []).then(() => this.readSinksNow());
+    return this.sinkReads;
+  }
+
+  /** A stopped sink keeps what it had. */
+  private async readSinksNow(): Promise<SinkMessage[]> {
     await Promise.all(
       this.topology.sinks().map(async (sink) => {
         const known = this.sinkMessages.get(sink.getName()) ?? [];
@@ -184,16 +246,18 @@ export class StoryPlayer implements StoryContext {
     ]);
     const clientLog = deliveriesByQueueId(clientLogText);
     const attempts = attemptTrails(clientLogText);
+    const { found: relayQueues, asked: relaysAsked } = await this.relayQueues(sinkMessages, clientQueue);
     const messages = this.ledger.outcomes({
       sinkMessages,
       clientQueue,
       clientLog,
       attempts,
-      relayQueues: await this.relayQueues(sinkMessages, clientQueue),
+      relayQueues,
+      relaysAsked,
       servers: this.topology.identities,
     });
     const identities = this.topology.identities;
-    const clientTimeouts = this.faults.history.length ? await this.topology.client.settings(['smtp_connect_timeout', 'smtp_helo_timeout']) : {};
+    const clientTimeouts = this.faults.history.length ? await this.topology.client.settings(CLIENT_TIMEOUTS) : {};
     const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts);
     const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);
     return {
@@ -218,16 +282,19 @@ export class StoryPlayer implements StoryContext {
   /** When the client has handed off mail the sink never got, looks for it in the relays' queues. */
   private async relayQueues(sinkMessages: SinkMessage[], clientQueue: QueuedMessage[]) {
     const found = new Map<string, { relay: string; entry: QueuedMessage }>();
+    const asked = new Set<string>();
     const inClientQueue = new Set(clientQueue.map((entry) => entry.queueId));
     const handedOff = this.ledger.undelivered(sinkMessages).filter((entry) => !inClientQueue.has(entry.queueId ?? ''));
-    if (handedOff.length === 0) return found;
+    if (handedOff.length === 0) return { found, asked };
     for (const [name, server] of this.topology.servers) {
       if (!reportsQueue(server)) continue;
-      // A stopped relay cannot be asked; its mail stays "missing" until it is started again.
-      const queued = await server.queuedHarnessIds().catch(() => new Map<string, QueuedMessage>());
+      // A stopped relay cannot be asked; its mail stays "missing", never "lost", until it is started again.
+      const queued = await server.queuedHarnessIds().catch(() => undefined);
+      if (!queued) continue;
+      asked.add(name);
       for (const [id, entry] of queued) found.set(id, { relay: name, entry });
     }
-    return found;
+    return { found, asked };
   }
 
   close(): void {

@@ -34,7 +34,12 @@ export function scenarioProblems(input: unknown): string[] {
   if (new Set(pinned).size !== pinned.length) problems.push('two servers are pinned to the same address');
   if (!scenario.servers.some((server) => server.kind === 'sink')) problems.push('there is no sink server to receive the mail');
   const relays = new Set(scenario.servers.filter(isRelay).map((server) => server.name));
-  const context = { servers: new Map(scenario.servers.map((server) => [server.name, server])), relays };
+  const context = {
+    servers: new Map(scenario.servers.map((server) => [server.name, server])),
+    relays,
+    domain: scenario.domain,
+    messagesSent: scenario.steps.reduce((sum, step) => sum + (step.kind === 'send' ? step.count : 0), 0),
+  };
   scenario.steps.forEach((step, index) => {
     for (const problem of stepProblems(step, context)) problems.push(`step ${index + 1} (${step.kind}) ${problem}`);
   });

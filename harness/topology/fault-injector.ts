@@ -1,16 +1,31 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import type { ContainerFault, SmtpStage } from '../scenario/steps';
 import { StartedPostfixContainer } from '../containers/postfix-container';
+import { playsSmtpFaults, SmtpFault, SmtpFaultPlayer } from '../containers/smtp-fault-player';
 import type { StartedHarnessContainer } from '../containers/harness-container';
 import type { StartedTopology } from './topology';
 
 /** A fault as it happened: what, on which server, and when (ms from the run's start). */
 export interface FaultRecord {
   server: string;
-  fault: ContainerFault | `smtp ${SmtpStage}` | 'stop';
+  fault: ContainerFault | `smtp ${SmtpStage}` | 'stop' | 'servfail';
+  /** The name a servfail fault is about. */
+  name?: string;
+  /** The client timeout a delayed SMTP stage makes each message wait out. */
+  costs?: string;
   startMs: number;
   healedMs?: number;
 }
+
+/** The Postfix client timeout that bounds its wait for the server at each stage. */
+const CLIENT_TIMEOUT_OF_STAGE: Record<SmtpStage, string> = {
+  greeting: 'smtp_helo_timeout',
+  helo: 'smtp_helo_timeout',
+  mail: 'smtp_mail_timeout',
+  rcpt: 'smtp_rcpt_timeout',
+  data: 'smtp_data_init_timeout',
+  'end-of-data': 'smtp_data_done_timeout',
+};
 
 /**
  * Breaks servers the way real outages look, and heals them: each fault through the engine
@@ -36,8 +51,14 @@ export class FaultInjector {
     return server;
   }
 
-  private begin(server: string, fault: FaultRecord['fault']): void {
-    this.history.push({ server, fault, startMs: this.clock() });
+  private smtpPlayer(name: string): SmtpFaultPlayer {
+    const server = this.member(name);
+    if (!playsSmtpFaults(server)) throw new Error(`${name} cannot play SMTP faults`);
+    return server;
+  }
+
+  private begin(server: string, fault: FaultRecord['fault'], name?: string): void {
+    this.history.push({ server, fault, startMs: this.clock(), ...(name ? { name } : {}) });
     if (!this.active.has(server)) this.active.set(server, new Set());
     this.active.get(server)!.add(fault);
   }
@@ -79,9 +100,16 @@ export class FaultInjector {
     this.begin(name, fault);
   }
 
-  async smtpFault(name: string, stage: SmtpStage, reply: string): Promise<void> {
-    await this.postfix(name).answerAt(stage, reply);
-    this.begin(name, `smtp ${stage}`);
+  async smtpFault(name: string, fault: SmtpFault): Promise<void> {
+    await this.smtpPlayer(name).playSmtpFault(fault);
+    this.begin(name, `smtp ${fault.stage}`);
+    if (fault.delayMs) this.history[this.history.length - 1].costs = CLIENT_TIMEOUT_OF_STAGE[fault.stage];
+  }
+
+  /** The DNS answers SERVFAIL for `name` until healed. */
+  async servfail(name: string): Promise<void> {
+    await this.topology.dns.failName(name);
+    this.begin('dns', 'servfail', name);
   }
 
   /** Undoes every fault the harness put on this server, in the order that brings it back. */
@@ -98,7 +126,8 @@ export class FaultInjector {
     }
     if (faults.has('kill') || faults.has('stop')) await member.startServer();
     if (faults.has('refuse')) await this.postfix(name).openSmtpPort();
-    if ([...faults].some((fault) => fault.startsWith('smtp '))) await this.postfix(name).clearSmtpFaults();
+    if ([...faults].some((fault) => fault.startsWith('smtp '))) await this.smtpPlayer(name).clearSmtpFaults();
+    if (faults.has('servfail')) await this.topology.dns.restoreFailedNames();
     for (const fault of faults) this.ended(name, fault);
   }
 

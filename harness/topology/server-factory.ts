@@ -1,5 +1,6 @@
 import { PostfixContainer } from '../containers/postfix-container';
 import { SinkContainer } from '../containers/sink-container';
+import { NodeRelayContainer } from '../containers/node-relay-container';
 import { commonSettings } from '../containers/postfix-settings';
 import type { HarnessImages } from '../engine/image-builder';
 import type { ServerSpec } from '../scenario/servers';
@@ -13,7 +14,7 @@ export interface ServerContext {
 }
 
 /** One container class per server kind; a new relay kind (Exim, a Node relay) is one more case. */
-export function createServerContainer(spec: ServerSpec, context: ServerContext): PostfixContainer | SinkContainer {
+export function createServerContainer(spec: ServerSpec, context: ServerContext): PostfixContainer | NodeRelayContainer | SinkContainer {
   switch (spec.kind) {
     case 'postfix-relay': {
       const relay = new PostfixContainer(context.images.postfix)
@@ -21,6 +22,8 @@ export function createServerContainer(spec: ServerSpec, context: ServerContext):
         .withMainCf({ ...commonSettings(context.hostname, context.subnet), ...spec.mainCf });
       return context.neverStopped ? relay.withQueueInMemory() : relay;
     }
+    case 'node-relay':
+      return new NodeRelayContainer(context.images.sink).withRelayHostname(context.hostname).withListenPort(spec.port);
     case 'sink':
       return new SinkContainer(context.images.sink).withSinkHostname(context.hostname);
   }

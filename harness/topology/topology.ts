@@ -51,7 +51,7 @@ export class StartedTopology {
         name,
         role: role(name, container),
         address: container.address,
-        port: container instanceof StartedPostfixContainer || container instanceof StartedSinkContainer ? container.listenPort : undefined,
+        port: 'listenPort' in container && typeof container.listenPort === 'number' ? container.listenPort : undefined,
       })),
       zone: this.zoneText,
     };

@@ -60,6 +60,16 @@ describe('the ledger: each message delivered, duplicated, bounced, queued or mis
     expect(deliveryProblem(missing)).toBe("m-1 is missing: not at the sink, not in the client's or a running relay's queue, not bounced");
   });
 
+  it('should call a message lost at the relay that accepted it, held it not and passed it on not', () => {
+    const sent = deliveriesByQueueId('Nov 25 05:54:19 client postfix/smtp[112]: Q1: to=<inbox@example-domain.com>, relay=server-one.example-domain.com[10.213.5.10]:2525, delay=0.17, delays=0.02/0.03/0.07/0.05, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 7AB3)');
+    const [lost] = ledgerOf(1).outcomes(evidence([], { clientLog: sent, relaysAsked: new Set(['server-one', 'server-two']) }));
+    expect(lost).toMatchObject({ status: 'lost', lostAt: 'server-one' });
+    expect(deliveryProblem(lost)).toBe('m-1 was lost at relay server-one: it accepted the message (250 2.0.0 Ok: queued as 7AB3), does not hold it, and never passed it on');
+    // A relay that could not be asked (stopped) may still hold it: that is not a loss anyone can name.
+    const [unasked] = ledgerOf(1).outcomes(evidence([], { clientLog: sent, relaysAsked: new Set(['server-two']) }));
+    expect(unasked.status).toBe('missing');
+  });
+
   it('should name the undelivered entries for the queue checks', () => {
     expect(ledger.undelivered([arrival('m-1', 'server-one')]).map((e) => e.id)).toEqual(['m-2', 'm-3', 'm-4', 'm-5', 'm-6']);
   });

@@ -1,0 +1,82 @@
+import { Wait, StartedTestContainer } from 'testcontainers';
+import { HarnessContainer, StartedHarnessContainer } from './harness-container';
+import type { QueuedMessage } from './postfix-container';
+import type { QueueReporter } from './queue-reporter';
+import type { SmtpFault, SmtpFaultPlayer } from './smtp-fault-player';
+import type { RelayQueueEntry } from '../../containers/sink/src/relay-api';
+
+const HTTP_PORT = 8025;
+
+/**
+ * The node relay: smtp-server receiving, nodemailer forwarding by MX lookup, its own Received
+ * header. It runs from the sink's image and plays the faults Postfix has no means for.
+ */
+export class NodeRelayContainer extends HarnessContainer {
+  private hostname = 'relay.invalid';
+  private listenPort = 25;
+
+  constructor(image: string) {
+    super(image);
+    this.withCommand(['node', '/opt/sink/node-relay.js'])
+      .withWaitStrategy(Wait.forLogMessage(/node relay listening/))
+      .withStartupTimeout(30_000);
+  }
+
+  /** The name it says in EHLO and stamps as `by` in its Received header. */
+  public withRelayHostname(hostname: string): this {
+    this.hostname = hostname;
+    return this;
+  }
+
+  public withListenPort(port: number): this {
+    this.listenPort = port;
+    return this;
+  }
+
+  public override async start(): Promise<StartedNodeRelayContainer> {
+    this.withEnvironment({ RELAY_HOSTNAME: this.hostname, SMTP_PORT: String(this.listenPort), HTTP_PORT: String(HTTP_PORT) });
+    return new StartedNodeRelayContainer(await super.start(), this.address ?? '', this.listenPort);
+  }
+}
+
+export class StartedNodeRelayContainer extends StartedHarnessContainer implements QueueReporter, SmtpFaultPlayer {
+  constructor(
+    started: StartedTestContainer,
+    address: string,
+    readonly listenPort: number,
+  ) {
+    super(started, address);
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`http://${this.address}:${HTTP_PORT}${path}`, {
+      method,
+      signal: AbortSignal.timeout(5000),
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    if (!response.ok) throw new Error(`node relay ${this.getName()} answered ${response.status} to ${method} ${path}`);
+    return response.json();
+  }
+
+  protected async isServing(): Promise<boolean> {
+    return (await fetch(`http://${this.address}:${HTTP_PORT}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
+  }
+
+  public async playSmtpFault(fault: SmtpFault): Promise<void> {
+    await this.call('POST', '/faults', fault);
+  }
+
+  public async clearSmtpFaults(): Promise<void> {
+    await this.call('DELETE', '/faults');
+  }
+
+  /** The messages it still holds, with why the last try to pass each on failed. */
+  public async queuedHarnessIds(): Promise<Map<string, QueuedMessage>> {
+    const entries = (await this.call('GET', '/queue')) as RelayQueueEntry[];
+    return new Map(entries.filter((entry) => entry.harnessId).map((entry) => [entry.harnessId!, {
+      queueId: entry.queueId,
+      queueName: entry.reason ? 'deferred' : 'active',
+      recipients: entry.recipients.map((address) => ({ address, delayReason: entry.reason })),
+    }]));
+  }
+}

@@ -1,0 +1,13 @@
+import { everyMessageDeliveredExactlyOnce, failoverWithin, smtpFault } from '../harness';
+import { srvFaultScenario } from './_faults';
+
+/**
+ * server-one's greeting comes 8 s late, past the client's smtp_helo_timeout (5 s): the client
+ * gives up on it and tries the next SRV target in the same delivery, 5 s per message.
+ */
+export default srvFaultScenario({
+  name: 'fault-slow-greeting',
+  description: 'server-one greets 8 s late, past smtp_helo_timeout (5 s): the next SRV target after the timeout',
+  fault: smtpFault('server-one', { stage: 'greeting', delayMs: 8000 }),
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(5500)],
+});

@@ -1,0 +1,33 @@
+import { failoverTimes } from '../../harness/mail/failover-time';
+import type { MessageOutcome, Delivery } from '../../harness/mail/message-outcome';
+import type { FaultRecord } from '../../harness/topology/fault-injector';
+import type { ServerIdentity } from '../../harness/mail/attribution';
+
+const servers: ServerIdentity[] = ['one', 'two'].map((n, i) => ({ name: `server-${n}`, hostname: `server-${n}.example-domain.com`, address: `10.213.5.${10 + i}` }));
+const start = Date.parse('2026-11-25T01:00:00.000Z');
+const at = (ms: number) => new Date(start + ms).toISOString();
+const delivery = (carriedBy: string, ms: number) => ({ carriedBy, deliveredAt: at(ms), peerAddress: '', received: [], reverseDns: { ptr: [], forwardConfirmed: false } }) as Delivery;
+const message = (id: string, deliveries: Delivery[], triedServerOne: boolean): MessageOutcome => ({
+  id, messageId: id, queueId: null, step: 2, expectCarriedBy: null, status: deliveries.length > 1 ? 'duplicated' : 'delivered', deliveries,
+  attempts: triedServerOne ? [{ host: 'server-one.example-domain.com', address: '10.213.5.10', result: 'timed out', at: at(9000) }] : [],
+});
+const timeouts = { smtp_helo_timeout: '5s', smtp_data_done_timeout: '5s', smtp_connect_timeout: '1s' };
+
+describe('time-to-failover', () => {
+  it('should measure from the fault to the first message another relay carried after trying the faulted one', () => {
+    const faults: FaultRecord[] = [{ server: 'server-one', fault: 'pause', startMs: 8000 }];
+    const [time] = failoverTimes(faults, [message('m-2', [delivery('server-two', 13_300)], true), message('m-3', [delivery('server-two', 14_000)], true)], start, servers, timeouts);
+    expect(time).toMatchObject({ server: 'server-one', fault: 'pause', failoverMs: 5300, carriedBy: 'server-two', clientTimeout: 'smtp_helo_timeout = 5s' });
+  });
+
+  it('should name the timeout a delayed SMTP stage costs, and count a duplicate by its copy from the other relay', () => {
+    const faults: FaultRecord[] = [{ server: 'server-one', fault: 'smtp end-of-data', startMs: 8000, costs: 'smtp_data_done_timeout' }];
+    const [time] = failoverTimes(faults, [message('m-2', [delivery('server-two', 13_600), delivery('server-one', 16_200)], true)], start, servers, timeouts);
+    expect(time).toMatchObject({ failoverMs: 5600, carriedBy: 'server-two', clientTimeout: 'smtp_data_done_timeout = 5s' });
+  });
+
+  it('should say no relay went round a fault when no message that tried it was carried elsewhere', () => {
+    const faults: FaultRecord[] = [{ server: 'server-one', fault: 'smtp end-of-data', startMs: 8000 }];
+    expect(failoverTimes(faults, [message('m-2', [delivery('server-one', 9000)], false)], start, servers, timeouts)[0].failoverMs).toBeNull();
+  });
+});
