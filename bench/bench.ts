@@ -55,6 +55,9 @@ async function timeToFailover(): Promise<void> {
   }
 }
 
+/** `npm run scenario -- ...`: the process a user runs, npm's own start included. */
+const NPM_SCENARIO = ['run', '--silent', 'scenario', '--'];
+
 /** Wall time of a command run to its end, as a user runs it. */
 async function processSeconds(program: string, argv: string[]): Promise<[number, number]> {
   const [ms, result] = await timed(() => runCommand(program, argv));
@@ -63,11 +66,10 @@ async function processSeconds(program: string, argv: string[]): Promise<[number,
 
 /** failover as a process on each engine, alternated so that both see the same machine; then the walkthrough. */
 async function engines(): Promise<void> {
-  const tsx = 'node_modules/.bin/tsx';
   const times: Record<string, number[]> = { docker: [], podman: [] };
   for (let run = 1; run <= runs; run++) {
     for (const engine of ['docker', 'podman']) {
-      const [ms, code] = await processSeconds(tsx, ['harness/cli.ts', 'failover', '--engine', engine]);
+      const [ms, code] = await processSeconds('npm', [...NPM_SCENARIO, 'failover', '--engine', engine]);
       times[engine].push(ms);
       console.log(`failover process on ${engine}, run ${run}: ${seconds(ms)}${code === 0 ? '' : ` (exit ${code})`}`);
     }
@@ -76,7 +78,7 @@ async function engines(): Promise<void> {
   const podman = median(times.podman);
   console.log(`failover process median of ${runs}: Docker ${seconds(docker)}, Podman ${seconds(podman)}, Podman/Docker ${(podman / docker).toFixed(2)}`);
   for (const engine of ['podman', 'docker']) {
-    const [ms, code] = await processSeconds(tsx, ['harness/walkthrough/walkthrough-cli.ts', '--auto', '--engine', engine]);
+    const [ms, code] = await processSeconds('npm', ['run', '--silent', 'walkthrough', '--', '--auto', '--engine', engine]);
     console.log(`walkthrough --auto on ${engine}, end to end: ${seconds(ms)}${code === 0 ? '' : ` (exit ${code})`}`);
   }
 }
@@ -114,7 +116,7 @@ async function baselineRatio(): Promise<number | undefined> {
   for (let run = 1; run <= runs; run++) {
     const [handMs, hand] = await timed(() => runCommand('bash', [join(dir, 'walkthrough.sh')]));
     byHand.push(handMs);
-    const [ms] = await processSeconds('node_modules/.bin/tsx', ['harness/cli.ts', 'failover']);
+    const [ms] = await processSeconds('npm', [...NPM_SCENARIO, 'failover']);
     harness.push(ms);
     console.log(`run ${run}: docker-compose walkthrough ${seconds(handMs)}${hand.code === 0 ? '' : ' (FAILED)'}, harness failover process ${seconds(ms)}`);
   }

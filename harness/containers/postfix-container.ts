@@ -168,8 +168,9 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
   private async changeMainCf(settings: Record<string, string>, remember = true): Promise<void> {
     const unknown = Object.keys(settings).filter((name) => remember && !this.beforeFaults.has(name));
     if (unknown.length) for (const [name, value] of Object.entries(await this.settings(unknown))) this.beforeFaults.set(name, value);
-    // One exec for both: the fault is in effect as soon as the reload returns.
-    await this.execOrThrow(['sh', '-c', 'postconf -e "$@" && postfix reload', 'postconf',
+    // One exec for all: the fault is in effect as soon as the reload returns. main.cf is dated back
+    // because Postfix sleeps until a freshly written one is ~2 s old (see postfix-start).
+    await this.execOrThrow(['sh', '-c', 'postconf -e "$@" && touch -d "-1 minute" /etc/postfix/main.cf && postfix reload', 'postconf',
       ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)]);
   }
 

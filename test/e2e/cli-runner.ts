@@ -16,7 +16,7 @@ export function runCli(...args: string[]): CliRun {
 
 /** Runs one of the project's entry points (`harness/cli.ts`, the walkthrough) to its end. */
 export function runTsx(script: string, args: string[], env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -36,7 +36,7 @@ export class LiveCli {
   private readonly exited: Promise<number | null>;
 
   constructor(script: string, args: string[]) {
-    this.child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk) => (this.output += chunk));
     this.child.stderr!.on('data', (chunk) => (this.output += chunk));
     this.exited = new Promise((done) => this.child.on('close', (code) => done(code)));
