@@ -39,7 +39,7 @@ async function coldSetup(): Promise<number> {
 
 /** Time from each kind of fault to the first mail another relay carried, beside the client timeout it waits out. */
 async function timeToFailover(): Promise<void> {
-  for (const name of ['fault-refused', 'fault-killed', 'fault-partitioned', 'fault-paused', 'fault-greeting-4xx']) {
+  for (const name of ['fault-refused', 'fault-killed', 'fault-partitioned', 'fault-paused', 'fault-greeting-4xx', 'fault-slow-greeting']) {
     const samples: number[] = [];
     let timeout = 'none (answered at once)';
     for (let run = 1; run <= runs; run++) {

@@ -1,4 +1,4 @@
-import { dropMidData, everyMessageDeliveredExactlyOnce, nodeRelay, postfixRelay, sink } from '../harness';
+import { dropMidData, everyMessageDeliveredExactlyOnce, everyTryAt, nodeRelay, postfixRelay, sink } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /**
@@ -16,5 +16,5 @@ export default srvFaultScenario({
     sink('server-four'),
   ],
   fault: dropMidData('server-one'),
-  expect: [everyMessageDeliveredExactlyOnce()],
+  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'lost connection', { fromStep: 3 })],
 });

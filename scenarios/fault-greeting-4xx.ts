@@ -1,4 +1,4 @@
-import { everyMessageDeliveredExactlyOnce, failoverWithin, smtpFault } from '../harness';
+import { everyMessageDeliveredExactlyOnce, everyTryAt, failoverWithin, smtpFault } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /** server-one 421 at the greeting: the next SRV target at once. */
@@ -6,5 +6,5 @@ export default srvFaultScenario({
   name: 'fault-greeting-4xx',
   description: 'server-one 421 at the greeting: the next SRV target at once',
   fault: smtpFault('server-one', { stage: 'greeting', reply: '421 4.3.2 Service shutting down' }),
-  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(1000)],
+  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'rejected', { fromStep: 3 }), failoverWithin(2500)],
 });

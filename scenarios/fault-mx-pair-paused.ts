@@ -7,4 +7,5 @@ export default mxPairFaultScenario({
   description: 'equal-preference MX pair, mail1 frozen: every message delivered by mail2, some after smtp_helo_timeout',
   fault: pause('mail1'),
   withinMs: 6500,
+  tries: 'greeting timeout',
 });

@@ -6,5 +6,6 @@ export default mxPairFaultScenario({
   name: 'fault-mx-pair-refused',
   description: 'equal-preference MX pair, mail1 up with its SMTP port closed: connection refused, mail2 at once',
   fault: refuse('mail1'),
-  withinMs: 1000,
+  withinMs: 2500,
+  tries: 'refused',
 });

@@ -14,5 +14,5 @@ export default srvFaultScenario({
     pause('server-one', { afterMessage: 3, forMs: 8000 }),
     send(10, { intervalMs: 400 }),
   ],
-  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(5500)],
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(6500)],
 });

@@ -43,8 +43,16 @@ function engineGet(path: string, timeoutMs = 1500): Promise<{ status: number; bo
   });
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when the engine answers its /_ping endpoint. */
-export async function engineAnswers(timeoutMs = 1500): Promise<boolean> {
+export async function engineAnswers(timeoutMs = 5000): Promise<boolean> {
   return (await engineGet('/_ping', timeoutMs))?.status === 200;
 }
 
@@ -102,8 +110,11 @@ async function ensurePodman(progress: Progress): Promise<void> {
     spawn(podman, ['system', 'service', '-t', '0', `unix://${PODMAN_SOCKET}`], { detached: true, stdio: ['ignore', log, log] }).unref();
     await waitForEngine('podman system service', PODMAN_LOG);
   }
-  const version = await engineGet('/version');
-  const parsed = version && (JSON.parse(version.body) as { Version?: string; Components?: { Name: string }[] });
+  // Podman's /version asks the host about itself and can take seconds while the service is busy
+  // (removing the last run's containers): waited for, not mistaken for another engine.
+  const version = await engineGet('/version', 20_000);
+  if (!version) throw new SetupError(`the engine at ${engineAddress().label} answered /_ping but not /version within 20 s; is the Podman service overloaded? (log: ${PODMAN_LOG})`);
+  const parsed = parseJson(version.body) as { Version?: string; Components?: { Name: string }[] } | undefined;
   if (!parsed?.Components?.some((component) => /podman/i.test(component.Name))) {
     throw new SetupError(`--engine podman, but the engine at ${engineAddress().label} is not Podman: point DOCKER_HOST at Podman's socket or use --engine docker.`);
   }

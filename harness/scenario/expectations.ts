@@ -1,4 +1,5 @@
 import { MessageOutcome, DeliveryStatus, carriedBy, deliveryProblem } from '../mail/message-outcome';
+import type { Attempt } from '../mail/attempt-trail';
 import type { ServerIdentity } from '../mail/attribution';
 import type { FailoverTime } from '../mail/failover-time';
 
@@ -113,6 +114,26 @@ export function failoverWithin(ms: number, options: { server?: string } = {}): E
         : f.failoverMs > ms ? [`after ${f.fault} ${f.server}: ${f.failoverMs} ms${f.clientTimeout ? ` (${f.clientTimeout})` : ''}`] : []);
       const detail = measured.map((f) => `${f.fault} ${f.server}: ${f.failoverMs ?? '—'} ms${f.clientTimeout ? ` (${f.clientTimeout})` : ''}`).join('; ');
       return verdict(description, failures, detail);
+    },
+  };
+}
+
+/**
+ * Every try the client made at `server` ended as `result` ('refused', 'rejected', 'greeting
+ * timeout'...): what happened there by the client's own log, not by the clock. "At once" is
+ * shown by a refusal, not by a time bound that a loaded machine could miss.
+ */
+export function everyTryAt(server: string, result: Attempt['result'], options: { fromStep?: number } = {}): Expectation {
+  const description = `every try at ${server}${options.fromStep ? ` by the messages of step ${options.fromStep} on` : ''} ended as "${result}"`;
+  return {
+    description,
+    judge: ({ messages, identities }) => {
+      const hostname = identities.find((identity) => identity.name === server)?.hostname;
+      const counted = messages.filter((message) => message.step + 1 >= (options.fromStep ?? 1));
+      const tries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => a.host === hostname).map((attempt) => ({ id: message.id, attempt })));
+      if (tries.length === 0) return { description, passed: false, detail: `no message tried ${server}: a check without evidence cannot pass` };
+      const others = tries.filter(({ attempt }) => attempt.result !== result);
+      return verdict(description, others.map(({ id, attempt }) => `${id} at ${server}: ${attempt.result}${attempt.reply ? ` (${attempt.reply})` : ''}`), `${tries.length} tr${tries.length === 1 ? 'y' : 'ies'}, each "${result}"`);
     },
   };
 }

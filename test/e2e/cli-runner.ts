@@ -25,6 +25,18 @@ export function runTsx(script: string, args: string[], env: Record<string, strin
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same, without blocking: for many short runs side by side. */
+export function runTsxAsync(script: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
 export function fixture(name: string): string {
   return resolve(__dirname, '../fixtures', `${name}.ts`);
 }

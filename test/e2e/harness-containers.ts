@@ -1,11 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { getContainerRuntimeClient } from 'testcontainers';
-import { HARNESS_LABEL } from '../../harness/topology/run-labels';
+import { HARNESS_LABEL, RUN_LABEL } from '../../harness/topology/run-labels';
 
 /** Containers and networks that carry the harness label right now. */
-export async function harnessLeftovers(): Promise<{ containers: string[]; networks: string[] }> {
+export function harnessLeftovers(): Promise<{ containers: string[]; networks: string[] }> {
+  return labelled(HARNESS_LABEL);
+}
+
+/** What one run left behind, while other runs may be going on. */
+export function runLeftovers(runId: string | undefined): Promise<{ containers: string[]; networks: string[] }> {
+  return labelled(`${RUN_LABEL}=${runId}`);
+}
+
+async function labelled(label: string): Promise<{ containers: string[]; networks: string[] }> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
-  const filters = JSON.stringify({ label: [HARNESS_LABEL] });
+  const filters = JSON.stringify({ label: [label] });
   const containers = await dockerode.listContainers({ all: true, filters });
   const networks = await dockerode.listNetworks({ filters });
   return { containers: containers.map((c) => c.Names.join(',')), networks: networks.map((n) => n.Name) };

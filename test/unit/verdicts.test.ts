@@ -1,6 +1,6 @@
 import { MessageLedger, Evidence } from '../../harness/mail/message-ledger';
 import { deliveryProblem, MessageOutcome } from '../../harness/mail/message-outcome';
-import { carriedByOneOf, everyMessageDeliveredExactlyOnce, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
+import { carriedByOneOf, everyMessageDeliveredExactlyOnce, everyTryAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
 import { shareFollows } from '../../harness/scenario/share-expectation';
 import { reverseDnsOf } from '../../harness/scenario/reverse-dns-expectation';
 import { deliveriesByQueueId } from '../../harness/mail/postfix-log';
@@ -80,6 +80,16 @@ describe('every expectation passes, fails with its sentence, and never passes on
     const ledger = ledgerOf(relays.length, step);
     return ledger.outcomes(evidence(relays.map((relay, i) => arrival(`m-${i + 1}`, relay))));
   };
+
+  it('everyTryAt', () => {
+    const tried = (result: 'refused' | 'timed out') => delivered(['server-two']).map((m) => ({
+      ...m, attempts: [{ host: 'server-one.example-domain.com', address: '10.213.5.10', result, at: '' }, { host: 'server-two.example-domain.com', address: '10.213.5.11', result: 'sent' as const, at: '' }],
+    }));
+    const check = everyTryAt('server-one', 'refused');
+    expect(check.judge(outcome(tried('refused')))).toEqual({ description: 'every try at server-one ended as "refused"', passed: true, detail: '1 try, each "refused"' });
+    expect(check.judge(outcome(tried('timed out')))).toMatchObject({ passed: false, detail: 'm-1 at server-one: timed out' });
+    expect(check.judge(outcome(delivered(['server-two'])))).toMatchObject({ passed: false, detail: 'no message tried server-one: a check without evidence cannot pass' });
+  });
 
   it('everyMessageDeliveredExactlyOnce', () => {
     const check = everyMessageDeliveredExactlyOnce();
