@@ -6,6 +6,7 @@ import { promises as dns } from 'node:dns';
 import { SMTPServer, SMTPServerSession } from 'smtp-server';
 import { createTransport } from 'nodemailer';
 import type { RelayFault, RelayQueueEntry } from './relay-api';
+import { plainSmtp } from './plain-smtp';
 
 const hostname = process.env.RELAY_HOSTNAME ?? 'relay.invalid';
 const smtpPort = Number(process.env.SMTP_PORT ?? 25);
@@ -80,13 +81,7 @@ async function forward(message: Queued): Promise<void> {
 }
 
 const smtp: SMTPServer = new SMTPServer({
-  name: hostname,
-  banner: 'harness node relay',
-  authOptional: true,
-  disabledCommands: ['AUTH', 'STARTTLS'],
-  disableReverseLookup: true,
-  closeTimeout: 1000,
-  size: 50 * 1024 * 1024,
+  ...plainSmtp(hostname, 'harness node relay'),
   onConnect: (_session, callback) => void atStage('greeting', callback),
   onMailFrom: (_address, _session, callback) => void atStage('mail', callback),
   onRcptTo: (_address, _session, callback) => void atStage('rcpt', callback),

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { SMTPServer, SMTPServerSession } from 'smtp-server';
 import { simpleParser, ParsedMail } from 'mailparser';
 import type { ReverseDns, StoredMessage } from './stored-message';
+import { plainSmtp } from './plain-smtp';
 
 const hostname = process.env.SINK_HOSTNAME ?? 'sink.invalid';
 const smtpPort = Number(process.env.SMTP_PORT ?? 25);
@@ -75,13 +76,7 @@ function sinkReceived(session: SMTPServerSession, reverse: ReverseDns, id: strin
 }
 
 const smtp = new SMTPServer({
-  name: hostname,
-  banner: 'harness sink',
-  authOptional: true,
-  disabledCommands: ['AUTH', 'STARTTLS'],
-  disableReverseLookup: true,
-  closeTimeout: 1000,
-  size: 50 * 1024 * 1024,
+  ...plainSmtp(hostname, 'harness sink'),
   onConnect(session, callback) {
     void checkReverseDns(session.remoteAddress);
     callback();
