@@ -1,4 +1,5 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, failoverWithin, send, sink, ScenarioDefinition, Step } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, Expectation, failoverWithin, send, sink, ScenarioDefinition, Step } from '../harness';
+import type { ServerSpec } from '../harness/scenario/servers';
 import type { Attempt } from '../harness/mail/attempt-trail';
 import { gateway, mxClient } from './_gateways';
 
@@ -7,7 +8,13 @@ import { gateway, mxClient } from './_gateways';
  * either for each message; those that pick mail1 meet the fault and go to mail2 in the same delivery.
  * Twenty messages, so that some pick mail1 first (all twenty missing it: one chance in a million).
  */
-export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; /** Bound on time-to-failover; none for a fault the client's log cannot time (a name that does not resolve). */ withinMs?: number; /** How each try at mail1 ends, by the client's log. */ tries?: Attempt['result'] }): ScenarioDefinition {
+export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; /** Bound on time-to-failover; none for a fault the client's log cannot time (a name that does not resolve). */ withinMs?: number; /** How each try at mail1 ends, by the client's log. */ tries?: Attempt['result'];
+  /** mail1 as another kind of relay (a node relay); mail2 and the mailstore stay. */
+  mail1?: ServerSpec;
+  /** What must hold instead of "every message by mail2, once" (a black hole loses some). */
+  expect?: Expectation[];
+  settleTimeoutMs?: number;
+}): ScenarioDefinition {
   return defineScenario({
     name: options.name,
     description: options.description,
@@ -24,9 +31,10 @@ export function mxPairFaultScenario(options: { name: string; description: string
       @         IN MX  10 mail1
       @         IN MX  10 mail2
     `,
-    servers: [gateway('mail1'), gateway('mail2'), sink('mailstore')],
+    servers: [options.mail1 ?? gateway('mail1'), gateway('mail2'), sink('mailstore')],
     client: mxClient,
-    steps: [options.fault, send(20, { expectCarriedBy: 'mail2' })],
-    expect: [everyMessageDeliveredExactlyOnce(), ...(options.tries ? [everyTryAt('mail1', options.tries)] : []), ...(options.withinMs ? [failoverWithin(options.withinMs)] : [])],
+    steps: [options.fault, send(20, options.expect ? {} : { expectCarriedBy: 'mail2' })],
+    settleTimeoutMs: options.settleTimeoutMs,
+    expect: options.expect ?? [everyMessageDeliveredExactlyOnce(), ...(options.tries ? [everyTryAt('mail1', options.tries)] : []), ...(options.withinMs ? [failoverWithin(options.withinMs)] : [])],
   });
 }

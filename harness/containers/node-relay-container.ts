@@ -14,6 +14,7 @@ const HTTP_PORT = 8025;
 export class NodeRelayContainer extends HarnessContainer {
   private hostname = 'relay.invalid';
   private listenPort = 25;
+  private relayhost?: string;
 
   constructor(image: string) {
     super(image);
@@ -33,8 +34,14 @@ export class NodeRelayContainer extends HarnessContainer {
     return this;
   }
 
+  /** Every message to this host, as Postfix's relayhost = [host]; by default the recipient domain's MX. */
+  public withRelayhost(host: string | undefined): this {
+    this.relayhost = host;
+    return this;
+  }
+
   public override async start(): Promise<StartedNodeRelayContainer> {
-    this.withEnvironment({ RELAY_HOSTNAME: this.hostname, SMTP_PORT: String(this.listenPort), HTTP_PORT: String(HTTP_PORT) });
+    this.withEnvironment({ RELAY_HOSTNAME: this.hostname, SMTP_PORT: String(this.listenPort), HTTP_PORT: String(HTTP_PORT), RELAYHOST: this.relayhost ?? '' });
     return new StartedNodeRelayContainer(await super.start(), this.address ?? '', this.listenPort);
   }
 }

@@ -89,7 +89,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
     if (server.kind === 'node-relay') {
       services[server.name] = service(server.name, images.sink, {
         command: ['node', '/opt/sink/node-relay.js'],
-        environment: { RELAY_HOSTNAME: hostname(server.name), SMTP_PORT: String(server.port), HTTP_PORT: String(SINK_HTTP_PORT) },
+        environment: { RELAY_HOSTNAME: hostname(server.name), SMTP_PORT: String(server.port), HTTP_PORT: String(SINK_HTTP_PORT), RELAYHOST: server.relayhost ?? '' },
         depends_on: ['dns'],
       });
       continue;

@@ -137,3 +137,21 @@ export function everyTryAt(server: string, result: Attempt['result'], options: {
     },
   };
 }
+
+/**
+ * A black hole at `server`, and nothing else wrong: some messages are lost there (at least one),
+ * every other one is delivered exactly once. For mail split at random between relays.
+ */
+export function lostOnlyAt(server: string): Expectation {
+  const description = `messages are lost at ${server} and nowhere else; every other one is delivered once`;
+  return {
+    description,
+    judge: ({ messages }) => {
+      if (messages.length === 0) return { description, passed: false, detail: NOTHING_COUNTED };
+      const lostHere = messages.filter((message) => message.status === 'lost' && message.lostAt === server);
+      const problems = messages.filter((message) => !lostHere.includes(message)).map(deliveryProblem).filter((problem): problem is string => problem !== null);
+      if (lostHere.length === 0) problems.unshift(`no message was lost at ${server}`);
+      return verdict(description, problems, `${lostHere.length} lost at ${server}, ${messages.length - lostHere.length} delivered once`);
+    },
+  };
+}

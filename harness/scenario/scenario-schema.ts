@@ -14,7 +14,13 @@ const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!mast
 
 const server = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('postfix-relay'), name: serverName, port: z.number().int().min(1).max(65535), mainCf, hostNumber }),
-  z.object({ kind: z.literal('node-relay'), name: serverName, port: z.number().int().min(1).max(65535), hostNumber }),
+  z.object({
+    kind: z.literal('node-relay'),
+    name: serverName,
+    port: z.number().int().min(1).max(65535),
+    hostNumber,
+    relayhost: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a host name').optional(),
+  }),
   z.object({ kind: z.literal('sink'), name: serverName, hostNumber }),
 ]);
 

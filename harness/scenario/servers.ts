@@ -21,6 +21,8 @@ export interface PostfixRelaySpec extends ServerBase {
 export interface NodeRelaySpec extends ServerBase {
   kind: 'node-relay';
   port: number;
+  /** Pass everything to this host (port 25) instead of the recipient domain's MX, as Postfix's relayhost = [host]. */
+  relayhost?: string;
 }
 
 /** The final destination that records every message (the article's server-four). */
@@ -35,8 +37,8 @@ export function postfixRelay(name: string, options: { port?: number; mainCf?: Ma
   return { kind: 'postfix-relay', name, port: options.port ?? 25, mainCf: options.mainCf ?? {}, hostNumber: options.hostNumber };
 }
 
-export function nodeRelay(name: string, options: { port?: number; hostNumber?: number } = {}): NodeRelaySpec {
-  return { kind: 'node-relay', name, port: options.port ?? 25, hostNumber: options.hostNumber };
+export function nodeRelay(name: string, options: { port?: number; hostNumber?: number; relayhost?: string } = {}): NodeRelaySpec {
+  return { kind: 'node-relay', name, port: options.port ?? 25, hostNumber: options.hostNumber, relayhost: options.relayhost };
 }
 
 export function sink(name: string, options: { hostNumber?: number } = {}): SinkSpec {

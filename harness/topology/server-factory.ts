@@ -23,7 +23,7 @@ export function createServerContainer(spec: ServerSpec, context: ServerContext):
       return context.neverStopped ? relay.withQueueInMemory() : relay;
     }
     case 'node-relay':
-      return new NodeRelayContainer(context.images.sink).withRelayHostname(context.hostname).withListenPort(spec.port);
+      return new NodeRelayContainer(context.images.sink).withRelayHostname(context.hostname).withListenPort(spec.port).withRelayhost(spec.relayhost);
     case 'sink':
       return new SinkContainer(context.images.sink).withSinkHostname(context.hostname);
   }

@@ -1,6 +1,6 @@
 import { MessageLedger, Evidence } from '../../harness/mail/message-ledger';
 import { deliveryProblem, MessageOutcome } from '../../harness/mail/message-outcome';
-import { carriedByOneOf, everyMessageDeliveredExactlyOnce, everyTryAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
+import { carriedByOneOf, everyMessageDeliveredExactlyOnce, everyTryAt, lostOnlyAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
 import { shareFollows } from '../../harness/scenario/share-expectation';
 import { reverseDnsOf } from '../../harness/scenario/reverse-dns-expectation';
 import { deliveriesByQueueId } from '../../harness/mail/postfix-log';
@@ -80,6 +80,15 @@ describe('every expectation passes, fails with its sentence, and never passes on
     const ledger = ledgerOf(relays.length, step);
     return ledger.outcomes(evidence(relays.map((relay, i) => arrival(`m-${i + 1}`, relay))));
   };
+
+  it('lostOnlyAt', () => {
+    const lost = (at: string) => ({ ...delivered(['server-two'])[0], id: 'm-9', status: 'lost' as const, deliveries: [], lostAt: at, clientLog: { detail: '250 2.0.0 Ok' } });
+    const check = lostOnlyAt('server-one');
+    expect(check.judge(outcome([...delivered(['server-two']), lost('server-one')]))).toEqual({ description: 'messages are lost at server-one and nowhere else; every other one is delivered once', passed: true, detail: '1 lost at server-one, 1 delivered once' });
+    expect(check.judge(outcome([lost('server-two')]))).toMatchObject({ passed: false, detail: expect.stringMatching(/^no message was lost at server-one; m-9 was lost at relay server-two/) });
+    expect(check.judge(outcome(delivered(['server-two'])))).toMatchObject({ passed: false, detail: 'no message was lost at server-one' });
+    expect(check.judge(outcome([]))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
+  });
 
   it('everyTryAt', () => {
     const tried = (result: 'refused' | 'timed out') => delivered(['server-two']).map((m) => ({

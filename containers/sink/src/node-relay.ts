@@ -1,5 +1,6 @@
 // The node relay: a programmable relay for the faults Postfix has no means for. smtp-server
-// receives, nodemailer forwards to the recipient domain's MX (lowest preference first), and the
+// receives, nodemailer forwards to the recipient domain's MX (lowest preference first) or to its
+// relayhost, and the
 // relay stamps its own Received header as an MTA does. Faults are set over HTTP while mail flows.
 import { createServer as createHttpServer } from 'node:http';
 import { promises as dns } from 'node:dns';
@@ -10,6 +11,8 @@ import { plainSmtp } from './plain-smtp';
 
 const hostname = process.env.RELAY_HOSTNAME ?? 'relay.invalid';
 const smtpPort = Number(process.env.SMTP_PORT ?? 25);
+// Like Postfix's relayhost = [host]: every message to this host, without an MX lookup.
+const relayhost = process.env.RELAYHOST || undefined;
 const httpPort = Number(process.env.HTTP_PORT ?? 8025);
 // A deferred message is tried again this often: short, as the harness's Postfix timings are.
 const RETRY_MS = 1000;
@@ -63,7 +66,7 @@ async function nextHops(domain: string): Promise<string[]> {
 
 async function forward(message: Queued): Promise<void> {
   const domain = message.to[0].split('@')[1] ?? '';
-  for (const host of await nextHops(domain)) {
+  for (const host of relayhost ? [relayhost] : await nextHops(domain)) {
     const transport = createTransport({ host, port: 25, name: hostname, ignoreTLS: true, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000 });
     try {
       await transport.sendMail({ envelope: { from: message.from, to: message.to }, raw: message.raw });

@@ -1,0 +1,12 @@
+import { dropMidData, nodeRelay } from '../harness';
+import { mxPairFaultScenario } from './_mx-pair-faults';
+
+/** mail1, a node relay, hangs up in the middle of DATA: the messages that pick it go on to mail2 at once. */
+export default mxPairFaultScenario({
+  name: 'fault-mx-pair-drop-mid-data',
+  description: 'equal-preference MX pair, mail1 (a node relay) hangs up mid-DATA: every message delivered by mail2',
+  mail1: nodeRelay('mail1', { relayhost: 'mailstore.example-domain.com' }),
+  fault: dropMidData('mail1'),
+  withinMs: 2500,
+  tries: 'lost connection',
+});
