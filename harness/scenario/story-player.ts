@@ -22,6 +22,15 @@ const DEFAULT_SETTLE_MS = 20_000;
 /** The client settings a fault can make a message wait out, named beside each time-to-failover. */
 const CLIENT_TIMEOUTS = ['smtp_connect_timeout', 'smtp_helo_timeout', 'smtp_mail_timeout', 'smtp_rcpt_timeout', 'smtp_data_init_timeout', 'smtp_data_done_timeout'];
 
+/**
+ * A promise awaited only at the end of the story: marked as handled now, so that a failure before
+ * then is not an unhandled rejection that ends the process; awaiting it still throws.
+ */
+function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 const isScheduled = (step: Step): step is FaultingStep =>
   (step.kind === 'fault' || step.kind === 'smtp-fault' || step.kind === 'servfail') && (step.at !== undefined || step.afterMessage !== undefined);
 
@@ -74,7 +83,7 @@ export class StoryPlayer implements StoryContext {
     this.storyStartedAt = Date.now();
     for (const [index, step] of this.scenario.steps.entries()) {
       if (isScheduled(step)) {
-        this.scheduled.push(this.playWhenDue(step, index));
+        this.scheduled.push(handledLater(this.playWhenDue(step, index)));
         continue;
       }
       await this.play(step, index);
@@ -179,7 +188,7 @@ export class StoryPlayer implements StoryContext {
   /** A fault with a duration heals itself while the story goes on; the verdict waits for the healing. */
   private healLater(server: string, forMs?: number): void {
     if (!forMs) return;
-    this.pendingHeals.push(sleep(forMs).then(() => this.faults.heal(server)));
+    this.pendingHeals.push(handledLater(sleep(forMs).then(() => this.faults.heal(server))));
   }
 
   /** Every message not at a sink must be in the client's queue, and none may have bounced. */
