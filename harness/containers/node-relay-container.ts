@@ -3,7 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import type { QueuedMessage } from './postfix-container';
 import type { QueueReporter } from './queue-reporter';
 import type { SmtpFault, SmtpFaultPlayer } from './smtp-fault-player';
-import type { RelayQueueEntry } from '../../containers/sink/src/relay-api';
+import type { RelayFault, RelayQueueEntry } from '../../containers/sink/src/relay-api';
 
 const HTTP_PORT = 8025;
 
@@ -70,7 +70,9 @@ export class StartedNodeRelayContainer extends StartedHarnessContainer implement
   }
 
   public async playSmtpFault(fault: SmtpFault): Promise<void> {
-    await this.call('POST', '/faults', fault);
+    // The relay's own type for what it is sent: a harness fault must fit it, or this does not compile.
+    const body: RelayFault = fault;
+    await this.call('POST', '/faults', body);
   }
 
   public async clearSmtpFaults(): Promise<void> {

@@ -32,7 +32,8 @@ function classify(text: string): Pick<Attempt, 'result' | 'reply'> {
   return { result: 'failed', reply: text };
 }
 
-function hostOf(text: string): { host: string; address: string } {
+/** The first `host[address]` in a log text, e.g. Postfix's `relay=h[10.0.0.1]:25`. */
+export function hostOf(text: string): { host: string; address: string } {
   const match = HOST.exec(text);
   return match ? { host: match[1], address: match[2] } : { host: 'none', address: '' };
 }

@@ -1,6 +1,7 @@
 import type { FaultRecord } from '../topology/fault-injector';
 import type { MessageOutcome } from './message-outcome';
 import type { ServerIdentity } from './attribution';
+import type { SmtpStage } from '../scenario/steps';
 
 /** How long mail took to go round a fault, and which of the client's timeouts it had to wait out. */
 export interface FailoverTime {
@@ -23,6 +24,19 @@ export const TIMEOUT_OF_FAULT: Record<string, string | undefined> = {
   pause: 'smtp_helo_timeout',
   refuse: undefined,
 };
+
+/** The client timeout that bounds its wait for the server at each SMTP stage: what a delay there costs. */
+export const TIMEOUT_OF_STAGE: Record<SmtpStage, string> = {
+  greeting: 'smtp_helo_timeout',
+  helo: 'smtp_helo_timeout',
+  mail: 'smtp_mail_timeout',
+  rcpt: 'smtp_rcpt_timeout',
+  data: 'smtp_data_init_timeout',
+  'end-of-data': 'smtp_data_done_timeout',
+};
+
+/** Every client setting a fault can make a message wait out, read once per run that had faults. */
+export const CLIENT_TIMEOUTS = [...new Set([...Object.values(TIMEOUT_OF_FAULT), ...Object.values(TIMEOUT_OF_STAGE)].filter((name): name is string => !!name))];
 
 /**
  * For each fault, the first delivery after it by another relay, of a message that had tried the

@@ -4,7 +4,7 @@ import { attribute, ServerIdentity } from './attribution';
 import type { SentMessage } from './mail-sender';
 import type { MessageOutcome, Delivery } from './message-outcome';
 import type { QueueIdLog } from './postfix-log';
-import type { Attempt } from './attempt-trail';
+import { hostOf, type Attempt } from './attempt-trail';
 
 export interface LedgerEntry extends SentMessage {
   step: number;
@@ -105,7 +105,7 @@ export class MessageLedger {
 
 /** The server a client log's `relay=host[address]:port` names, by its address. */
 function relayNamed(relay: string | undefined, servers: ServerIdentity[]): string | undefined {
-  const address = /\[([^\]]+)\]/.exec(relay ?? '')?.[1];
+  const { address } = hostOf(relay ?? '');
   return servers.find((server) => server.address === address)?.name;
 }
 

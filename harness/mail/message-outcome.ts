@@ -1,7 +1,7 @@
 import type { Attempt } from './attempt-trail';
 
-/** What became of one sent message, as the sink, the client's queue and the client's log tell it. */
 /**
+ * What became of one sent message, as the sink, the client's queue and the client's log tell it.
  * `lost`: the client handed it to a relay (250 after DATA), which neither holds it nor passed it
  * on: a black hole, named. `missing`: gone, and the evidence does not say where.
  */

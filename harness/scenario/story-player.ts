@@ -2,7 +2,7 @@ import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { deliveriesByQueueId } from '../mail/postfix-log';
 import { attemptTrails } from '../mail/attempt-trail';
-import { failoverTimes } from '../mail/failover-time';
+import { CLIENT_TIMEOUTS, failoverTimes } from '../mail/failover-time';
 import type { SinkMessage } from '../containers/sink-container';
 import type { QueuedMessage } from '../containers/postfix-container';
 import { reportsQueue } from '../containers/queue-reporter';
@@ -19,8 +19,6 @@ import { judgeMessages } from './judge-run';
 import { judgeQueued } from './queue-check';
 
 const DEFAULT_SETTLE_MS = 20_000;
-/** The client settings a fault can make a message wait out, named beside each time-to-failover. */
-const CLIENT_TIMEOUTS = ['smtp_connect_timeout', 'smtp_helo_timeout', 'smtp_mail_timeout', 'smtp_rcpt_timeout', 'smtp_data_init_timeout', 'smtp_data_done_timeout'];
 
 /**
  * A promise awaited only at the end of the story: marked as handled now, so that a failure before

@@ -4,6 +4,7 @@ import { StartedPostfixContainer } from '../containers/postfix-container';
 import { playsSmtpFaults, SmtpFault, SmtpFaultPlayer } from '../containers/smtp-fault-player';
 import type { StartedHarnessContainer } from '../containers/harness-container';
 import type { StartedTopology } from './topology';
+import { TIMEOUT_OF_STAGE } from '../mail/failover-time';
 
 /** A fault as it happened: what, on which server, and when (ms from the run's start). */
 export interface FaultRecord {
@@ -16,16 +17,6 @@ export interface FaultRecord {
   startMs: number;
   healedMs?: number;
 }
-
-/** The Postfix client timeout that bounds its wait for the server at each stage. */
-const CLIENT_TIMEOUT_OF_STAGE: Record<SmtpStage, string> = {
-  greeting: 'smtp_helo_timeout',
-  helo: 'smtp_helo_timeout',
-  mail: 'smtp_mail_timeout',
-  rcpt: 'smtp_rcpt_timeout',
-  data: 'smtp_data_init_timeout',
-  'end-of-data': 'smtp_data_done_timeout',
-};
 
 /**
  * Breaks servers the way real outages look, and heals them: each fault through the engine
@@ -57,8 +48,8 @@ export class FaultInjector {
     return server;
   }
 
-  private begin(server: string, fault: FaultRecord['fault'], name?: string): void {
-    this.history.push({ server, fault, startMs: this.clock(), ...(name ? { name } : {}) });
+  private begin(server: string, fault: FaultRecord['fault'], details: Pick<FaultRecord, 'name' | 'costs'> = {}): void {
+    this.history.push({ server, fault, startMs: this.clock(), ...details });
     if (!this.active.has(server)) this.active.set(server, new Set());
     this.active.get(server)!.add(fault);
   }
@@ -102,14 +93,13 @@ export class FaultInjector {
 
   async smtpFault(name: string, fault: SmtpFault): Promise<void> {
     await this.smtpPlayer(name).playSmtpFault(fault);
-    this.begin(name, `smtp ${fault.stage}`);
-    if (fault.delayMs) this.history[this.history.length - 1].costs = CLIENT_TIMEOUT_OF_STAGE[fault.stage];
+    this.begin(name, `smtp ${fault.stage}`, fault.delayMs ? { costs: TIMEOUT_OF_STAGE[fault.stage] } : {});
   }
 
   /** The DNS answers SERVFAIL for `name` until healed. */
   async servfail(name: string): Promise<void> {
     await this.topology.dns.failName(name);
-    this.begin('dns', 'servfail', name);
+    this.begin('dns', 'servfail', { name });
   }
 
   /** Undoes every fault the harness put on this server, in the order that brings it back. */

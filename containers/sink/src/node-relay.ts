@@ -1,7 +1,7 @@
 // The node relay: a programmable relay for the faults Postfix has no means for. smtp-server
 // receives, nodemailer forwards to the recipient domain's MX (lowest preference first) or to its
-// relayhost, and the
-// relay stamps its own Received header as an MTA does. Faults are set over HTTP while mail flows.
+// relayhost, and the relay stamps its own Received header as an MTA does. Faults are set over
+// HTTP while mail flows.
 import { createServer as createHttpServer } from 'node:http';
 import { promises as dns } from 'node:dns';
 import { SMTPServer, SMTPServerSession } from 'smtp-server';
