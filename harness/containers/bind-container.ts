@@ -1,4 +1,4 @@
-import { Wait, StartedTestContainer } from 'testcontainers';
+import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 
 export interface ZoneFile {
@@ -15,7 +15,7 @@ export class BindContainer extends HarnessContainer {
 
   constructor(image: string) {
     super(image);
-    this.withWaitStrategy(Wait.forLogMessage(/running/)).withStartupTimeout(30_000);
+    this.withReadyLine(/running/);
   }
 
   public withZone(origin: string, text: string): this {

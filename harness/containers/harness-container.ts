@@ -1,10 +1,8 @@
-import type { Readable } from 'node:stream';
 import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
 import type { RunNetwork } from '../topology/run-network';
 import { waitUntil } from '../util/wait-until';
 import { PODMAN_ULIMITS, selectedEngine } from '../engine/engine-choice';
-
-const START_LOG_LINES = 50;
+import { ReadyLineWait } from './ready-line-wait';
 
 /** A container did not become ready; what it printed while starting, since the engine no longer has it. */
 export class ContainerStartError extends Error {
@@ -30,24 +28,23 @@ export abstract class HarnessContainer extends GenericContainer {
     if (selectedEngine() === 'podman') this.withUlimits(PODMAN_ULIMITS);
   }
 
+  private readyLine?: ReadyLineWait;
+
+  /** Ready once the log shows this line; the lines before it are kept for a failed start. */
+  public withReadyLine(line: RegExp, startupTimeoutMs = 30_000): this {
+    this.readyLine = new ReadyLineWait(line);
+    return this.withWaitStrategy(this.readyLine).withStartupTimeout(startupTimeoutMs);
+  }
+
   /**
-   * Starts the container, keeping what it prints while it starts: testcontainers removes a
-   * container that never becomes ready, and its log with it.
+   * Starts the container; when it never becomes ready, says what it printed: testcontainers removes
+   * such a container, and its log with it.
    */
   public override async start(): Promise<StartedTestContainer> {
-    const printed: string[] = [];
-    let stream: Readable | undefined;
-    this.withLogConsumer((logs) => {
-      stream = logs;
-      logs.on('data', (chunk: unknown) => printed.push(...String(chunk).split('\n').filter((line) => line.trim())));
-    });
     try {
       return await super.start();
     } catch (error) {
-      throw new ContainerStartError(error, printed.slice(-START_LOG_LINES));
-    } finally {
-      // Only the start is kept: a long run's log is read from the engine when it is needed.
-      stream?.destroy();
+      throw new ContainerStartError(error, this.readyLine?.printed ?? []);
     }
   }
 

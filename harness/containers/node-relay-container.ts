@@ -1,4 +1,4 @@
-import { Wait, StartedTestContainer } from 'testcontainers';
+import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import type { QueuedMessage } from './postfix-container';
 import type { QueueReporter } from './queue-reporter';
@@ -19,8 +19,7 @@ export class NodeRelayContainer extends HarnessContainer {
   constructor(image: string) {
     super(image);
     this.withCommand(['node', '/opt/sink/node-relay.js'])
-      .withWaitStrategy(Wait.forLogMessage(/node relay listening/))
-      .withStartupTimeout(30_000);
+      .withReadyLine(/node relay listening/);
   }
 
   /** The name it says in EHLO and stamps as `by` in its Received header. */

@@ -1,4 +1,4 @@
-import { Wait, StartedTestContainer } from 'testcontainers';
+import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import { MainCf, renderMainCf } from './postfix-settings';
 import { deliveriesByQueueId, QueueIdLog } from '../mail/postfix-log';
@@ -36,7 +36,7 @@ export class PostfixContainer extends HarnessContainer {
 
   constructor(image: string) {
     super(image);
-    this.withWaitStrategy(Wait.forLogMessage(/daemon started/)).withStartupTimeout(30_000);
+    this.withReadyLine(/daemon started/);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Wait, StartedTestContainer } from 'testcontainers';
+import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import type { StoredMessage } from '../../containers/sink/src/stored-message';
 
@@ -14,7 +14,7 @@ export class SinkContainer extends HarnessContainer {
 
   constructor(image: string) {
     super(image);
-    this.withWaitStrategy(Wait.forLogMessage(/sink listening/)).withStartupTimeout(30_000);
+    this.withReadyLine(/sink listening/);
   }
 
   /** The name the sink stamps in its Received header (`by ...`). */

@@ -12,7 +12,9 @@ describe.each([
   ['docker', 'docker-compose'],
 ] as const)('failover exported as a compose project, run with %s', (engine, compose) => {
   let dir: string;
-  const inProject = (program: string, ...args: string[]) => execFileSync(program, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // Bounded: a compose tool waiting on a container that never starts would hang the whole suite.
+  const inProject = (program: string, ...args: string[]) =>
+    execFileSync(program, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   const serverFourLog = () => inProject(engine, 'logs', 'article_server4');
   const carriers = () => [...serverFourLog().matchAll(/article-(\d+) received from (server-[a-z]+)\./g)].map((m) => [Number(m[1]), m[2]] as const);
   const until = async (what: string, done: () => boolean) => {
