@@ -7,6 +7,11 @@ import type { RelayFault, RelayQueueEntry } from '../../containers/sink/src/rela
 
 const HTTP_PORT = 8025;
 
+/** The node relay's settings, for a container the harness starts and for an exported compose project. */
+export function nodeRelayEnvironment(hostname: string, port: number, relayhost?: string): Record<string, string> {
+  return { RELAY_HOSTNAME: hostname, SMTP_PORT: String(port), HTTP_PORT: String(HTTP_PORT), RELAYHOST: relayhost ?? '' };
+}
+
 /**
  * The node relay: smtp-server receiving, nodemailer forwarding by MX lookup, its own Received
  * header. It runs from the sink's image and plays the faults Postfix has no means for.
@@ -40,7 +45,7 @@ export class NodeRelayContainer extends HarnessContainer {
   }
 
   public override async start(): Promise<StartedNodeRelayContainer> {
-    this.withEnvironment({ RELAY_HOSTNAME: this.hostname, SMTP_PORT: String(this.listenPort), HTTP_PORT: String(HTTP_PORT), RELAYHOST: this.relayhost ?? '' });
+    this.withEnvironment(nodeRelayEnvironment(this.hostname, this.listenPort, this.relayhost));
     return new StartedNodeRelayContainer(await super.start(), this.address ?? '', this.listenPort);
   }
 }

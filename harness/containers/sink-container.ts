@@ -5,6 +5,11 @@ import type { StoredMessage } from '../../containers/sink/src/stored-message';
 const SMTP_PORT = 25;
 const HTTP_PORT = 8025;
 
+/** The sink's settings, for a container the harness starts and for an exported compose project. */
+export function sinkEnvironment(hostname: string): Record<string, string> {
+  return { SINK_HOSTNAME: hostname, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(HTTP_PORT) };
+}
+
 /** A message as the sink kept it (the sink's own type, shared with its server code). */
 export type SinkMessage = StoredMessage;
 
@@ -24,7 +29,7 @@ export class SinkContainer extends HarnessContainer {
   }
 
   public override async start(): Promise<StartedSinkContainer> {
-    this.withEnvironment({ SINK_HOSTNAME: this.hostname, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(HTTP_PORT) });
+    this.withEnvironment(sinkEnvironment(this.hostname));
     return new StartedSinkContainer(await super.start(), this.address ?? '');
   }
 }

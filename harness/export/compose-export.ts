@@ -4,6 +4,8 @@ import { stringify } from 'yaml';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { HarnessImages } from '../engine/image-builder';
 import { commonSettings, renderMainCf } from '../containers/postfix-settings';
+import { sinkEnvironment } from '../containers/sink-container';
+import { nodeRelayEnvironment } from '../containers/node-relay-container';
 import { PODMAN_ULIMITS } from '../engine/engine-choice';
 import { addressesFor } from '../topology/address-plan';
 import { renderZone, reverseOrigin } from '../topology/zone-text';
@@ -12,8 +14,6 @@ import { ARTICLE_CONTAINER_NAMES, CLIENT_HOME, senddummyScript } from '../walkth
 
 /** Exported projects get their own /24, outside the pools of live runs (10.213 Docker, 10.214 Podman). */
 const EXPORT_PREFIX = '10.215.0';
-const SINK_SMTP_PORT = 25;
-const SINK_HTTP_PORT = 8025;
 
 type Service = Record<string, unknown>;
 
@@ -81,7 +81,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
   for (const server of scenario.servers) {
     if (server.kind === 'sink') {
       services[server.name] = service(server.name, images.sink, {
-        environment: { SINK_HOSTNAME: hostname(server.name), SMTP_PORT: String(SINK_SMTP_PORT), HTTP_PORT: String(SINK_HTTP_PORT) },
+        environment: sinkEnvironment(hostname(server.name)),
         depends_on: ['dns'],
       });
       continue;
@@ -89,7 +89,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
     if (server.kind === 'node-relay') {
       services[server.name] = service(server.name, images.sink, {
         command: ['node', '/opt/sink/node-relay.js'],
-        environment: { RELAY_HOSTNAME: hostname(server.name), SMTP_PORT: String(server.port), HTTP_PORT: String(SINK_HTTP_PORT), RELAYHOST: server.relayhost ?? '' },
+        environment: nodeRelayEnvironment(hostname(server.name), server.port, server.relayhost),
         depends_on: ['dns'],
       });
       continue;
