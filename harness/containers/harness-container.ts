@@ -79,9 +79,12 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
 
   /** Whether the container is running now, as the engine sees it (e.g. after a reader's `podman stop`). */
   public async isRunning(): Promise<boolean> {
+    return (await this.state()).Running === true;
+  }
+
+  private async state() {
     const client = await getContainerRuntimeClient();
-    const info = await client.container.inspect(client.container.getById(this.getId()));
-    return info.State.Running === true;
+    return (await client.container.inspect(client.container.getById(this.getId()))).State;
   }
 
   /** Whether the service inside answers; used after a restart. */
@@ -106,12 +109,25 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
     await this.untilServing('restart', timeoutMs);
   }
 
-  protected untilServing(after: string, timeoutMs: number): Promise<true> {
-    return waitUntil(async () => ((await this.isServing()) ? true : undefined), {
-      what: `${this.getName()} to serve again after ${after}`,
-      timeoutMs,
-      intervalMs: 100,
-    });
+  protected async untilServing(after: string, timeoutMs: number): Promise<true> {
+    try {
+      return await waitUntil(async () => ((await this.isServing()) ? true : undefined), {
+        what: `${this.getName()} to serve again after ${after}`,
+        timeoutMs,
+        intervalMs: 100,
+      });
+    } catch (error) {
+      // A container that exited again says how, for the next time this is seen.
+      throw new Error(`${(error as Error).message}; the engine says: ${await this.engineState()}`);
+    }
+  }
+
+  /** The engine's word on the container: status, exit code, its own error. */
+  private async engineState(): Promise<string> {
+    const state = await this.state().catch(() => undefined);
+    if (!state) return 'no such container';
+    const { Status, ExitCode, Error: engineError, OOMKilled } = state;
+    return `${Status}, exit code ${ExitCode}${OOMKilled ? ', killed for memory' : ''}${engineError ? `, ${engineError}` : ''}`;
   }
 
   /** Everything the container printed, stdout and stderr, across restarts. */
