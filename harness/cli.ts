@@ -5,7 +5,9 @@ import { loadScenario, scenarioNames } from './scenario/load-scenario';
 import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
 import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
-import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from './util/cli-main';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, EXIT_UNSUPPORTED, parseArguments, runMain } from './util/cli-main';
+import { isUnsupported, onClient } from './mta/client-choice';
+import { clientKinds } from './mta/registry';
 import { ensureEngine } from './engine/container-engine';
 import { engineCli, useEngine } from './engine/engine-choice';
 import { exportCompose } from './export/compose-export';
@@ -26,6 +28,7 @@ interface CliOptions {
   engine?: string;
   exportCompose?: string;
   report?: string;
+  client?: string;
 }
 
 async function list(): Promise<void> {
@@ -42,7 +45,14 @@ async function clean(): Promise<void> {
 }
 
 async function run(target: string, options: CliOptions): Promise<number> {
-  const scenario = await loadScenario(target);
+  const loaded = await loadScenario(target);
+  const scenario = options.client ? onClient(loaded, options.client) : loaded;
+  if (isUnsupported(scenario)) {
+    // Not run and not a pass: the client has no means for what the scenario asks.
+    console.log(`FINDING ${scenario.scenario} on ${scenario.client}: ${scenario.finding}; not run`);
+    if (options.json) writeFileSync(options.json, JSON.stringify({ ...scenario, passed: false, unsupported: true }, null, 2) + '\n');
+    return EXIT_UNSUPPORTED;
+  }
   const result = await runScenario(scenario, { progress: consoleProgress(), keep: options.keep });
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
@@ -81,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
+    .option('--client <mta>', `run the scenario's neutral route on this client MTA: ${clientKinds().join(', ')} (default: the scenario's own)`)
     .option('--engine <engine>', 'docker (default) or podman; also HARNESS_ENGINE')
     .option('--export-compose <dir>', 'write the scenario as a compose project (podman-compose, docker-compose) into <dir> instead of running it')
     .showHelpAfterError(false);
@@ -95,8 +106,12 @@ async function main(argv: string[]): Promise<number> {
   if (options.buildImages) {
     await ensureEngine(consoleProgress());
     const images = await ensureImages(consoleProgress());
-    console.log(Object.values(images).join('\n'));
+    console.log([images.base, images.dns, images.sink, ...Object.values(images.mtas)].join('\n'));
     return EXIT_PASSED;
+  }
+  if (options.client && !clientKinds().includes(options.client)) {
+    console.error(`error: --client must be one of ${clientKinds().join(', ')}, not "${options.client}"`);
+    return EXIT_BAD_INPUT;
   }
   if (!target) {
     console.error('error: name a scenario to run (see --list or --help)');

@@ -11,3 +11,8 @@ export { formatResult, jsonResult } from './report/result-table';
 export { shareFollows, srvModels, withClaim } from './scenario/share-expectation';
 export { reverseDnsOf } from './scenario/reverse-dns-expectation';
 export { mxAddressDistribution, mxHostDistribution, srvDistribution } from './stats/selection-models';
+export { byMx, viaSrv, viaHosts } from './mta/route';
+export type { Route, RelayHost } from './mta/route';
+export { postfix } from './mta/postfix/postfix-client';
+export { exim } from './mta/exim/exim-client';
+export { clientKinds } from './mta/registry';

@@ -1,4 +1,4 @@
-import { defineScenario, Expectation, ScenarioDefinition, Step, send } from '../harness';
+import { defineScenario, Expectation, ScenarioDefinition, Step, send, viaSrv } from '../harness';
 import type { ServerSpec } from '../harness/scenario/servers';
 import failover from './failover';
 
@@ -27,7 +27,9 @@ export function srvFaultScenario(options: {
     name: options.name,
     description: options.description,
     source: SRV_FAULTS_SOURCE,
-    client: { ...failover.client, smtp_connection_cache_on_demand: 'no' },
+    // Any client: the SRV records of the submission service, a new pick per message.
+    client: undefined,
+    route: viaSrv('submission'),
     servers: options.servers ?? failover.servers,
     steps: options.steps ?? [
       send(1, { expectCarriedBy: 'server-one' }),

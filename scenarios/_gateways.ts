@@ -7,6 +7,3 @@ import { postfixRelay } from '../harness';
 export function gateway(name: string, options: { port?: number } = {}) {
   return postfixRelay(name, { port: options.port ?? 25, mainCf: { relayhost: '[mailstore.example-domain.com]' } });
 }
-
-/** The client delivers by MX itself (no relayhost), opening a new connection, so a new pick, per message. */
-export const mxClient = { relayhost: '', smtp_connection_cache_on_demand: 'no' };

@@ -1,7 +1,7 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, Expectation, failoverWithin, send, sink, ScenarioDefinition, Step } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, Expectation, failoverWithin, send, sink, ScenarioDefinition, Step, byMx } from '../harness';
 import type { ServerSpec } from '../harness/scenario/servers';
 import type { Attempt } from '../harness/mail/attempt-trail';
-import { gateway, mxClient } from './_gateways';
+import { gateway } from './_gateways';
 
 /**
  * Two MX at one preference (seeds 001/002), mail1 broken before the mail is sent: the client picks
@@ -32,7 +32,7 @@ export function mxPairFaultScenario(options: { name: string; description: string
       @         IN MX  10 mail2
     `,
     servers: [options.mail1 ?? gateway('mail1'), gateway('mail2'), sink('mailstore')],
-    client: mxClient,
+    route: byMx(),
     steps: [options.fault, send(20, options.expect ? {} : { expectCarriedBy: 'mail2' })],
     settleTimeoutMs: options.settleTimeoutMs,
     expect: options.expect ?? [everyMessageDeliveredExactlyOnce(), ...(options.tries ? [everyTryAt('mail1', options.tries)] : []), ...(options.withinMs ? [failoverWithin(options.withinMs)] : [])],

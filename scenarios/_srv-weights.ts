@@ -1,4 +1,4 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, postfixRelay, send, shareFollows, sink, srvModels, ScenarioDefinition } from '../harness';
+import { viaSrv, defineScenario, everyMessageDeliveredExactlyOnce, postfixRelay, send, shareFollows, sink, srvModels, ScenarioDefinition } from '../harness';
 
 export interface SrvWeightsOptions {
   name: string;
@@ -35,12 +35,8 @@ export function srvWeightsScenario(options: SrvWeightsOptions): ScenarioDefiniti
       @ IN MX 0 server-four
     `,
     servers: [...relays.map((relay) => postfixRelay(relay, { port: 2625 })), sink('server-four')],
-    client: {
-      use_srv_lookup: 'submission',
-      relayhost: 'example-domain.com:submission',
-      // Without this, a cached connection carries the next message and skips the SRV pick.
-      smtp_connection_cache_on_demand: 'no',
-    },
+    // A new connection per message, so a new SRV pick for each (Postfix: no connection cache).
+    route: viaSrv('submission'),
     steps: [send(options.messages)],
     expect: [
       shareFollows({ models: { ...srvModels(records), ...options.alternatives }, claim: options.claim }),

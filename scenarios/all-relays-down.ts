@@ -1,4 +1,4 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, send, start, stop, wait } from '../harness';
+import { viaSrv, defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, send, start, stop, wait } from '../harness';
 import failover from './failover';
 
 /**
@@ -10,6 +10,8 @@ export default defineScenario({
   name: 'all-relays-down',
   description: 'All SRV relays down: mail waits in the client queue, nothing bounces; relays back → each delivered once',
   source: 'seed 000 (SRV failover), seed 001 ("you will never lose mails")',
+  client: undefined,
+  route: viaSrv('submission'),
   steps: [
     send(2, { expectCarriedBy: 'server-one' }),
     stop('server-one'),

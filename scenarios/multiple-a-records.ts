@@ -1,5 +1,5 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop } from '../harness';
-import { gateway, mxClient } from './_gateways';
+import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop, byMx } from '../harness';
+import { gateway } from './_gateways';
 
 /**
  * Seed 003: one MX host name with three addresses. Postfix shuffles the addresses
@@ -26,7 +26,7 @@ export default defineScenario({
     @         IN MX  10 mail
   `,
   servers: [gateway('gw-a'), gateway('gw-b'), gateway('gw-c'), sink('mailstore')],
-  client: mxClient,
+  route: byMx(),
   steps: [
     send(300),
     stop('gw-a'),

@@ -1,5 +1,5 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, mxHostDistribution, send, shareFollows, sink, stop } from '../harness';
-import { gateway, mxClient } from './_gateways';
+import { defineScenario, everyMessageDeliveredExactlyOnce, mxHostDistribution, send, shareFollows, sink, stop, byMx } from '../harness';
+import { gateway } from './_gateways';
 
 /** Seeds 001/002/003: several MX records at one preference share the load; one down, the rest carry all. */
 export default defineScenario({
@@ -21,7 +21,7 @@ export default defineScenario({
     @         IN MX  10 mail3
   `,
   servers: [gateway('mail1'), gateway('mail2'), gateway('mail3'), sink('mailstore')],
-  client: mxClient,
+  route: byMx(),
   steps: [
     send(300),
     stop('mail2'),

@@ -1,5 +1,5 @@
-import { defineScenario, send, sink, start, stop } from '../harness';
-import { gateway, mxClient } from './_gateways';
+import { defineScenario, send, sink, start, stop, byMx } from '../harness';
+import { gateway } from './_gateways';
 
 /** Seeds 001/002: "You will never lose mails with such a setup" — a backup MX at a higher number. */
 export default defineScenario({
@@ -19,7 +19,7 @@ export default defineScenario({
     @         IN MX  100 backup
   `,
   servers: [gateway('primary'), gateway('backup'), sink('mailstore')],
-  client: mxClient,
+  route: byMx(),
   steps: [
     send(20, { expectCarriedBy: 'primary' }),
     stop('primary'),

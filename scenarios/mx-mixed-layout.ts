@@ -1,5 +1,5 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop } from '../harness';
-import { gateway, mxClient } from './_gateways';
+import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop, byMx } from '../harness';
+import { gateway } from './_gateways';
 
 /**
  * Seed 002's "load balancing and failover" layout: two hosts at preference 10, and at 20 and 30
@@ -29,7 +29,7 @@ export default defineScenario({
     @         IN MX  30 mail4
   `,
   servers: [gateway('gw-one'), gateway('gw-two'), sink('mailstore')],
-  client: mxClient,
+  route: byMx(),
   steps: [
     send(200),
     stop('gw-one'),

@@ -1,6 +1,6 @@
 import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
-import type { QueuedMessage } from './postfix-container';
+import type { QueueEntry } from '../model/mail-records';
 import type { QueueReporter } from './queue-reporter';
 import type { SmtpFault, SmtpFaultPlayer } from './smtp-fault-player';
 import type { RelayFault, RelayQueueEntry } from '../../containers/sink/src/relay-api';
@@ -84,7 +84,7 @@ export class StartedNodeRelayContainer extends StartedHarnessContainer implement
   }
 
   /** The messages it still holds, with why the last try to pass each on failed. */
-  public async queuedHarnessIds(): Promise<Map<string, QueuedMessage>> {
+  public async queuedHarnessIds(): Promise<Map<string, QueueEntry>> {
     const entries = (await this.call('GET', '/queue')) as RelayQueueEntry[];
     return new Map(entries.filter((entry) => entry.harnessId).map((entry) => [entry.harnessId!, {
       queueId: entry.queueId,

@@ -1,11 +1,11 @@
-import type { QueuedMessage } from './postfix-container';
+import type { QueueEntry } from '../model/mail-records';
 
 /**
  * A relay that can say which of the harness's messages it still holds. Postfix answers with
  * `postqueue -j` and `postcat`; another relay kind implements the same method.
  */
 export interface QueueReporter {
-  queuedHarnessIds(): Promise<Map<string, QueuedMessage>>;
+  queuedHarnessIds(): Promise<Map<string, QueueEntry>>;
 }
 
 export function reportsQueue(server: unknown): server is QueueReporter {

@@ -8,6 +8,7 @@ import { runCommand } from '../util/run-command';
 import type { Progress } from '../util/progress';
 import { hashInputs } from './input-hash';
 import { engineCli } from './engine-choice';
+import { CLIENT_MTAS } from '../mta/registry';
 
 export const CONTAINERS_DIR = resolve(__dirname, '../../containers');
 export const IMAGE_PREFIX = 'mail-relay-harness';
@@ -24,8 +25,9 @@ export function debianSuite(): string {
 export interface HarnessImages {
   base: string;
   dns: string;
-  postfix: string;
   sink: string;
+  /** One image per MTA of the registry (Postfix serves as relay too), by kind. */
+  mtas: Record<string, string>;
 }
 
 export function imageTags(): HarnessImages {
@@ -33,8 +35,9 @@ export function imageTags(): HarnessImages {
   const suite = debianSuite();
   // The default suite adds nothing to the hash, so that trixie images keep their tags.
   const base = process.env.HARNESS_BASE_IMAGE ?? `${IMAGE_PREFIX}/base:${hashInputs(join(CONTAINERS_DIR, 'base'), suite === DEFAULT_SUITE ? [] : [suite])}`;
-  const tagFor = (name: string) => `${IMAGE_PREFIX}/${name}:${hashInputs(join(CONTAINERS_DIR, name), [base])}`;
-  return { base, dns: tagFor('dns'), postfix: tagFor('postfix'), sink: tagFor('sink') };
+  const tagFor = (name: string, dir = join(CONTAINERS_DIR, name)) => `${IMAGE_PREFIX}/${name}:${hashInputs(dir, [base])}`;
+  const mtas = Object.fromEntries(Object.values(CLIENT_MTAS).map((mta) => [mta.kind, tagFor(mta.kind, mta.imageDir)]));
+  return { base, dns: tagFor('dns'), sink: tagFor('sink'), mtas };
 }
 
 async function imageExists(tag: string): Promise<boolean> {
@@ -91,12 +94,16 @@ export async function ensureImages(progress: Progress): Promise<HarnessImages> {
     progress.info(`building base image ${tags.base} (debootstrap ${debianSuite()}, ~30 s)`);
     await buildBase(tags.base);
   }
+  const wanted: [tag: string, build: () => Promise<void>][] = [
+    [tags.dns, () => buildFromDirectory(join(CONTAINERS_DIR, 'dns'), tags.dns, tags.base)],
+    [tags.sink, () => buildSink(tags.sink, tags.base)],
+    ...Object.values(CLIENT_MTAS).map((mta): [string, () => Promise<void>] => [tags.mtas[mta.kind], () => buildFromDirectory(mta.imageDir, tags.mtas[mta.kind], tags.base)]),
+  ];
   const builds: Promise<void>[] = [];
-  for (const name of ['dns', 'postfix', 'sink'] as const) {
-    const tag = tags[name];
+  for (const [tag, build] of wanted) {
     if (await imageExists(tag)) continue;
     progress.info(`building image ${tag}`);
-    builds.push(name === 'sink' ? buildSink(tag, tags.base) : buildFromDirectory(join(CONTAINERS_DIR, name), tag, tags.base));
+    builds.push(build());
   }
   await Promise.all(builds);
   return tags;

@@ -2,18 +2,23 @@ import { runCommand } from '../util/run-command';
 import { engineCli, engineRunFlags } from './engine-choice';
 import { debianSuite, HarnessImages } from './image-builder';
 import type { ImageVersions } from '../nightly/nightly-results';
+import { CLIENT_MTAS } from '../mta/registry';
 
-/** Asks the images themselves what they run: Postfix's mail_version, BIND's `named -v`, the Debian release. */
+/** Asks the images themselves what they run: each client MTA's version, BIND's `named -v`, the Debian release. */
 export async function imageVersions(images: HarnessImages): Promise<ImageVersions> {
   const ask = async (image: string, script: string) => {
     const result = await runCommand(engineCli(), ['run', '--rm', '--network', 'none', '--label', 'mail-relay-harness=true', ...engineRunFlags(),
       '--entrypoint', 'sh', image, '-c', script]);
     return result.code === 0 ? result.stdout.trim() : `unknown (${(result.stderr || result.stdout).trim().split('\n').pop()})`;
   };
-  const [postfix, bind, debian] = await Promise.all([
-    ask(images.postfix, 'postconf -h mail_version'),
+  const mtas = Object.values(CLIENT_MTAS);
+  const [bind, debian, ...clientVersions] = await Promise.all([
     ask(images.dns, 'named -v'),
-    ask(images.postfix, 'cat /etc/debian_version'),
+    ask(images.dns, 'cat /etc/debian_version'),
+    ...mtas.map((mta) => ask(images.mtas[mta.kind], mta.versionCommand)),
   ]);
-  return { postfix, bind, debian, suite: debianSuite(), images: { ...images } };
+  const clients = Object.fromEntries(mtas.map((mta, i) => [mta.kind, clientVersions[i]]));
+  // The relays are Postfix: its version is the relays' as well as a client's.
+  const postfix = clients.postfix?.replace(/^Postfix /, '') ?? 'unknown';
+  return { postfix, bind, debian, suite: debianSuite(), clients, images: { base: images.base, dns: images.dns, sink: images.sink, ...images.mtas } };
 }

@@ -1,9 +1,13 @@
+import { ScenarioInputError } from '../util/errors';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { HarnessImages } from '../engine/image-builder';
-import { commonSettings, renderMainCf } from '../containers/postfix-settings';
+import { commonSettings, renderMainCf } from '../mta/postfix/postfix-settings';
+import { postfixClient, postfixRouteSettings } from '../mta/postfix/postfix-client';
+import { clientOf } from '../mta/client-choice';
+import { clientMta } from '../mta/registry';
 import { sinkEnvironment } from '../containers/sink-container';
 import { nodeRelayEnvironment } from '../containers/node-relay-container';
 import { PODMAN_ULIMITS } from '../engine/engine-choice';
@@ -66,11 +70,15 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
   };
 
   const recipient = scenario.recipient ?? `inbox@${scenario.domain}`;
-  write('client/main.cf', renderMainCf({ ...commonSettings(hostname('client'), subnet), ...scenario.client }));
+  // The exported client is Postfix (its main.cf mounted read-only), as in the article.
+  const choice = clientOf(scenario);
+  if (choice.mta !== postfixClient.kind) throw new ScenarioInputError(`${scenario.name}: --export-compose writes a ${postfixClient.title} client; this scenario's client is ${clientMta(choice.mta).title}`);
+  const route = scenario.route ? postfixRouteSettings(scenario.route, scenario.domain) : {};
+  write('client/main.cf', renderMainCf({ ...commonSettings(hostname('client'), subnet), ...route, ...choice.settings }));
   write('client/senddummy.sh', senddummyScript(scenario.domain, recipient, scenario.name === 'failover' ? 'article' : scenario.name), 0o755);
   const tables = Object.entries(scenario.clientFiles ?? {});
   for (const [path, content] of tables) write(`client${path}`, content.replace(/^[ \t]+/gm, '') + '\n');
-  services.client = service('client', images.postfix, {
+  services.client = service('client', images.mtas.postfix, {
     working_dir: CLIENT_HOME,
     environment: { POSTMAP_FILES: tables.map(([path]) => path).join(' ') },
     volumes: ['./client/main.cf:/etc/postfix/main.cf:ro', `./client/senddummy.sh:${CLIENT_HOME}/senddummy.sh:ro`,
@@ -95,7 +103,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
       continue;
     }
     write(`${server.name}/main.cf`, renderMainCf({ ...commonSettings(hostname(server.name), subnet), ...server.mainCf }));
-    services[server.name] = service(server.name, images.postfix, {
+    services[server.name] = service(server.name, images.mtas.postfix, {
       environment: { SMTPD_PORT: String(server.port) },
       volumes: [`./${server.name}/main.cf:/etc/postfix/main.cf:ro`],
       depends_on: ['dns'],
@@ -120,7 +128,7 @@ function projectReadme(scenario: ScenarioDefinition, nameOf: (member: string) =>
 ${scenario.description}${scenario.source ? ` (${scenario.source})` : ''}.
 
 The images are the harness's own, built on this machine (no registry): \`npm run images -- --engine podman\`
-(or \`--engine docker\`) in the harness's folder builds ${images.dns}, ${images.postfix} and ${images.sink}.
+(or \`--engine docker\`) in the harness's folder builds ${images.dns}, ${images.mtas.postfix} and ${images.sink}.
 
     podman-compose up -d
     podman exec ${nameOf('client')} ./senddummy.sh

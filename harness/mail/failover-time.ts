@@ -1,7 +1,6 @@
-import type { FaultRecord } from '../topology/fault-injector';
+import type { FaultCost, FaultRecord } from '../model/fault-record';
 import type { MessageOutcome } from './message-outcome';
 import type { ServerIdentity } from './attribution';
-import type { SmtpStage } from '../scenario/steps';
 
 /** How long mail took to go round a fault, and which of the client's timeouts it had to wait out. */
 export interface FailoverTime {
@@ -12,38 +11,25 @@ export interface FailoverTime {
   /** From the fault to the first message another relay carried after trying this one; null when none did. */
   failoverMs: number | null;
   carriedBy?: string;
-  /** The client setting a fault of this kind makes it wait out, e.g. "smtp_helo_timeout = 5s". */
+  /** The client setting a fault of this kind makes it wait out, e.g. "smtp_helo_timeout = 5s" (Postfix). */
   clientTimeout?: string;
 }
 
-/** The client parameter whose value a fault costs each message that tries the broken server. */
-export const TIMEOUT_OF_FAULT: Record<string, string | undefined> = {
-  stop: 'smtp_connect_timeout',
-  kill: 'smtp_connect_timeout',
-  disconnect: 'smtp_connect_timeout',
-  pause: 'smtp_helo_timeout',
+/** The wait a fault of each kind makes every message that tries the broken server sit out. */
+export const COST_OF_FAULT: Record<string, FaultCost | undefined> = {
+  stop: 'connect',
+  kill: 'connect',
+  disconnect: 'connect',
+  pause: 'greeting',
   refuse: undefined,
 };
-
-/** The client timeout that bounds its wait for the server at each SMTP stage: what a delay there costs. */
-export const TIMEOUT_OF_STAGE: Record<SmtpStage, string> = {
-  greeting: 'smtp_helo_timeout',
-  helo: 'smtp_helo_timeout',
-  mail: 'smtp_mail_timeout',
-  rcpt: 'smtp_rcpt_timeout',
-  data: 'smtp_data_init_timeout',
-  'end-of-data': 'smtp_data_done_timeout',
-};
-
-/** Every client setting a fault can make a message wait out, read once per run that had faults. */
-export const CLIENT_TIMEOUTS = [...new Set([...Object.values(TIMEOUT_OF_FAULT), ...Object.values(TIMEOUT_OF_STAGE)].filter((name): name is string => !!name))];
 
 /**
  * For each fault, the first delivery after it by another relay, of a message that had tried the
  * faulted server first (when the trail shows it; with equal preferences another relay may carry
  * mail anyway, and that is not failover).
  */
-export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientSettings: Record<string, string>): FailoverTime[] {
+export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientTimeouts: Partial<Record<FaultCost, string>>): FailoverTime[] {
   // Failover is between relays: a fault of the DNS or a restart has no "other relay" to measure.
   const relays = new Set(servers.map((server) => server.name));
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
@@ -57,14 +43,14 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, carriedBy: delivery.carriedBy }] : [];
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];
-    const parameter = fault.costs ?? TIMEOUT_OF_FAULT[fault.fault];
+    const cost = fault.costs ?? COST_OF_FAULT[fault.fault];
     return {
       server: fault.server,
       fault: fault.fault,
       startMs: fault.startMs,
       failoverMs: first ? first.atMs - fault.startMs : null,
       carriedBy: first?.carriedBy,
-      clientTimeout: parameter && clientSettings[parameter] ? `${parameter} = ${clientSettings[parameter]}` : undefined,
+      clientTimeout: cost ? clientTimeouts[cost] : undefined,
     };
   });
 }

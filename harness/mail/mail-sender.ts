@@ -4,7 +4,7 @@ import { createTransport, Transporter } from 'nodemailer';
 export interface SentMessage {
   id: string;
   messageId: string;
-  /** The client Postfix's queue id, from its "250 ... queued as X" reply. */
+  /** The client MTA's queue id, from its reply to the message (Postfix "queued as X", Exim "id=X"). */
   queueId: string | null;
   /** When the client accepted it (ISO time). */
   submittedAt?: string;
@@ -17,6 +17,8 @@ export interface MailSenderOptions {
   to: string;
   /** Right-hand side of each Message-ID, unique to the run. */
   messageIdDomain: string;
+  /** The client MTA's queue id in its reply to a message; none when not given. */
+  queueIdOf?: (reply: string) => string | null;
   /** Parallel SMTP sessions to the client. */
   connections?: number;
 }
@@ -64,8 +66,8 @@ export class MailSender {
       headers: { 'X-Harness-Id': id },
       text: `Test message ${id} sent by the mail relay failover harness.\n`,
     });
-    const queued = /queued as ([0-9A-Za-z]+)/.exec(info.response ?? '');
-    return { id, messageId, queueId: queued ? queued[1] : null, submittedAt: new Date().toISOString() };
+    const queueId = this.options.queueIdOf?.(info.response ?? '') ?? null;
+    return { id, messageId, queueId, submittedAt: new Date().toISOString() };
   }
 
   close(): void {

@@ -1,9 +1,9 @@
 import type { SinkMessage } from '../containers/sink-container';
-import type { QueuedMessage } from '../containers/postfix-container';
+import type { QueueEntry } from '../model/mail-records';
 import { attribute, ServerIdentity } from './attribution';
 import type { SentMessage } from './mail-sender';
 import type { MessageOutcome, Delivery } from './message-outcome';
-import type { QueueIdLog } from './postfix-log';
+import type { DeliveryRecord } from '../model/mail-records';
 import { hostOf, type Attempt } from './attempt-trail';
 
 export interface LedgerEntry extends SentMessage {
@@ -14,12 +14,12 @@ export interface LedgerEntry extends SentMessage {
 /** Everything gathered at the end of a run, from which each message's fate is decided. */
 export interface Evidence {
   sinkMessages: SinkMessage[];
-  clientQueue: QueuedMessage[];
-  clientLog: Map<string, QueueIdLog>;
+  clientQueue: QueueEntry[];
+  clientLog: Map<string, DeliveryRecord>;
   /** Every host each message was tried at, by the client's queue id. */
   attempts?: Map<string, Attempt[]>;
   /** Messages found in a relay's queue, by harness id. */
-  relayQueues: Map<string, { relay: string; entry: QueuedMessage }>;
+  relayQueues: Map<string, { relay: string; entry: QueueEntry }>;
   /** The relays whose queues were read: only these can be said to have lost a message. */
   relaysAsked?: Set<string>;
   servers: ServerIdentity[];

@@ -49,6 +49,10 @@ export function compareWithBaseline(previous: NightlyResults, current: NightlyRe
       changes.push({ kind: 'version', text: `${key} ${previous.versions?.[key] ?? 'unknown'} → ${current.versions[key]}` });
     }
   }
+  for (const [kind, version] of Object.entries(current.versions.clients ?? {})) {
+    const before = previous.versions?.clients?.[kind];
+    if (before && before !== version) changes.push({ kind: 'version', text: `client ${kind} ${before} → ${version}` });
+  }
   const before = new Map(previous.scenarios.map((scenario) => [scenario.scenario, scenario]));
   for (const scenario of current.scenarios) {
     const old = before.get(scenario.scenario);

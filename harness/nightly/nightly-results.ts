@@ -8,6 +8,8 @@ export interface ImageVersions {
   debian: string;
   /** The Debian suite the base was bootstrapped from (trixie by default, sid for early warning). */
   suite: string;
+  /** Each client MTA's version, asked of its image, by kind. */
+  clients?: Record<string, string>;
   images: Record<string, string>;
 }
 

@@ -75,7 +75,7 @@ export async function runNightly(options: NightlyOptions): Promise<{ results: Ni
   await ensureEngine(options.progress);
   const images = await ensureImages(options.progress);
   const versions = await imageVersions(images);
-  options.progress.info(`Postfix ${versions.postfix}, ${versions.bind}, Debian ${versions.debian} (${versions.suite}); ${planned.length} scenarios`);
+  options.progress.info(`${Object.values(versions.clients ?? {}).join(', ')}, ${versions.bind}, Debian ${versions.debian} (${versions.suite}); ${planned.length} scenarios`);
   const out = resolve(options.out);
   const scenarios: JsonScenarioResult[] = [];
   for (const { scenario } of planned) {

@@ -74,7 +74,8 @@ ${logs}
 /** One self-contained page: no script, no font, no request; opens offline from a CI artifact. */
 export function renderReport(results: NightlyResults, changes?: ChangeReport, logsBase = ''): string {
   const failed = results.scenarios.filter((s) => !s.passed).length;
-  const versions = Object.entries(results.versions).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k} ${escapeHtml(String(v))}`).join(', ');
+  const versions = [...Object.entries(results.versions).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k} ${escapeHtml(String(v))}`),
+    ...Object.entries(results.versions.clients ?? {}).map(([kind, v]) => `client ${escapeHtml(kind)} ${escapeHtml(v)}`)].join(', ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Mail relay failover harness: ${failed ? `${failed} FAILED` : 'all passed'}</title>
 <style>${STYLE}</style></head><body>

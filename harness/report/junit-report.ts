@@ -11,16 +11,18 @@ const xml = (text: string) =>
  */
 export function junitXml(scenarios: JsonScenarioResult[], suiteName = 'mail-relay-failover-harness'): string {
   const suites = scenarios.map((scenario) => {
+    // The client is part of the name: one scenario on two clients is two suites.
+    const suite = scenario.client ? `${scenario.scenario} [${scenario.client.mta} ${scenario.client.version}]` : scenario.scenario;
     const cases = scenario.expectations.map((e) => {
       const body = e.passed ? '' : `<failure message="${xml(e.description)}">${xml(e.detail)}</failure>`;
-      return `    <testcase classname="${xml(scenario.scenario)}" name="${xml(e.description)}" time="${(scenario.durationMs / 1000 / Math.max(1, scenario.expectations.length)).toFixed(3)}">${body}</testcase>`;
+      return `    <testcase classname="${xml(suite)}" name="${xml(e.description)}" time="${(scenario.durationMs / 1000 / Math.max(1, scenario.expectations.length)).toFixed(3)}">${body}</testcase>`;
     });
     if (cases.length === 0) {
-      cases.push(`    <testcase classname="${xml(scenario.scenario)}" name="run" time="0"><failure message="no expectation was judged">${xml(scenario.findings.join('\n'))}</failure></testcase>`);
+      cases.push(`    <testcase classname="${xml(suite)}" name="run" time="0"><failure message="no expectation was judged">${xml(scenario.findings.join('\n'))}</failure></testcase>`);
     }
     const failures = scenario.expectations.length === 0 ? 1 : scenario.expectations.filter((e) => !e.passed).length;
     const findings = scenario.findings.length ? `\n    <system-out>${xml(scenario.findings.map((f) => `NOTE ${f}`).join('\n'))}</system-out>` : '';
-    return `  <testsuite name="${xml(scenario.scenario)}" tests="${cases.length}" failures="${failures}" time="${(scenario.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}${findings}\n  </testsuite>`;
+    return `  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" time="${(scenario.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}${findings}\n  </testsuite>`;
   });
   const tests = scenarios.reduce((sum, s) => sum + Math.max(1, s.expectations.length), 0);
   const failures = scenarios.reduce((sum, s) => sum + (s.expectations.length === 0 ? 1 : s.expectations.filter((e) => !e.passed).length), 0);

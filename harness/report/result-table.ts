@@ -83,6 +83,7 @@ export interface JsonScenarioResult {
   scenario: string;
   description: string | null;
   source: string | null;
+  client?: { mta: string; version: string } | null;
   passed: boolean;
   durationMs: number;
   startedAt: string | null;
@@ -100,6 +101,7 @@ export function jsonResult(result: ScenarioResult): JsonScenarioResult {
     scenario: result.scenario,
     description: result.description ?? null,
     source: result.source ?? null,
+    client: result.client ?? null,
     passed: result.passed,
     durationMs: result.durationMs,
     startedAt: result.startedAt ?? null,

@@ -30,6 +30,8 @@ export interface ScenarioResult {
   steps?: StepTiming[];
   topology?: TopologySummary;
   runId: string;
+  /** The client MTA the run judged: its kind and version, asked of its container. */
+  client?: { mta: string; version: string };
   passed: boolean;
   durationMs: number;
   messages: MessageOutcome[];

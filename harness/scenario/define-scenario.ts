@@ -1,4 +1,5 @@
-import type { MainCf } from '../containers/postfix-settings';
+import type { ClientChoice } from '../mta/client-choice';
+import type { Route } from '../mta/route';
 import type { ServerSpec } from './servers';
 import type { Step } from './steps';
 import type { Expectation } from './expectations';
@@ -24,8 +25,16 @@ export interface ScenarioDefinition {
    */
   reverseZone?: string;
   servers: ServerSpec[];
-  /** main.cf settings for the client MTA, over the harness's test-friendly defaults. */
-  client: MainCf;
+  /**
+   * What the client does with mail, said once for every MTA: byMx(), viaSrv('submission'),
+   * viaHosts([...]). A scenario with a route runs on any client (`--client exim`) that can follow it.
+   */
+  route?: Route;
+  /**
+   * The client MTA: `exim({...})`, `postfix({...})` with settings of its own over the route's, or a
+   * bare object of Postfix main.cf settings (Postfix, no neutral route). Default: Postfix.
+   */
+  client?: ClientChoice | Record<string, string>;
   /** Lookup tables for the client, e.g. `{'/etc/postfix/transport': 'example.com smtp:[...]'}`; `postmap` runs on each. */
   clientFiles?: Record<string, string>;
   /** Where the test mail goes; default inbox@<domain>. */

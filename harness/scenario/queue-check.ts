@@ -1,13 +1,13 @@
-import type { QueuedMessage } from '../containers/postfix-container';
+import type { QueueEntry } from '../model/mail-records';
 import type { LedgerEntry } from '../mail/message-ledger';
-import type { QueueIdLog } from '../mail/postfix-log';
+import type { DeliveryRecord } from '../model/mail-records';
 import type { ExpectationResult } from './expectations';
 
 /**
  * expectQueued(): at this step every message not yet delivered waits in the client's queue, and
  * none bounced. Nothing waiting is a failure too: the check would have counted nothing.
  */
-export function judgeQueued(stepIndex: number, waiting: readonly LedgerEntry[], queue: QueuedMessage[], clientLog: Map<string, QueueIdLog>): ExpectationResult {
+export function judgeQueued(stepIndex: number, waiting: readonly LedgerEntry[], queue: QueueEntry[], clientLog: Map<string, DeliveryRecord>): ExpectationResult {
   const queued = new Set(queue.map((entry) => entry.queueId));
   const description = `at step ${stepIndex + 1}, every undelivered message waits in the client's queue, none bounced`;
   const failures = waiting.flatMap((entry) => {

@@ -45,6 +45,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       reverseZone: scenario.reverseZone,
       servers: scenario.servers,
       client: scenario.client,
+      route: scenario.route,
       clientFiles: scenario.clientFiles,
       cachingResolver: scenario.cachingResolver,
       stoppedByAStep: serversRestartedByAStep(scenario),

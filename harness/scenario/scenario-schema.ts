@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { stepSchema } from './step-registry';
+import { clientKinds } from '../mta/registry';
+import { isClientChoice } from '../mta/client-choice';
 
 const label = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const serverName = z.string().regex(label, 'must be a lowercase DNS label (letters, digits, hyphens)');
@@ -25,6 +27,17 @@ const server = z.discriminatedUnion('kind', [
 ]);
 
 
+const relayHost = z.object({ host: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name'), port: z.number().int().min(1).max(65535).optional() });
+const route = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('mx'), fallback: relayHost.optional() }),
+  z.object({ via: z.literal('srv'), service: z.string().regex(/^[a-z0-9-]+$/, 'must be a service name such as submission'), fallback: relayHost.optional() }),
+  z.object({ via: z.literal('hosts'), hosts: z.array(relayHost).min(1), order: z.enum(['in-order', 'random']), fallback: relayHost.optional() }),
+]);
+const clientChoice = z.object({
+  mta: z.string().refine((kind) => clientKinds().includes(kind), { message: `must be one of the client MTAs: ${clientKinds().join(', ')}` }),
+  settings: z.record(z.string().regex(/^[a-z0-9_]+$/, 'is not a setting name'), z.string().regex(/^[^\r\n]*$/, 'must be one line (a newline would add a setting of its own)')),
+});
+
 const expectation = z.object({ description: z.string(), judge: z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function') });
 
 /** The shape of a scenario file's default export; semantic checks follow in validate-scenario. */
@@ -38,7 +51,16 @@ export const scenarioSchema = z.object({
   clientFiles: z.record(clientFile, z.string()).optional(),
   recipient: z.email().optional(),
   servers: z.array(server).min(1),
-  client: mainCf,
+  route: route.optional(),
+  // A client choice (exim({...})) or a bare main.cf: each checked by its own schema, for its own words.
+  client: z.unknown().optional().superRefine((value, ctx) => {
+    if (value === undefined) return;
+    const checked = (isClientChoice(value) ? clientChoice : mainCf).safeParse(value);
+    for (const issue of checked.success ? [] : checked.error.issues) {
+      const message = (issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined) ?? issue.message;
+      ctx.addIssue({ code: 'custom', message, path: issue.path });
+    }
+  }),
   steps: z.array(stepSchema).min(1),
   expect: z.array(expectation).optional(),
   settleTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),

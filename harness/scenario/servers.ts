@@ -1,4 +1,4 @@
-import type { MainCf } from '../containers/postfix-settings';
+import type { MainCf } from '../mta/postfix/postfix-settings';
 
 interface ServerBase {
   name: string;

@@ -1,3 +1,5 @@
+import type { ContainerFault, SmtpStage } from '../model/fault-record';
+export type { ContainerFault, SmtpStage } from '../model/fault-record';
 /** Send `count` messages through the client; optionally say which relay(s) must carry each. */
 export interface SendStep {
   kind: 'send';
@@ -61,7 +63,7 @@ export interface FaultTiming {
  * - refuse: the host is up, the SMTP port closed: connection refused at once (Postfix relays)
  * - restart: stopped and started again, back when it serves
  */
-export type ContainerFault = 'kill' | 'pause' | 'disconnect' | 'refuse' | 'restart';
+
 
 export interface FaultStep extends FaultTiming {
   kind: 'fault';
@@ -73,7 +75,7 @@ export interface FaultStep extends FaultTiming {
  * Where in the SMTP conversation a relay misbehaves: the greeting, its answer to HELO/EHLO,
  * MAIL FROM, RCPT TO, the DATA command, or the end of the message (after the body).
  */
-export type SmtpStage = 'greeting' | 'helo' | 'mail' | 'rcpt' | 'data' | 'end-of-data';
+
 
 /** How a relay misbehaves at a stage: answer a reply, answer late, lose the message, or hang up. */
 export interface SmtpFaultOptions extends FaultTiming {

@@ -1,10 +1,8 @@
 import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
-import { deliveriesByQueueId } from '../mail/postfix-log';
-import { attemptTrails } from '../mail/attempt-trail';
-import { CLIENT_TIMEOUTS, failoverTimes } from '../mail/failover-time';
+import { failoverTimes } from '../mail/failover-time';
 import type { SinkMessage } from '../containers/sink-container';
-import type { QueuedMessage } from '../containers/postfix-container';
+import type { QueueEntry } from '../model/mail-records';
 import { reportsQueue } from '../containers/queue-reporter';
 import type { StartedTopology } from '../topology/topology';
 import { FaultInjector } from '../topology/fault-injector';
@@ -17,6 +15,9 @@ import { describeStep, runStep, StoryContext } from './step-registry';
 import type { ExpectationResult } from './expectations';
 import { judgeMessages } from './judge-run';
 import { judgeQueued } from './queue-check';
+import { clientMta } from '../mta/registry';
+import { logsReceipts, ReceiptLogger } from '../containers/receipt-logger';
+import type { MessageOutcome } from '../mail/message-outcome';
 
 const DEFAULT_SETTLE_MS = 20_000;
 
@@ -74,6 +75,7 @@ export class StoryPlayer implements StoryContext {
       from: `harness@${scenario.domain}`,
       to: scenario.recipient ?? `inbox@${scenario.domain}`,
       messageIdDomain: `${runId}.harness.test`,
+      queueIdOf: (reply) => topology.client.queueIdOf(reply),
     });
   }
 
@@ -195,8 +197,8 @@ export class StoryPlayer implements StoryContext {
   }
 
   private async queueCheck(index: number): Promise<ExpectationResult> {
-    const [sinkMessages, queue, log] = await Promise.all([this.readSinks(), this.topology.client.queue(), this.topology.client.logText()]);
-    return judgeQueued(index, this.ledger.undelivered(sinkMessages), queue, deliveriesByQueueId(log));
+    const [sinkMessages, queue, log] = await Promise.all([this.readSinks(), this.topology.client.queue(), this.topology.client.deliveryLog()]);
+    return judgeQueued(index, this.ledger.undelivered(sinkMessages), queue, log.deliveries);
   }
 
 
@@ -232,7 +234,8 @@ export class StoryPlayer implements StoryContext {
       const left = this.ledger.outstanding(ids, await this.readSinks(), bounced);
       if (left.length > 0 && Date.now() - logReadAt > 1000) {
         logReadAt = Date.now();
-        bounced = new Set([...deliveriesByQueueId(await this.topology.client.logText())].filter(([, log]) => log.status === 'bounced').map(([id]) => id));
+        const { deliveries } = await this.topology.client.deliveryLog();
+        bounced = new Set([...deliveries].filter(([, log]) => log.status === 'bounced').map(([id]) => id));
       }
       return left;
     };
@@ -245,14 +248,12 @@ export class StoryPlayer implements StoryContext {
   }
 
   async verdict(durationMs: number): Promise<ScenarioResult> {
-    const [sinkMessages, clientQueue, clientLogText, clientWarnings] = await Promise.all([
+    const [sinkMessages, clientQueue, { deliveries: clientLog, attempts }, clientWarnings] = await Promise.all([
       this.readSinks(),
       this.topology.client.queue(),
-      this.topology.client.logText(),
+      this.topology.client.deliveryLog(),
       this.topology.client.configWarnings(),
     ]);
-    const clientLog = deliveriesByQueueId(clientLogText);
-    const attempts = attemptTrails(clientLogText);
     const { found: relayQueues, asked: relaysAsked } = await this.relayQueues(sinkMessages, clientQueue);
     const messages = this.ledger.outcomes({
       sinkMessages,
@@ -264,8 +265,9 @@ export class StoryPlayer implements StoryContext {
       servers: this.topology.identities,
     });
     const identities = this.topology.identities;
-    const clientTimeouts = this.faults.history.length ? await this.topology.client.settings(CLIENT_TIMEOUTS) : {};
+    const clientTimeouts = this.faults.history.length ? await this.topology.client.faultTimeouts() : {};
     const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts);
+    this.stepChecks.push(...(await this.relayWitnesses(messages)));
     const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);
     return {
       scenario: this.scenario.name,
@@ -275,6 +277,7 @@ export class StoryPlayer implements StoryContext {
       steps: this.timings,
       topology: this.topology.summary(),
       runId: this.topology.runId,
+      client: { mta: this.topology.clientKind, version: await this.clientVersion() },
       passed: expectations.every((expectation) => expectation.passed),
       durationMs,
       messages,
@@ -286,9 +289,34 @@ export class StoryPlayer implements StoryContext {
     };
   }
 
+  /**
+   * The relays' own logs as witnesses: every message attributed to a relay that logs receipts must
+   * be in that relay's log, so a carried-by never rests on the client's word or the headers alone.
+   */
+  private async relayWitnesses(messages: MessageOutcome[]): Promise<ExpectationResult[]> {
+    const carried = messages.flatMap((message) => message.deliveries.flatMap((d) => (d.carriedBy ? [{ relay: d.carriedBy, messageId: message.messageId }] : [])));
+    const witnesses = [...this.topology.servers].flatMap(([name, server]): [string, ReceiptLogger][] =>
+      logsReceipts(server) && carried.some((c) => c.relay === name) ? [[name, server]] : []);
+    if (witnesses.length === 0) return [];
+    const logs = new Map(await Promise.all(witnesses.map(async ([name, server]) => [name, await server.receivedMessageIds().catch(() => undefined)] as const)));
+    const unseen = carried.filter((c) => logs.has(c.relay) && logs.get(c.relay) && !logs.get(c.relay)!.has(c.messageId));
+    const checked = carried.filter((c) => logs.get(c.relay));
+    return [{
+      description: "each carried-by agrees with the relay's own log",
+      passed: unseen.length === 0,
+      detail: unseen.length ? `not in the relay's log: ${unseen.slice(0, 5).map((c) => `${c.messageId} (${c.relay})`).join(', ')}` : `${checked.length} deliveries found in their relays' logs`,
+    }];
+  }
+
+  /** The client's version as its own MTA prints it (the registry's command, run in its container). */
+  private async clientVersion(): Promise<string> {
+    const asked = await this.topology.client.exec(['sh', '-c', clientMta(this.topology.clientKind).versionCommand]).catch(() => undefined);
+    return asked?.exitCode === 0 ? asked.stdout.trim() : 'unknown';
+  }
+
   /** When the client has handed off mail the sink never got, looks for it in the relays' queues. */
-  private async relayQueues(sinkMessages: SinkMessage[], clientQueue: QueuedMessage[]) {
-    const found = new Map<string, { relay: string; entry: QueuedMessage }>();
+  private async relayQueues(sinkMessages: SinkMessage[], clientQueue: QueueEntry[]) {
+    const found = new Map<string, { relay: string; entry: QueueEntry }>();
     const asked = new Set<string>();
     const inClientQueue = new Set(clientQueue.map((entry) => entry.queueId));
     const handedOff = this.ledger.undelivered(sinkMessages).filter((entry) => !inClientQueue.has(entry.queueId ?? ''));

@@ -7,6 +7,8 @@ import { isRelay } from './servers';
 import { checkZone } from './zone-check';
 import type { ShareExpectation } from './share-expectation';
 import { stepProblems } from './step-registry';
+import { clientOf } from '../mta/client-choice';
+import { clientMta } from '../mta/registry';
 
 const RESERVED = new Set(['dns', 'client', 'resolver']);
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
@@ -33,6 +35,10 @@ export function scenarioProblems(input: unknown): string[] {
   const pinned = scenario.servers.map((server) => server.hostNumber).filter((n) => n !== undefined);
   if (new Set(pinned).size !== pinned.length) problems.push('two servers are pinned to the same address');
   if (!scenario.servers.some((server) => server.kind === 'sink')) problems.push('there is no sink server to receive the mail');
+  const client = clientMta(clientOf(scenario).mta);
+  const cannot = scenario.route && client.cannot(scenario.route);
+  if (cannot) problems.push(`client: ${cannot}`);
+  if (scenario.clientFiles && !client.takesFiles) problems.push(`clientFiles: ${client.title} takes no lookup tables beside its configuration`);
   const relays = new Set(scenario.servers.filter(isRelay).map((server) => server.name));
   const context = {
     servers: new Map(scenario.servers.map((server) => [server.name, server])),

@@ -1,26 +1,15 @@
 import { getContainerRuntimeClient } from 'testcontainers';
-import type { ContainerFault, SmtpStage } from '../scenario/steps';
-import { StartedPostfixContainer } from '../containers/postfix-container';
+import type { ContainerFault, FaultRecord } from '../model/fault-record';
 import { playsSmtpFaults, SmtpFault, SmtpFaultPlayer } from '../containers/smtp-fault-player';
+import { closesPort, PortCloser } from '../containers/port-closer';
 import type { StartedHarnessContainer } from '../containers/harness-container';
 import type { StartedTopology } from './topology';
-import { TIMEOUT_OF_STAGE } from '../mail/failover-time';
 
-/** A fault as it happened: what, on which server, and when (ms from the run's start). */
-export interface FaultRecord {
-  server: string;
-  fault: ContainerFault | `smtp ${SmtpStage}` | 'stop' | 'servfail';
-  /** The name a servfail fault is about. */
-  name?: string;
-  /** The client timeout a delayed SMTP stage makes each message wait out. */
-  costs?: string;
-  startMs: number;
-  healedMs?: number;
-}
+export type { FaultRecord } from '../model/fault-record';
 
 /**
  * Breaks servers the way real outages look, and heals them: each fault through the engine
- * (kill, pause, network) or the server's own means (Postfix's master.cf and restrictions).
+ * (kill, pause, network) or the server's own means (a relay's own port closing and SMTP faults).
  */
 export class FaultInjector {
   readonly history: FaultRecord[] = [];
@@ -36,9 +25,9 @@ export class FaultInjector {
     return name === 'dns' ? this.topology.dns : this.topology.server(name);
   }
 
-  private postfix(name: string): StartedPostfixContainer {
+  private portCloser(name: string): PortCloser {
     const server = this.member(name);
-    if (!(server instanceof StartedPostfixContainer)) throw new Error(`${name} is not a Postfix relay`);
+    if (!closesPort(server)) throw new Error(`${name} cannot close its SMTP port`);
     return server;
   }
 
@@ -80,7 +69,7 @@ export class FaultInjector {
         await dockerode.getNetwork(this.topology.network.name).disconnect({ Container: member.getId(), Force: true });
         break;
       case 'refuse':
-        await this.postfix(name).closeSmtpPort();
+        await this.portCloser(name).closeSmtpPort();
         break;
       case 'restart':
         this.begin(name, fault);
@@ -93,7 +82,7 @@ export class FaultInjector {
 
   async smtpFault(name: string, fault: SmtpFault): Promise<void> {
     await this.smtpPlayer(name).playSmtpFault(fault);
-    this.begin(name, `smtp ${fault.stage}`, fault.delayMs ? { costs: TIMEOUT_OF_STAGE[fault.stage] } : {});
+    this.begin(name, `smtp ${fault.stage}`, fault.delayMs ? { costs: fault.stage } : {});
   }
 
   /** The DNS answers SERVFAIL for `name` until healed. */
@@ -115,7 +104,7 @@ export class FaultInjector {
       });
     }
     if (faults.has('kill') || faults.has('stop')) await member.startServer();
-    if (faults.has('refuse')) await this.postfix(name).openSmtpPort();
+    if (faults.has('refuse')) await this.portCloser(name).openSmtpPort();
     if ([...faults].some((fault) => fault.startsWith('smtp '))) await this.smtpPlayer(name).clearSmtpFaults();
     if (faults.has('servfail')) await this.topology.dns.restoreFailedNames();
     for (const fault of faults) this.ended(name, fault);

@@ -1,7 +1,7 @@
-import { PostfixContainer } from '../containers/postfix-container';
+import { PostfixContainer } from '../mta/postfix/postfix-container';
 import { SinkContainer } from '../containers/sink-container';
 import { NodeRelayContainer } from '../containers/node-relay-container';
-import { commonSettings } from '../containers/postfix-settings';
+import { commonSettings } from '../mta/postfix/postfix-settings';
 import type { HarnessImages } from '../engine/image-builder';
 import type { ServerSpec } from '../scenario/servers';
 
@@ -13,11 +13,11 @@ export interface ServerContext {
   neverStopped: boolean;
 }
 
-/** One container class per server kind; a new relay kind (Exim, a Node relay) is one more case. */
+/** One container class per server kind: the one place that names them (relays are Postfix or Node). */
 export function createServerContainer(spec: ServerSpec, context: ServerContext): PostfixContainer | NodeRelayContainer | SinkContainer {
   switch (spec.kind) {
     case 'postfix-relay': {
-      const relay = new PostfixContainer(context.images.postfix)
+      const relay = new PostfixContainer(context.images.mtas.postfix)
         .withListenPort(spec.port)
         .withMainCf({ ...commonSettings(context.hostname, context.subnet), ...spec.mainCf });
       return context.neverStopped ? relay.withQueueInMemory() : relay;

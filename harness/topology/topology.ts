@@ -1,9 +1,10 @@
 import { getContainerRuntimeClient, getReaper } from 'testcontainers';
 import { BindContainer, StartedBindContainer } from '../containers/bind-container';
-import { PostfixContainer, StartedPostfixContainer } from '../containers/postfix-container';
 import { HarnessContainer, StartedHarnessContainer } from '../containers/harness-container';
 import { StartedSinkContainer } from '../containers/sink-container';
-import { commonSettings } from '../containers/postfix-settings';
+import type { StartedClientMta } from '../mta/client-mta';
+import { clientOf } from '../mta/client-choice';
+import { clientMta } from '../mta/registry';
 import type { HarnessImages } from '../engine/image-builder';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { ServerIdentity } from '../mail/attribution';
@@ -15,7 +16,7 @@ import { renderZone, reverseOrigin, fillAddresses } from './zone-text';
 import { createServerContainer } from './server-factory';
 
 /** The parts of a scenario that make its topology, plus the run's identity. */
-export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'clientFiles' | 'cachingResolver'> {
+export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'route' | 'clientFiles' | 'cachingResolver'> {
   runId: string;
   scenario: string;
   /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
@@ -23,7 +24,7 @@ export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone'
   /** Container names by member (dns, client, servers); default `<runId>-<name>`. */
   containerNames?: Record<string, string>;
   /** Extra set-up of the client container, e.g. the walkthrough's shell and `./senddummy.sh`. */
-  customizeClient?: (client: PostfixContainer) => PostfixContainer;
+  customizeClient?: (client: HarnessContainer) => HarnessContainer;
 }
 
 /** Everything a run started, by name; torn down together by the run's label. */
@@ -32,7 +33,9 @@ export class StartedTopology {
     readonly runId: string,
     readonly network: RunNetwork,
     readonly dns: StartedBindContainer,
-    readonly client: StartedPostfixContainer,
+    readonly client: StartedClientMta,
+    /** The client's MTA kind, as the registry names it. */
+    readonly clientKind: string,
     readonly servers: Map<string, StartedHarnessContainer>,
     readonly identities: ServerIdentity[],
     private readonly addresses: Map<string, string>,
@@ -116,12 +119,18 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   if (plan.reverseZone) bind.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
   const dns = bind.start();
   const resolver = plan.cachingResolver ? place(new BindContainer(images.dns), 'resolver').asCachingResolverFor(address('dns')).start() : undefined;
-  // No step stops the client, so its queue may live in memory.
-  const clientContainer = place(new PostfixContainer(images.postfix), 'client')
-    .withQueueInMemory()
-    .withMainCf({ ...commonSettings(hostname('client'), network.subnet), ...plan.client });
-  for (const [path, content] of Object.entries(plan.clientFiles ?? {})) clientContainer.withLookupTable(path, content);
-  const client = (plan.customizeClient?.(clientContainer) ?? clientContainer).start();
+  const choice = clientOf(plan);
+  const clientContainer = place(clientMta(choice.mta).container(images.mtas[choice.mta], {
+    hostname: hostname('client'),
+    domain: plan.domain,
+    subnet: network.subnet,
+    route: plan.route,
+    settings: choice.settings,
+    files: plan.clientFiles ?? {},
+    // No step stops the client, so its queue may live in memory.
+    queueInMemory: true,
+  }), 'client');
+  const client = ((plan.customizeClient?.(clientContainer) ?? clientContainer) as typeof clientContainer).start();
   const servers = plan.servers.map(async (spec) => {
     const container = createServerContainer(spec, {
       images,
@@ -142,6 +151,7 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     network,
     await dns,
     await client,
+    choice.mta,
     new Map(await Promise.all(servers)),
     identities,
     addresses,

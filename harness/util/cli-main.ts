@@ -5,6 +5,8 @@ import { exitUnlessInterrupted, isInterrupted } from '../topology/teardown-on-in
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
+/** The client MTA has no means for what the scenario asks (e.g. no SRV lookup): not run, not a pass. */
+export const EXIT_UNSUPPORTED = 3;
 
 /**
  * Parses the arguments; returns the exit code when parsing ends the program (--help: 0, a bad

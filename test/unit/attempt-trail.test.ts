@@ -1,4 +1,5 @@
-import { attemptTrails, formatTrail } from '../../harness/mail/attempt-trail';
+import { formatTrail } from '../../harness/mail/attempt-trail';
+import { attemptTrails } from '../../harness/mta/postfix/postfix-attempt-log';
 
 // Lines as Postfix 3.10's smtp client logged them in the harness's fault runs.
 const log = `

@@ -11,7 +11,7 @@ const message = (id: string, deliveries: Delivery[], triedServerOne: boolean): M
   id, messageId: id, queueId: null, step: 2, expectCarriedBy: null, status: deliveries.length > 1 ? 'duplicated' : 'delivered', deliveries,
   attempts: triedServerOne ? [{ host: 'server-one.example-domain.com', address: '10.213.5.10', result: 'timed out', at: at(9000) }] : [],
 });
-const timeouts = { smtp_helo_timeout: '5s', smtp_data_done_timeout: '5s', smtp_connect_timeout: '1s' };
+const timeouts = { greeting: 'smtp_helo_timeout = 5s', 'end-of-data': 'smtp_data_done_timeout = 5s', connect: 'smtp_connect_timeout = 1s' };
 
 describe('time-to-failover', () => {
   it('should measure from the fault to the first message another relay carried after trying the faulted one', () => {
@@ -21,7 +21,7 @@ describe('time-to-failover', () => {
   });
 
   it('should name the timeout a delayed SMTP stage costs, and count a duplicate by its copy from the other relay', () => {
-    const faults: FaultRecord[] = [{ server: 'server-one', fault: 'smtp end-of-data', startMs: 8000, costs: 'smtp_data_done_timeout' }];
+    const faults: FaultRecord[] = [{ server: 'server-one', fault: 'smtp end-of-data', startMs: 8000, costs: 'end-of-data' }];
     const [time] = failoverTimes(faults, [message('m-2', [delivery('server-two', 13_600), delivery('server-one', 16_200)], true)], start, servers, timeouts);
     expect(time).toMatchObject({ failoverMs: 5600, carriedBy: 'server-two', clientTimeout: 'smtp_data_done_timeout = 5s' });
   });

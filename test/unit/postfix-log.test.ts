@@ -1,5 +1,5 @@
-import { RUNTIME_NOISE } from '../../harness/containers/postfix-container';
-import { deliveriesByQueueId } from '../../harness/mail/postfix-log';
+import { RUNTIME_NOISE } from '../../harness/mta/postfix/postfix-container';
+import { deliveriesByQueueId } from '../../harness/mta/postfix/postfix-log';
 
 // Lines as the client Postfix 3.10 wrote them to stdout during a failover run.
 const LOG = `

@@ -3,7 +3,7 @@ import { deliveryProblem, MessageOutcome } from '../../harness/mail/message-outc
 import { carriedByOneOf, everyMessageDeliveredExactlyOnce, everyTryAt, lostOnlyAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
 import { shareFollows } from '../../harness/scenario/share-expectation';
 import { reverseDnsOf } from '../../harness/scenario/reverse-dns-expectation';
-import { deliveriesByQueueId } from '../../harness/mail/postfix-log';
+import { deliveriesByQueueId } from '../../harness/mta/postfix/postfix-log';
 import { judgeQueued } from '../../harness/scenario/queue-check';
 import { demultiplex } from '../../harness/containers/harness-container';
 import type { SinkMessage } from '../../harness/containers/sink-container';

@@ -1,10 +1,15 @@
 import { StartedTestContainer } from 'testcontainers';
-import { HarnessContainer, StartedHarnessContainer } from './harness-container';
+import { HarnessContainer, StartedHarnessContainer } from '../../containers/harness-container';
 import { MainCf, renderMainCf } from './postfix-settings';
-import { deliveriesByQueueId, QueueIdLog } from '../mail/postfix-log';
-import type { SmtpStage } from '../scenario/steps';
-import type { QueueReporter } from './queue-reporter';
-import type { SmtpFault, SmtpFaultPlayer } from './smtp-fault-player';
+import { deliveriesByQueueId } from './postfix-log';
+import { attemptTrails } from './postfix-attempt-log';
+import type { ClientLog, DeliveryRecord, QueueEntry } from '../../model/mail-records';
+import type { FaultCost, SmtpStage } from '../../model/fault-record';
+import type { QueueReporter } from '../../containers/queue-reporter';
+import type { SmtpFault, SmtpFaultPlayer } from '../../containers/smtp-fault-player';
+import type { ReceiptLogger } from '../../containers/receipt-logger';
+import type { PortCloser } from '../../containers/port-closer';
+import type { ClientContainer, StartedClientMta } from '../client-mta';
 
 /** The restriction list that acts at each stage, and the access check that answers there. */
 const STAGE_RESTRICTIONS: Record<SmtpStage, [parameter: string, check: string]> = {
@@ -16,20 +21,25 @@ const STAGE_RESTRICTIONS: Record<SmtpStage, [parameter: string, check: string]> 
   'end-of-data': ['smtpd_end_of_data_restrictions', 'check_client_access'],
 };
 
-export interface QueuedMessage {
-  queueId: string;
-  queueName: string;
-  recipients: { address: string; delayReason?: string }[];
-}
-
-/** Postfix 3.10 in either role: the client that submits, or a relay listening on some port. */
 /**
  * Warnings about the moment, not the configuration: a daemon's exit status, throttling, and the
  * clock skew a tmpfs queue sometimes shows. As findings they would be change alerts that mean nothing.
  */
 export const RUNTIME_NOISE = /exit status|throttling|file system clock is \d+ seconds? ahead|resetting file time stamps/;
 
-export class PostfixContainer extends HarnessContainer {
+/** The main.cf parameter that bounds each wait a fault can cost the client. */
+const TIMEOUT_OF_COST: Record<FaultCost, string> = {
+  connect: 'smtp_connect_timeout',
+  greeting: 'smtp_helo_timeout',
+  helo: 'smtp_helo_timeout',
+  mail: 'smtp_mail_timeout',
+  rcpt: 'smtp_rcpt_timeout',
+  data: 'smtp_data_init_timeout',
+  'end-of-data': 'smtp_data_done_timeout',
+};
+
+/** Postfix 3.10 in either role: the client that submits, or a relay listening on some port. */
+export class PostfixContainer extends HarnessContainer implements ClientContainer {
   private settings: MainCf = {};
   private listenPort = 25;
   private tables: Record<string, string> = {};
@@ -75,7 +85,7 @@ export class PostfixContainer extends HarnessContainer {
   }
 }
 
-export class StartedPostfixContainer extends StartedHarnessContainer implements QueueReporter, SmtpFaultPlayer {
+export class StartedPostfixContainer extends StartedHarnessContainer implements StartedClientMta, QueueReporter, SmtpFaultPlayer, PortCloser, ReceiptLogger {
   constructor(
     started: StartedTestContainer,
     address: string,
@@ -88,8 +98,32 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
     return (await this.exec(['postfix', 'status'])).exitCode === 0;
   }
 
+  public queueIdOf(reply: string): string | null {
+    return /queued as ([0-9A-Za-z]+)/.exec(reply)?.[1] ?? null;
+  }
+
+  public async deliveryLog(): Promise<ClientLog> {
+    const log = await this.logText();
+    return { deliveries: deliveriesByQueueId(log), attempts: attemptTrails(log) };
+  }
+
+  public async faultTimeouts(): Promise<Partial<Record<FaultCost, string>>> {
+    const costs = Object.keys(TIMEOUT_OF_COST) as FaultCost[];
+    const values = await this.settings(costs.map((cost) => TIMEOUT_OF_COST[cost]));
+    return Object.fromEntries(costs.map((cost) => [cost, `${TIMEOUT_OF_COST[cost]} = ${values[TIMEOUT_OF_COST[cost]]}`]));
+  }
+
+  public async queueListing(): Promise<string> {
+    return (await this.exec(['postqueue', '-p'])).output;
+  }
+
+  /** Every Message-ID cleanup logged: the messages this Postfix took in. */
+  public async receivedMessageIds(): Promise<Set<string>> {
+    return new Set([...(await this.logText()).matchAll(/postfix\/cleanup\[\d+\]: \w+: message-id=(<[^>]*>)/g)].map((match) => match[1]));
+  }
+
   /** The mail queue as `postqueue -j` reports it (one JSON object per message). */
-  public async queue(): Promise<QueuedMessage[]> {
+  public async queue(): Promise<QueueEntry[]> {
     const output = await this.execOrThrow(['postqueue', '-j']);
     return output
       .split('\n')
@@ -110,12 +144,12 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
    * caught in the active queue (a retry under way) has no delay reason in `postqueue -j`; it gets
    * its last attempt's reason from the log, so the answer does not depend on the moment of asking.
    */
-  public async queuedHarnessIds(): Promise<Map<string, QueuedMessage>> {
-    const byId = new Map<string, QueuedMessage>();
+  public async queuedHarnessIds(): Promise<Map<string, QueueEntry>> {
+    const byId = new Map<string, QueueEntry>();
     const queue = await this.queue();
     const lastAttempts = queue.some((entry) => entry.recipients.some((r) => !r.delayReason))
       ? deliveriesByQueueId(await this.logText())
-      : new Map<string, QueueIdLog>();
+      : new Map<string, DeliveryRecord>();
     for (const entry of queue) {
       const logged = lastAttempts.get(entry.queueId)?.detail;
       if (logged) entry.recipients = entry.recipients.map((r) => ({ ...r, delayReason: r.delayReason ?? logged }));

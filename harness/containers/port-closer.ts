@@ -1,0 +1,9 @@
+/** A relay that can stay up with its SMTP port closed (connection refused), and open it again. */
+export interface PortCloser {
+  closeSmtpPort(): Promise<void>;
+  openSmtpPort(): Promise<void>;
+}
+
+export function closesPort(server: unknown): server is PortCloser {
+  return typeof (server as Partial<PortCloser>)?.closeSmtpPort === 'function';
+}

@@ -1,0 +1,54 @@
+import type { ScenarioResult } from '../report/scenario-result';
+
+/** A row of the conformance matrix: a behaviour, the catalog scenario that shows it, and its figure. */
+export interface Behaviour {
+  behaviour: string;
+  /** The claim the row tests, in the seeds' words where they have it. */
+  claim: string;
+  scenario: string;
+}
+
+/** The rows, in the order a reader meets the questions. Each scenario routes neutrally (byMx, viaSrv). */
+export const BEHAVIOURS: Behaviour[] = [
+  { behaviour: 'equal-preference MX share', claim: 'seed 003: MTAs "randomly select from equal preference servers"', scenario: 'mx-equal-preference' },
+  { behaviour: 'several A records behind one MX name', claim: 'seed 003: "under the full control of the DNS server"', scenario: 'multiple-a-records' },
+  { behaviour: 'backup MX when the primary is dead, primary again when back', claim: 'seed 001: "you will never lose mails"', scenario: 'mx-hot-standby' },
+  { behaviour: 'connection refused → next MX host', claim: 'seed 003: "selects another MX record"', scenario: 'fault-mx-pair-refused' },
+  { behaviour: 'accepts TCP, never greets → next MX host', claim: 'RFC 5321 §4.5.3.2 timeouts', scenario: 'fault-mx-pair-paused' },
+  { behaviour: '421 greeting → next MX host', claim: 'RFC 5321 §3.8', scenario: 'fault-mx-pair-greeting-4xx' },
+  { behaviour: 'dead MX host (killed) → next MX host', claim: 'seed 003: "non-reachable MX record"', scenario: 'fault-mx-pair-killed' },
+  { behaviour: 'SRV priority: next priority when the first dies', claim: 'seed 000 (RFC 6186/2782)', scenario: 'fault-killed' },
+  { behaviour: 'SRV weights 75:25', claim: 'seed 000: weights share the load', scenario: 'srv-weights-75-25' },
+  { behaviour: 'all relays down → queued, delivered later', claim: 'seed 001: "you will never lose mails"', scenario: 'all-relays-down' },
+];
+
+/** A cell: the verdict on one client with the figure it rests on. */
+export interface MatrixCell {
+  verdict: 'pass' | 'FAIL' | 'cannot' | 'error';
+  /** Counts and p-values for a share, time-to-failover for a fault, the failing sentence otherwise. */
+  figure: string;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The figure a cell shows: what was measured, whatever the verdict. */
+export function cellFigure(result: ScenarioResult): string {
+  const parts: string[] = [];
+  for (const expectation of result.expectations) {
+    const distribution = expectation.distribution;
+    if (!distribution) continue;
+    const counts = Object.entries(distribution.observed).map(([name, n]) => `${name} ${n}`).join(' / ');
+    const fitting = distribution.models.filter((model) => model.fits).map((model) => model.name);
+    parts.push(`${counts}; fits: ${fitting.length ? fitting.join(', ') : 'none'}`);
+  }
+  for (const failover of result.failovers ?? []) {
+    parts.push(`${failover.fault} ${failover.server}: ${failover.failoverMs === null ? 'no failover' : `failover ${seconds(failover.failoverMs)}`}`);
+  }
+  const failed = result.expectations.find((expectation) => !expectation.passed);
+  if (failed && !failed.distribution) parts.push(`${failed.description}: ${failed.detail}`);
+  return parts.join('; ') || `${result.messages.length} messages, every expectation held`;
+}
+
+export function cellOf(result: ScenarioResult): MatrixCell {
+  return { verdict: result.passed ? 'pass' : 'FAIL', figure: cellFigure(result) };
+}

@@ -1,0 +1,83 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadScenario } from '../scenario/load-scenario';
+import { runScenario } from '../scenario/run-scenario';
+import { isUnsupported, onClient } from '../mta/client-choice';
+import { clientMta } from '../mta/registry';
+import { jsonResult, JsonScenarioResult } from '../report/result-table';
+import { errorMessage } from '../util/errors';
+import type { Progress } from '../util/progress';
+import type { ScenarioResult } from '../report/scenario-result';
+import { BEHAVIOURS, Behaviour, cellOf, MatrixCell } from './behaviours';
+
+export interface MatrixResult {
+  generatedAt: string;
+  clients: { mta: string; version: string }[];
+  rows: { behaviour: string; claim: string; scenario: string; cells: Record<string, MatrixCell> }[];
+  /** Every run behind the cells, as --json writes it. */
+  runs: JsonScenarioResult[];
+}
+
+export interface MatrixOptions {
+  clients: string[];
+  /** Only these rows (scenario names); default every row. */
+  only?: string[];
+  progress: Progress;
+  artifactsRoot?: string;
+  /** Each run as it ends, e.g. for a test to judge a twin on it. */
+  onRun?: (behaviour: Behaviour, client: string, result: ScenarioResult) => void;
+}
+
+/** Runs each behaviour's scenario on each client and fills one table: rows behaviours, columns clients. */
+export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
+  const rows = BEHAVIOURS.filter((row) => !options.only || options.only.includes(row.scenario));
+  const versions = new Map<string, string>();
+  const runs: JsonScenarioResult[] = [];
+  const table: MatrixResult['rows'] = [];
+  for (const row of rows) {
+    const cells: Record<string, MatrixCell> = {};
+    const scenario = await loadScenario(row.scenario);
+    for (const client of options.clients) {
+      const swapped = onClient(scenario, client);
+      if (isUnsupported(swapped)) {
+        cells[client] = { verdict: 'cannot', figure: swapped.finding };
+        continue;
+      }
+      try {
+        const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot });
+        if (result.client) versions.set(client, result.client.version);
+        options.onRun?.(row, client, result);
+        runs.push(jsonResult(result));
+        cells[client] = cellOf(result);
+      } catch (error) {
+        cells[client] = { verdict: 'error', figure: errorMessage(error).split('\n')[0] };
+      }
+      options.progress.info(`${row.behaviour} on ${clientMta(client).title}: ${cells[client].verdict} (${cells[client].figure})`);
+    }
+    table.push({ ...row, cells });
+  }
+  return {
+    generatedAt: new Date().toISOString(),
+    clients: options.clients.map((mta) => ({ mta, version: versions.get(mta) ?? 'unknown' })),
+    rows: table,
+    runs,
+  };
+}
+
+/** The matrix as Markdown: the README's findings table and the terminal's. */
+export function matrixMarkdown(matrix: MatrixResult): string {
+  const header = `| behaviour | ${matrix.clients.map((c) => `${clientMta(c.mta).title} (${c.version})`).join(' | ')} |`;
+  const rule = `|---|${matrix.clients.map(() => '---').join('|')}|`;
+  const cell = (c?: MatrixCell) => (c ? `**${c.verdict}** ${c.figure.replace(/\|/g, '\\|')}` : '');
+  const lines = matrix.rows.map((row) => `| ${row.behaviour} (${row.scenario}) | ${matrix.clients.map((c) => cell(row.cells[c.mta])).join(' | ')} |`);
+  return [header, rule, ...lines].join('\n') + '\n';
+}
+
+/** matrix.json and matrix.md into `out`. */
+export function writeMatrix(matrix: MatrixResult, out: string): string {
+  const dir = resolve(out);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'matrix.json'), JSON.stringify(matrix, null, 2) + '\n');
+  writeFileSync(join(dir, 'matrix.md'), matrixMarkdown(matrix));
+  return dir;
+}

@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { useEngine } from '../engine/engine-choice';
+import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
+import { consoleProgress } from '../util/progress';
+import { clientKinds } from '../mta/registry';
+import { BEHAVIOURS } from './behaviours';
+import { matrixMarkdown, runMatrix, writeMatrix } from './conformance-matrix';
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('npm run matrix --')
+    .description('Run the neutral catalog on every client MTA and write one table: rows behaviours, columns clients.')
+    .option('--clients <list>', `comma-separated client MTAs (${clientKinds().join(', ')})`, clientKinds().join(','))
+    .option('--only <scenarios>', `comma-separated rows by scenario (${BEHAVIOURS.map((b) => b.scenario).join(', ')})`)
+    .option('--out <dir>', 'where matrix.json and matrix.md go', 'matrix')
+    .option('--engine <engine>', 'docker (default) or podman');
+  const parsed = parseArguments(program, argv);
+  if (parsed !== undefined) return parsed;
+  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string }>();
+  const clients = options.clients.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = clients.filter((c) => !clientKinds().includes(c));
+  if (unknown.length || clients.length === 0) {
+    console.error(`error: --clients must name client MTAs among ${clientKinds().join(', ')} (not ${unknown.join(', ') || 'none'})`);
+    return EXIT_BAD_INPUT;
+  }
+  const only = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const rows = new Set(BEHAVIOURS.map((b) => b.scenario));
+  const notRows = (only ?? []).filter((name) => !rows.has(name));
+  if (notRows.length) {
+    console.error(`error: --only names scenarios that are not matrix rows: ${notRows.join(', ')}`);
+    return EXIT_BAD_INPUT;
+  }
+  useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
+  tearDownOnInterrupt();
+  const matrix = await runMatrix({ clients, only, progress: consoleProgress(), artifactsRoot: `${options.out}/logs` });
+  console.log('\n' + matrixMarkdown(matrix));
+  console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json and matrix.md`);
+  // A cell that errored is a harness failure; FAIL and cannot are findings about the client.
+  return matrix.rows.some((row) => Object.values(row.cells).some((cell) => cell.verdict === 'error')) ? EXIT_FAILED : EXIT_PASSED;
+}
+
+runMain(main);

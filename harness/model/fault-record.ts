@@ -1,0 +1,20 @@
+/** The stages of an SMTP session a relay can be made to fail at. */
+export type SmtpStage = 'greeting' | 'helo' | 'mail' | 'rcpt' | 'data' | 'end-of-data';
+
+/** Faults the engine plays on any container. */
+export type ContainerFault = 'kill' | 'pause' | 'disconnect' | 'refuse' | 'restart';
+
+/** What a fault costs a client: the wait it makes each message sit out before the next host. */
+export type FaultCost = 'connect' | SmtpStage;
+
+/** A fault as it happened: what, on which server, and when (ms from the run's start). */
+export interface FaultRecord {
+  server: string;
+  fault: ContainerFault | `smtp ${SmtpStage}` | 'stop' | 'servfail';
+  /** The name a servfail fault is about. */
+  name?: string;
+  /** The client wait a delayed SMTP stage makes each message sit out. */
+  costs?: FaultCost;
+  startMs: number;
+  healedMs?: number;
+}

@@ -1,0 +1,44 @@
+import type { Route } from './route';
+import { clientMta, DEFAULT_CLIENT } from './registry';
+import { ScenarioInputError } from '../util/errors';
+
+/** The client a scenario names: an MTA kind and settings of its own beside the neutral route. */
+export interface ClientChoice {
+  mta: string;
+  /** MTA-specific settings (main.cf parameters for Postfix, main options for Exim). */
+  settings: Record<string, string>;
+}
+
+export const isClientChoice = (value: unknown): value is ClientChoice =>
+  typeof value === 'object' && value !== null && typeof (value as ClientChoice).mta === 'string' && typeof (value as ClientChoice).settings === 'object';
+
+/** The scenario's client, its route and settings, with a bare settings object read as the default MTA's (today's scenarios: Postfix main.cf). */
+export function clientOf(scenario: { client?: ClientChoice | Record<string, string>; route?: Route }): ClientChoice {
+  const client = scenario.client ?? {};
+  return isClientChoice(client) ? client : { mta: DEFAULT_CLIENT, settings: client as Record<string, string> };
+}
+
+/** A scenario asked of a client that has no means for its route: said, not run, not a pass. */
+export interface Unsupported {
+  scenario: string;
+  client: string;
+  finding: string;
+}
+
+/**
+ * The scenario with its client swapped for `kind` (`--client`, the matrix): only a scenario with a
+ * neutral route can be swapped; MTA-specific settings belong to the MTA they were written for.
+ */
+export function onClient<S extends { name: string; route?: Route; client?: ClientChoice | Record<string, string> }>(scenario: S, kind: string): S | Unsupported {
+  const mta = clientMta(kind);
+  const own = clientOf(scenario);
+  if (own.mta === kind) return scenario;
+  if (!scenario.route) {
+    throw new ScenarioInputError(`${scenario.name} routes with ${clientMta(own.mta).title} settings of its own, not a neutral route (route: byMx(), viaSrv(...)), so --client ${kind} cannot run it`);
+  }
+  const cannot = mta.cannot(scenario.route);
+  if (cannot) return { scenario: scenario.name, client: kind, finding: cannot };
+  return { ...scenario, client: { mta: kind, settings: {} } };
+}
+
+export const isUnsupported = (value: object): value is Unsupported => 'finding' in value && !('steps' in value);

@@ -1,0 +1,60 @@
+import type { HarnessContainer, StartedHarnessContainer } from '../containers/harness-container';
+import type { ClientLog, QueueEntry } from '../model/mail-records';
+import type { FaultCost } from '../model/fault-record';
+import type { Route } from './route';
+
+/** What the topology gives a client to build its configuration from. */
+export interface ClientSetup {
+  /** The client's own name, e.g. client.example-domain.com. */
+  hostname: string;
+  /** The scenario's mail domain (where SRV records and the zone live). */
+  domain: string;
+  /** The run's /24, whose hosts may submit and relay. */
+  subnet: string;
+  /** The neutral route; absent when the settings say everything (a Postfix main.cf of its own). */
+  route?: Route;
+  /** MTA-specific settings over the adapter's (main.cf parameters for Postfix, main options for Exim). */
+  settings: Record<string, string>;
+  /** MTA-specific files beside the configuration (Postfix lookup tables). */
+  files: Record<string, string>;
+  /** No step stops the client: its queue may live in memory. */
+  queueInMemory: boolean;
+}
+
+/** The client MTA as a run uses it, whichever MTA it is. */
+export interface StartedClientMta extends StartedHarnessContainer {
+  /** The queue id in the MTA's reply to a submitted message ("queued as X", "id=X"). */
+  queueIdOf(reply: string): string | null;
+  queue(): Promise<QueueEntry[]>;
+  /** Its delivery log read into last statuses and attempt trails. */
+  deliveryLog(): Promise<ClientLog>;
+  /** The setting each kind of wait costs, as `name = value`, e.g. connect → "smtp_connect_timeout = 1s". */
+  faultTimeouts(): Promise<Partial<Record<FaultCost, string>>>;
+  /** What the MTA said about its own configuration (unknown settings, fatal errors). */
+  configWarnings(): Promise<string[]>;
+  /** The queue as the MTA's own tool prints it, for a failed run's artifacts. */
+  queueListing(): Promise<string>;
+}
+
+/** A client container, ready to start. */
+export interface ClientContainer extends HarnessContainer {
+  start(): Promise<StartedClientMta>;
+}
+
+/** One MTA in the client role: what it can do and how it is built. The registry holds one per kind. */
+export interface ClientMtaKind {
+  /** As the scenario and --client name it: postfix, exim, opensmtpd. */
+  kind: string;
+  /** As people write it, for sentences: Postfix, Exim. */
+  title: string;
+  /** Its image's build folder. */
+  imageDir: string;
+  /** A shell command that prints its version inside its image. */
+  versionCommand: string;
+  /** Whether it takes lookup tables beside its configuration (a scenario's clientFiles). */
+  takesFiles: boolean;
+  /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */
+  cannot(route: Route): string | undefined;
+  /** Its container for the given setup (image tag from the registry's build). */
+  container(image: string, setup: ClientSetup): ClientContainer;
+}

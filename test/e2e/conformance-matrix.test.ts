@@ -1,0 +1,100 @@
+import { judgeAgain, sameRun, ScenarioDefinition, ScenarioResult, withClaim } from '../../harness';
+import { runMatrix, MatrixResult } from '../../harness/matrix/conformance-matrix';
+import { BEHAVIOURS } from '../../harness/matrix/behaviours';
+import { isUnsupported, onClient } from '../../harness/mta/client-choice';
+import { loadScenario } from '../../harness/scenario/load-scenario';
+import { silentProgress } from '../../harness/util/progress';
+import { harnessLeftovers } from './harness-containers';
+
+// The matrix's Exim column on real containers (the Postfix column is the catalog's own runs).
+// Each cell's verdict is what Exim 4.98.2 was measured to do; each cell also has a negative twin,
+// judged on the cell's own run, that must FAIL on Exim.
+const CLIENT = 'exim';
+
+/** What Exim does, by row: a pass, or a FAIL with the expectation that does not hold. */
+const measured: Record<string, true | RegExp> = {
+  'mx-equal-preference': true,
+  'multiple-a-records': true,
+  'mx-hot-standby': true,
+  'fault-mx-pair-refused': true,
+  'fault-mx-pair-paused': true,
+  'fault-mx-pair-greeting-4xx': true,
+  'fault-mx-pair-killed': true,
+  'fault-killed': true,
+  // host.c's weighted pick leaves the last record of a priority out of its running sum: with two
+  // records the lighter one (25) always goes first.
+  'srv-weights-75-25': /fits the postfix model/,
+  'all-relays-down': true,
+};
+
+/**
+ * The cell's negative twin: the opposite of what was measured, on the same run. A share cell claims
+ * a model its counts rejected; any other claims the first checked send step went to the other relays.
+ */
+function negativeTwin(scenario: ScenarioDefinition, result: ScenarioResult): { twin: ScenarioDefinition; fails: RegExp } {
+  const share = result.expectations.find((e) => e.distribution);
+  const rejected = share?.distribution?.models.find((model) => !model.fits);
+  if (share && rejected) {
+    return { twin: { ...withClaim(scenario, rejected.name), name: `${scenario.name}-twin` }, fails: new RegExp(`fits the ${rejected.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} model`) };
+  }
+  const relays = scenario.servers.filter((server) => server.kind !== 'sink').map((server) => server.name);
+  const index = scenario.steps.findIndex((step) => step.kind === 'send' && step.expectCarriedBy);
+  const step = scenario.steps[index];
+  const others = step?.kind === 'send' ? relays.filter((relay) => !step.expectCarriedBy!.includes(relay)) : [];
+  return {
+    twin: { ...scenario, name: `${scenario.name}-twin`, steps: scenario.steps.map((s, i) => (i === index && s.kind === 'send' ? { ...s, expectCarriedBy: others } : s)) },
+    fails: new RegExp(`step ${index + 1} (is|are each) carried by ${others[0]}`),
+  };
+}
+
+describe(`the conformance matrix on ${CLIENT}`, () => {
+  let matrix: MatrixResult;
+  const runs = new Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>();
+
+  beforeAll(async () => {
+    matrix = await runMatrix({
+      clients: [CLIENT],
+      progress: silentProgress,
+      onRun: (behaviour, _client, result) => runs.set(behaviour.scenario, { scenario: undefined as never, result }),
+    });
+    for (const name of runs.keys()) {
+      const swapped = onClient(await loadScenario(name), CLIENT);
+      if (!isUnsupported(swapped)) runs.get(name)!.scenario = swapped;
+    }
+  }, 1_200_000);
+
+  afterAll(async () => {
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it('should name the client and its version, asked of its image', () => {
+    expect(matrix.clients).toEqual([{ mta: CLIENT, version: expect.stringMatching(/^Exim version 4\.\d+/) }]);
+  });
+
+  describe.each(BEHAVIOURS.map((b) => [b.behaviour, b.scenario]))('%s (%s)', (_behaviour, scenario) => {
+    it(`should give the verdict measured on ${CLIENT}, with its figure`, () => {
+      const cell = matrix.rows.find((row) => row.scenario === scenario)!.cells[CLIENT];
+      const run = runs.get(scenario)!;
+      expect(run.result.client?.mta).toBe(CLIENT);
+      if (measured[scenario] === true) {
+        expect(run.result.expectations.filter((e) => !e.passed)).toEqual([]);
+        expect(cell.verdict).toBe('pass');
+      } else {
+        expect(cell.verdict).toBe('FAIL');
+        expect(run.result.expectations.filter((e) => !e.passed).map((e) => e.description)).toEqual([expect.stringMatching(measured[scenario] as RegExp)]);
+      }
+      expect(cell.figure.length).toBeGreaterThan(0);
+      // The relays' own logs witness every carried-by, not only the client's log and the headers.
+      expect(run.result.expectations.find((e) => /agrees with the relay's own log/.test(e.description))?.passed).toBe(true);
+    });
+
+    it(`should FAIL as its negative twin on ${CLIENT}`, () => {
+      const { scenario: definition, result } = runs.get(scenario)!;
+      const { twin, fails } = negativeTwin(definition, result);
+      expect(sameRun(definition, twin)).toBe(true);
+      const judged = judgeAgain(result, twin, definition);
+      expect(judged.passed).toBe(false);
+      expect(judged.expectations.filter((e) => !e.passed).map((e) => e.description)).toEqual(expect.arrayContaining([expect.stringMatching(fails)]));
+    });
+  });
+});
