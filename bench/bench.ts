@@ -2,6 +2,7 @@
 //   npm run bench                 cold image set-up once, then the failover scenario warm (3 runs)
 //   npm run bench -- --skip-cold  warm runs only
 //   npm run bench -- --runs 5
+//   npm run bench -- --only-clients   each other client MTA against Postfix, alternated (matrix scenarios)
 // Then one 2,000-message SRV distribution run (75/25), start to verdict; time-to-failover per fault
 // kind beside the client timeout it costs; then failover as a process
 // on Docker and on Podman alternated (--skip-podman to leave Podman out), and `walkthrough --auto` end to end.
@@ -16,6 +17,8 @@ import { ensureEngine } from '../harness/engine/container-engine';
 import { ensureImages } from '../harness/engine/image-builder';
 import { runCommand } from '../harness/util/run-command';
 import { silentProgress } from '../harness/util/progress';
+import { clientKinds } from '../harness/mta/registry';
+import { isUnsupported, onClient } from '../harness/mta/client-choice';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
@@ -139,8 +142,37 @@ async function baselineRatio(): Promise<number | undefined> {
   return median(harness);
 }
 
+/**
+ * Each other client against Postfix on the same catalog scenarios, alternated run by run so that
+ * the machine's drift falls on both: the ratio of median wall times (target ≤ 1.2).
+ */
+async function clientRatios(): Promise<void> {
+  const scenarios = ['mx-hot-standby', 'fault-mx-pair-refused', 'fault-killed'];
+  for (const client of clientKinds().filter((kind) => kind !== 'postfix')) {
+    for (const name of scenarios) {
+      const scenario = await loadScenario(name);
+      const walls: Record<string, number[]> = { postfix: [], [client]: [] };
+      for (let run = 1; run <= runs; run++) {
+        for (const kind of ['postfix', client]) {
+          const swapped = onClient(scenario, kind);
+          if (isUnsupported(swapped)) continue;
+          const [ms, result] = await timed(() => runScenario(swapped));
+          walls[kind].push(ms);
+          if (!result.passed) console.log(`  ${name} on ${kind}, run ${run}: FAILED`);
+        }
+      }
+      const ratio = median(walls[client]) / median(walls.postfix);
+      console.log(`client ${client} / postfix on ${name}: ${seconds(median(walls[client]))} / ${seconds(median(walls.postfix))} = ${ratio.toFixed(2)}   target ≤ 1.2`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   await ensureEngine(silentProgress);
+  if (args.includes('--only-clients')) {
+    await ensureImages(silentProgress);
+    return clientRatios();
+  }
   if (!args.includes('--skip-cold')) {
     console.log(`cold set-up (all images built from nothing): ${seconds(await coldSetup())}   target ≤ 120 s`);
   }
@@ -164,6 +196,7 @@ async function main(): Promise<void> {
     console.log(`npm test warm: ${seconds(suiteMs)} = ${(suiteMs / (processMs ?? failoverMs)).toFixed(1)} failover runs   target ≤ 30`);
   } else console.log('npm test warm: not measured (add --with-suite; it runs the whole suite)');
   await timeToFailover();
+  await clientRatios();
   if (!args.includes('--skip-podman')) await engines();
   console.log(`harness process peak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }

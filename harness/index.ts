@@ -15,4 +15,5 @@ export { byMx, viaSrv, viaHosts } from './mta/route';
 export type { Route, RelayHost } from './mta/route';
 export { postfix } from './mta/postfix/postfix-client';
 export { exim } from './mta/exim/exim-client';
+export { opensmtpd } from './mta/opensmtpd/opensmtpd-client';
 export { clientKinds } from './mta/registry';

@@ -130,11 +130,11 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
     return `${Status}, exit code ${ExitCode}${OOMKilled ? ', killed for memory' : ''}${engineError ? `, ${engineError}` : ''}`;
   }
 
-  /** Everything the container printed, stdout and stderr, across restarts. */
-  public async logText(): Promise<string> {
+  /** Everything the container printed, stdout and stderr, across restarts; with the engine's time of each line when asked (for a log that has none of its own). */
+  public async logText(timestamps = false): Promise<string> {
     const client = await getContainerRuntimeClient();
     const container = client.container.getById(this.getId());
-    const buffer = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    const buffer = (await container.logs({ stdout: true, stderr: true, follow: false, timestamps })) as unknown as Buffer;
     return demultiplex(buffer);
   }
 

@@ -33,13 +33,13 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
   // Failover is between relays: a fault of the DNS or a restart has no "other relay" to measure.
   const relays = new Set(servers.map((server) => server.name));
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
-    const hostname = servers.find((server) => server.name === fault.server)?.hostname;
+    const faulted = servers.find((server) => server.name === fault.server);
     const candidates = messages.flatMap((message) => {
       // A duplicated message counts by its copy from another relay: the client did go round.
       const delivery = message.deliveries.find((d) => d.carriedBy && d.carriedBy !== fault.server);
       if (!delivery?.carriedBy) return [];
       const atMs = Date.parse(delivery.deliveredAt) - startedAtMs;
-      const triedIt = (message.attempts ?? []).some((attempt) => attempt.host === hostname && attempt.result !== 'sent');
+      const triedIt = (message.attempts ?? []).some((attempt) => (attempt.host === faulted?.hostname || attempt.address === faulted?.address) && attempt.result !== 'sent');
       return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, carriedBy: delivery.carriedBy }] : [];
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];

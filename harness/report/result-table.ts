@@ -17,7 +17,8 @@ const MAX_ROWS = 30;
  * Bulk runs get one row per step and carrier instead, with the number of messages.
  */
 export function formatResult(result: ScenarioResult): string {
-  const nameOf = (host: string) => result.identities?.find((server) => server.hostname === host)?.name ?? host;
+  // A client that logs addresses only (OpenSMTPD) is named by address.
+  const nameOf = (host: string) => result.identities?.find((server) => server.hostname === host || server.address === host)?.name ?? host;
   const rows = result.messages.map((message) => {
     const relay = carriedBy(message);
     const expected = message.expectCarriedBy;

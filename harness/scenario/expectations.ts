@@ -128,9 +128,9 @@ export function everyTryAt(server: string, result: Attempt['result'], options: {
   return {
     description,
     judge: ({ messages, identities }) => {
-      const hostname = identities.find((identity) => identity.name === server)?.hostname;
+      const identity = identities.find((known) => known.name === server);
       const counted = messages.filter((message) => message.step + 1 >= (options.fromStep ?? 1));
-      const tries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => a.host === hostname).map((attempt) => ({ id: message.id, attempt })));
+      const tries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => a.host === identity?.hostname || a.address === identity?.address).map((attempt) => ({ id: message.id, attempt })));
       if (tries.length === 0) return { description, passed: false, detail: `no message tried ${server}: a check without evidence cannot pass` };
       const others = tries.filter(({ attempt }) => attempt.result !== result);
       return verdict(description, others.map(({ id, attempt }) => `${id} at ${server}: ${attempt.result}${attempt.reply ? ` (${attempt.reply})` : ''}`), `${tries.length} tr${tries.length === 1 ? 'y' : 'ies'}, each "${result}"`);

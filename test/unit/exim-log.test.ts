@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { eximAttemptTrails, eximDeliveries, eximQueue } from '../../harness/mta/exim/exim-log';
 
 // Lines captured from Exim 4.98.2 (Debian trixie) as the client of the named scenarios' runs.
-const captured = (name: string) => readFileSync(join(__dirname, '../fixtures/exim', `${name}.log`), 'utf8');
+const captured = (name: string) => readFileSync(join(__dirname, '../fixtures/exim', `${name}.txt`), 'utf8');
 const only = <T>(map: Map<string, T>): T => {
   expect(map.size).toBe(1);
   return [...map.values()][0];

@@ -23,7 +23,7 @@ export interface EximConfigInput {
   options: EximOptions;
 }
 
-/** `host::port`: Exim's way of giving a port in a colon-separated host list. */
+/** `host::port`: Exim's way of giving a port in a colon-separated host list (quoted in route_list, or its spaces split the rule). */
 const hostWithPort = (relay: RelayHost) => `${relay.host}::${relay.port ?? 25}`;
 
 function router(route: Route): string {
@@ -34,7 +34,7 @@ function router(route: Route): string {
       // SRV first for the recipient domain; when there is an SRV record no MX is sought.
       return `dnslookup:\n  driver = dnslookup\n  check_srv = ${route.service}\n  transport = remote_smtp\n  no_more`;
     case 'hosts':
-      return `smarthosts:\n  driver = manualroute\n  transport = remote_smtp\n  route_list = * ${route.hosts.map(hostWithPort).join(' : ')} byname\n  hosts_randomize = ${route.order === 'random'}\n  no_more`;
+      return `smarthosts:\n  driver = manualroute\n  transport = remote_smtp\n  route_list = * "${route.hosts.map(hostWithPort).join(' : ')}" byname\n  hosts_randomize = ${route.order === 'random'}\n  no_more`;
   }
 }
 

@@ -1,0 +1,65 @@
+import { StartedTestContainer } from 'testcontainers';
+import { HarnessContainer, StartedHarnessContainer } from '../../containers/harness-container';
+import type { ClientLog, QueueEntry } from '../../model/mail-records';
+import type { FaultCost } from '../../model/fault-record';
+import type { ClientContainer, StartedClientMta } from '../client-mta';
+import { smtpdAttemptTrails, smtpdDeliveries, smtpdQueue } from './opensmtpd-log';
+
+/** OpenSMTPD 7.6 (Debian's opensmtpd) as the client MTA. */
+export class OpenSmtpdContainer extends HarnessContainer implements ClientContainer {
+  private config = '';
+
+  constructor(image: string) {
+    super(image);
+    this.withReadyLine(/^smtpd: setup done$/m);
+  }
+
+  /** The whole smtpd.conf (see opensmtpd-settings). */
+  public withConfig(config: string, hostname: string): this {
+    this.config = config;
+    return this.withEnvironment({ MAILNAME: hostname });
+  }
+
+  public override async start(): Promise<StartedOpenSmtpdContainer> {
+    this.withCopyContentToContainer([{ content: this.config, target: '/etc/smtpd.conf' }]);
+    return new StartedOpenSmtpdContainer(await super.start(), this.address ?? '');
+  }
+}
+
+export class StartedOpenSmtpdContainer extends StartedHarnessContainer implements StartedClientMta {
+  constructor(started: StartedTestContainer, address: string) {
+    super(started, address);
+  }
+
+  protected async isServing(): Promise<boolean> {
+    return (await this.exec(['smtpctl', 'show', 'status'])).exitCode === 0;
+  }
+
+  /** "250 2.0.0 4c0f7d3a Message accepted for delivery": the message id, the first half of each envelope id. */
+  public queueIdOf(reply: string): string | null {
+    return /^250 \S+ ([0-9a-f]{8}) Message accepted/.exec(reply)?.[1] ?? null;
+  }
+
+  public async deliveryLog(): Promise<ClientLog> {
+    const log = await this.logText(true);
+    return { deliveries: smtpdDeliveries(log), attempts: smtpdAttemptTrails(log) };
+  }
+
+  public async queue(): Promise<QueueEntry[]> {
+    return smtpdQueue(await this.queueListing());
+  }
+
+  public async queueListing(): Promise<string> {
+    return this.execOrThrow(['smtpctl', 'show', 'queue']);
+  }
+
+  /** Compiled in, not configurable: said as such rather than as a setting. */
+  public async faultTimeouts(): Promise<Partial<Record<FaultCost, string>>> {
+    return { connect: 'compiled-in connect timeout', greeting: 'compiled-in greeting timeout' };
+  }
+
+  public async configWarnings(): Promise<string[]> {
+    const log = await this.logText();
+    return [...new Set(log.split('\n').filter((line) => /^(warn|fatal):|syntax error/.test(line)).map((line) => line.trim()))];
+  }
+}

@@ -1,0 +1,63 @@
+import type { Attempt, DeliveryRecord, QueueEntry } from '../../model/mail-records';
+
+// OpenSMTPD 7.6's mta log (smtpd -d -v, on stderr, no time of its own: the engine's stamp leads), e.g.
+//   2026-12-02T11:58:47.512Z 36c1c1e189478ca4 mta delivery evpid=059a80bb7f305d1f from=<harness@example-domain.com> to=<inbox@example-domain.com> rcpt=<-> source="10.213.139.3" relay="10.213.139.11 (10.213.139.11)" delay=0s result="Ok" stat="250 2.0.0 Ok: queued as 9074533"
+const RELAY = / mta delivery evpid=([0-9a-f]{16}) .*? relay="([^\s"]+)(?: \(([^)]*)\))?" delay=\S* result="(Ok|TempFail|PermFail)" stat="(.*)"$/;
+const STAMP = /^(\d{4}-\d\d-\d\dT[\d:.]+)\d*Z\s/;
+
+const messageId = (envelope: string) => envelope.slice(0, 8);
+
+function classify(stat: string): Pick<Attempt, 'result' | 'reply'> {
+  if (/Connection refused/i.test(stat)) return { result: 'refused', reply: stat };
+  if (/timeout|timed out/i.test(stat)) return { result: /banner|greeting/i.test(stat) ? 'greeting timeout' : 'timed out', reply: stat };
+  if (/^[45]\d\d\b/.test(stat)) return { result: 'rejected', reply: stat };
+  if (/closed|reset|lost/i.test(stat)) return { result: 'lost connection', reply: stat };
+  if (/DNS|domain|lookup/i.test(stat)) return { result: 'dns failure', reply: stat };
+  return { result: 'failed', reply: stat };
+}
+
+function* relayLines(log: string) {
+  for (const line of log.split('\n')) {
+    const match = RELAY.exec(line);
+    if (!match) continue;
+    const [, envelope, address, host, outcome, stat] = match;
+    const stamp = STAMP.exec(line)?.[1];
+    yield { at: stamp ? new Date(`${stamp}Z`).toISOString() : '', outcome, id: messageId(envelope), address, host: host || address, stat };
+  }
+}
+
+export function smtpdDeliveries(log: string): Map<string, DeliveryRecord> {
+  const byId = new Map<string, DeliveryRecord>();
+  for (const line of relayLines(log)) {
+    const status = line.outcome === 'Ok' ? 'sent' : line.outcome === 'PermFail' ? 'bounced' : 'deferred';
+    byId.set(line.id, { relay: `${line.host}[${line.address}]`, status, detail: line.stat, attempts: (byId.get(line.id)?.attempts ?? 0) + 1 });
+  }
+  return byId;
+}
+
+export function smtpdAttemptTrails(log: string): Map<string, Attempt[]> {
+  const trails = new Map<string, Attempt[]>();
+  for (const line of relayLines(log)) {
+    const attempt: Attempt = line.outcome === 'Ok'
+      ? { host: line.host, address: line.address, result: 'sent', reply: line.stat, at: line.at }
+      : { host: line.host, address: line.address, ...classify(line.stat), ...(line.outcome === 'PermFail' ? { result: 'bounced' as const } : {}), at: line.at };
+    trails.set(line.id, [...(trails.get(line.id) ?? []), attempt]);
+  }
+  return trails;
+}
+
+/** `smtpctl show queue`: one envelope a line, `evpid|type|...|rcpt|...|errorline`. */
+export function smtpdQueue(listing: string): QueueEntry[] {
+  const byMessage = new Map<string, QueueEntry>();
+  for (const line of listing.split('\n').filter(Boolean)) {
+    const fields = line.split('|');
+    const envelope = fields[0];
+    if (!/^[0-9a-f]{16}$/.test(envelope)) continue;
+    const id = messageId(envelope);
+    const recipient = fields.find((f) => /@/.test(f) && f !== fields[3]) ?? '';
+    const entry = byMessage.get(id) ?? { queueId: id, queueName: 'queue', recipients: [] };
+    entry.recipients.push({ address: recipient, delayReason: fields[fields.length - 1] || undefined });
+    byMessage.set(id, entry);
+  }
+  return [...byMessage.values()];
+}

@@ -1,0 +1,36 @@
+import { fixture, runCli } from './cli-runner';
+import { harnessLeftovers } from './harness-containers';
+
+// --client on the command line: bad names and unswappable scenarios are refused before anything
+// starts; a route the client has no means for is a finding, exit 3, not a pass.
+describe('npm run scenario -- --client', () => {
+  afterAll(async () => {
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it('should refuse a client MTA the registry does not have: exit 2, one line', () => {
+    const run = runCli('mx-hot-standby', '--client', 'qmail');
+    expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 2, stderr: 'error: --client must be one of postfix, exim, opensmtpd, not "qmail"' });
+  });
+
+  it("should refuse to swap the client of a scenario written in Postfix's own settings: exit 2", () => {
+    const run = runCli('failover', '--client', 'exim');
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/failover routes with Postfix settings of its own, not a neutral route/)]);
+    expect(run.stdout).not.toMatch(/starting \d+ containers/);
+  });
+
+  it('should say, not run, when the client has no means for the route: exit 3, a FINDING line', () => {
+    const run = runCli(fixture('exim-random-hosts'), '--client', 'postfix');
+    expect(run.status).toBe(3);
+    expect(run.stdout).toMatch(/^FINDING exim-random-hosts on postfix: Postfix tries a relayhost list in order and has no setting to pick from it at random; not run$/m);
+    expect(run.stdout).not.toMatch(/starting \d+ containers/);
+  });
+
+  it('should run the same fixture on the client it names (Exim, hosts_randomize), through real relays', () => {
+    const run = runCli(fixture('exim-random-hosts'), '--json', '/dev/stdout');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/exim-random-hosts: PASSED/);
+    expect(run.stdout).toMatch(/"mta": "exim"/);
+  });
+});
