@@ -114,7 +114,9 @@ if wants podman; then
     as_root "the Podman API service"
     echo "setup: starting podman system service on $PODMAN_SOCKET (log: /var/log/mail-relay-harness-podman.log)"
     mkdir -p "$(dirname "$PODMAN_SOCKET")"
-    setsid podman system service -t 0 "unix://$PODMAN_SOCKET" >>/var/log/mail-relay-harness-podman.log 2>&1 < /dev/null &
+    # From /: the service's conmon needs its working directory to exist for as long as it runs,
+    # and a clone it was started in may be moved or deleted (seen: "Failed to get working directory").
+    (cd / && setsid podman system service -t 0 "unix://$PODMAN_SOCKET" >>/var/log/mail-relay-harness-podman.log 2>&1 < /dev/null &)
     for _ in $(seq 1 60); do podman_answers && break; sleep 0.5; done
     podman_answers || { echo "setup: the Podman service did not answer within 30 s" >&2; exit 1; }
   fi
@@ -125,7 +127,7 @@ if wants docker && ! docker info >/dev/null 2>&1; then
     exit 1
   fi
   echo "setup: starting dockerd (log: /var/log/mail-relay-harness-dockerd.log)"
-  setsid dockerd >>/var/log/mail-relay-harness-dockerd.log 2>&1 < /dev/null &
+  (cd / && setsid dockerd >>/var/log/mail-relay-harness-dockerd.log 2>&1 < /dev/null &)
   for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
   docker info >/dev/null 2>&1 || { echo "setup: dockerd did not answer within 30 s" >&2; exit 1; }
 fi

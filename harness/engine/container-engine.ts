@@ -90,7 +90,8 @@ export async function ensureEngine(progress: Progress): Promise<void> {
   }
   progress.info(`starting ${dockerd} (log: ${DOCKERD_LOG})`);
   const log = openSync(DOCKERD_LOG, 'a');
-  spawn(dockerd, [], { detached: true, stdio: ['ignore', log, log] }).unref();
+  // From /: a daemon outlives the folder it was started in, which may be a clone later deleted.
+  spawn(dockerd, [], { cwd: '/', detached: true, stdio: ['ignore', log, log] }).unref();
   await waitForEngine('dockerd', DOCKERD_LOG);
 }
 
@@ -107,7 +108,8 @@ async function ensurePodman(progress: Progress): Promise<void> {
     progress.info(`starting podman system service on ${address.label} (log: ${PODMAN_LOG})`);
     mkdirSync(dirname(PODMAN_SOCKET), { recursive: true });
     const log = openSync(PODMAN_LOG, 'a');
-    spawn(podman, ['system', 'service', '-t', '0', `unix://${PODMAN_SOCKET}`], { detached: true, stdio: ['ignore', log, log] }).unref();
+    // conmon fails every start ("Failed to get working directory") once the service's folder is gone.
+    spawn(podman, ['system', 'service', '-t', '0', `unix://${PODMAN_SOCKET}`], { cwd: '/', detached: true, stdio: ['ignore', log, log] }).unref();
     await waitForEngine('podman system service', PODMAN_LOG);
   }
   // Podman's /version asks the host about itself and can take seconds while the service is busy

@@ -9,6 +9,7 @@ import { errorMessage } from '../util/errors';
 import type { Progress } from '../util/progress';
 import type { ScenarioResult } from '../report/scenario-result';
 import { BEHAVIOURS, Behaviour, cellOf, MatrixCell } from './behaviours';
+import { escapeMarkup } from '../report/escape-markup';
 
 export interface MatrixResult {
   generatedAt: string;
@@ -73,11 +74,27 @@ export function matrixMarkdown(matrix: MatrixResult): string {
   return [header, rule, ...lines].join('\n') + '\n';
 }
 
-/** matrix.json and matrix.md into `out`. */
+/** The matrix as a self-contained page: one table, each cell coloured by its verdict. */
+export function matrixHtml(matrix: MatrixResult): string {
+  const head = matrix.clients.map((c) => `<th>${escapeMarkup(clientMta(c.mta).title)}<br><small>${escapeMarkup(c.version)}</small></th>`).join('');
+  const cell = (c?: MatrixCell) => (c ? `<td class="${c.verdict === 'pass' ? 'pass' : c.verdict === 'cannot' ? 'cannot' : 'fail'}"><b>${escapeMarkup(c.verdict)}</b> ${escapeMarkup(c.figure)}</td>` : '<td></td>');
+  const rows = matrix.rows.map((row) => `<tr><th>${escapeMarkup(row.behaviour)}<br><small>${escapeMarkup(row.scenario)} · ${escapeMarkup(row.claim)}</small></th>${matrix.clients.map((c) => cell(row.cells[c.mta])).join('')}</tr>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Client conformance matrix</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.4em;vertical-align:top;text-align:left;max-width:28em}.pass{background:#e6f4e6}.fail{background:#fbe3e3}.cannot{background:#eee}small{color:#555}</style>
+</head><body><h1>Client conformance matrix</h1><p>${escapeMarkup(matrix.generatedAt)}</p>
+<table><tr><th>behaviour</th>${head}</tr>
+${rows}
+</table></body></html>
+`;
+}
+
+/** matrix.json, matrix.md and matrix.html into `out`. */
 export function writeMatrix(matrix: MatrixResult, out: string): string {
   const dir = resolve(out);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'matrix.json'), JSON.stringify(matrix, null, 2) + '\n');
   writeFileSync(join(dir, 'matrix.md'), matrixMarkdown(matrix));
+  writeFileSync(join(dir, 'matrix.html'), matrixHtml(matrix));
   return dir;
 }

@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
     .description('Run the neutral catalog on every client MTA and write one table: rows behaviours, columns clients.')
     .option('--clients <list>', `comma-separated client MTAs (${clientKinds().join(', ')})`, clientKinds().join(','))
     .option('--only <scenarios>', `comma-separated rows by scenario (${BEHAVIOURS.map((b) => b.scenario).join(', ')})`)
-    .option('--out <dir>', 'where matrix.json and matrix.md go', 'matrix')
+    .option('--out <dir>', 'where matrix.json, matrix.md and matrix.html go', 'matrix')
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   tearDownOnInterrupt();
   const matrix = await runMatrix({ clients, only, progress: consoleProgress(), artifactsRoot: `${options.out}/logs` });
   console.log('\n' + matrixMarkdown(matrix));
-  console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json and matrix.md`);
+  console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json, matrix.md and matrix.html`);
   // A cell that errored is a harness failure; FAIL and cannot are findings about the client.
   return matrix.rows.some((row) => Object.values(row.cells).some((cell) => cell.verdict === 'error')) ? EXIT_FAILED : EXIT_PASSED;
 }

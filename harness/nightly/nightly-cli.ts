@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
-import { EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
+import { clientKinds } from '../mta/registry';
 import { consoleProgress } from '../util/progress';
 import { mergeShards, runNightly, writeOutputs } from './nightly-run';
 import { passedAll } from './nightly-results';
@@ -14,6 +15,7 @@ interface NightlyCliOptions {
   baseline?: string;
   merge?: string[];
   engine?: string;
+  clients?: string;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <names>', 'comma-separated scenario names or paths instead of the whole catalog')
     .option('--baseline <results.json>', "compare with a previous night's results.json: verdicts, distributions, findings, versions")
     .option('--merge <dirs...>', "merge shards' folders into --out instead of running anything")
+    .option('--clients <list>', `run each scenario with a neutral route on these client MTAs too (${clientKinds().join(', ')})`)
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
@@ -33,8 +36,14 @@ async function main(argv: string[]): Promise<number> {
   if (options.merge) {
     const merged = mergeShards(options.merge);
     const changes = writeOutputs(merged, options.out, options.baseline);
-    summarise(merged.scenarios.length, merged.scenarios.filter((s) => !s.passed).map((s) => s.scenario), options.out, changes?.changes.length);
+    summarise(merged.scenarios.length, merged.scenarios.filter((s) => !s.passed && s.unsupported === undefined).map((s) => s.scenario), options.out, changes?.changes.length);
     return passedAll(merged) ? EXIT_PASSED : EXIT_FAILED;
+  }
+  const clients = options.clients?.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = (clients ?? []).filter((c) => !clientKinds().includes(c));
+  if (unknown.length) {
+    console.error(`error: --clients must name client MTAs among ${clientKinds().join(', ')} (not ${unknown.join(', ')})`);
+    return EXIT_BAD_INPUT;
   }
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   tearDownOnInterrupt();
@@ -43,9 +52,10 @@ async function main(argv: string[]): Promise<number> {
     shard: options.shard ? parseShard(options.shard) : undefined,
     only: options.only?.split(',').map((name) => name.trim()).filter(Boolean),
     baseline: options.baseline,
+    clients,
     progress,
   });
-  summarise(results.scenarios.length, results.scenarios.filter((s) => !s.passed).map((s) => s.scenario), options.out, changes?.changes.length);
+  summarise(results.scenarios.length, results.scenarios.filter((s) => !s.passed && s.unsupported === undefined).map((s) => s.scenario), options.out, changes?.changes.length);
   return passedAll(results) ? EXIT_PASSED : EXIT_FAILED;
 }
 

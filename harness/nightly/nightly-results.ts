@@ -24,4 +24,5 @@ export interface NightlyResults {
   scenarios: JsonScenarioResult[];
 }
 
-export const passedAll = (results: NightlyResults) => results.scenarios.every((scenario) => scenario.passed);
+/** A night passes when every scenario that could run passed; a client's "cannot" is a finding, not a failure. */
+export const passedAll = (results: NightlyResults) => results.scenarios.every((scenario) => scenario.passed || scenario.unsupported !== undefined);

@@ -16,6 +16,7 @@ import type { Progress } from '../util/progress';
 import { compareWithBaseline, ChangeReport } from './baseline-comparison';
 import type { NightlyResults } from './nightly-results';
 import { Shard, shardOf } from './shard-plan';
+import { onClients } from './client-plan';
 
 export interface NightlyOptions {
   out: string;
@@ -23,6 +24,8 @@ export interface NightlyOptions {
   /** Scenario names or paths; default the whole catalog. */
   only?: string[];
   baseline?: string;
+  /** Client MTAs to run each scenario on (neutral routes are swapped); default each scenario's own. */
+  clients?: string[];
   progress: Progress;
 }
 
@@ -60,9 +63,10 @@ async function plannedScenarios(options: NightlyOptions): Promise<{ name: string
 }
 
 /** A scenario that could not run to a verdict still gets a result: failed, with the reason. */
-function errored(scenario: ScenarioDefinition, error: unknown, durationMs: number): JsonScenarioResult {
+function errored(scenario: ScenarioDefinition | string, error: unknown, durationMs: number): JsonScenarioResult {
+  const named = typeof scenario === 'string' ? { scenario } : { scenario: scenario.name, description: scenario.description, source: scenario.source };
   return {
-    ...jsonResult({ scenario: scenario.name, description: scenario.description, source: scenario.source, runId: '', passed: false, durationMs, messages: [], expectations: [], findings: [] }),
+    ...jsonResult({ ...named, runId: '', passed: false, durationMs, messages: [], expectations: [], findings: [] }),
     expectations: [{ description: 'the scenario runs to a verdict', passed: false, detail: errorMessage(error) }],
   };
 }
@@ -70,7 +74,7 @@ function errored(scenario: ScenarioDefinition, error: unknown, durationMs: numbe
 /** The whole catalog (or a shard of it) in one go: every scenario's result, the versions, three files. */
 export async function runNightly(options: NightlyOptions): Promise<{ results: NightlyResults; changes?: ChangeReport }> {
   const began = Date.now();
-  const planned = await plannedScenarios(options);
+  const planned = (await plannedScenarios(options)).flatMap(({ scenario }) => onClients(scenario, options.clients));
   if (options.baseline) readResults(options.baseline);
   await ensureEngine(options.progress);
   const images = await ensureImages(options.progress);
@@ -78,7 +82,14 @@ export async function runNightly(options: NightlyOptions): Promise<{ results: Ni
   options.progress.info(`${Object.values(versions.clients ?? {}).join(', ')}, ${versions.bind}, Debian ${versions.debian} (${versions.suite}); ${planned.length} scenarios`);
   const out = resolve(options.out);
   const scenarios: JsonScenarioResult[] = [];
-  for (const { scenario } of planned) {
+  for (const run of planned) {
+    if ('unsupported' in run) {
+      // Not a pass and not a failure: the client has no means for what the scenario asks.
+      scenarios.push({ ...errored(run.name, undefined, 0), expectations: [], findings: [run.unsupported.finding], unsupported: run.unsupported.finding });
+      options.progress.info(`CANNOT  ${run.name}: ${run.unsupported.finding}`);
+      continue;
+    }
+    const { scenario } = run;
     const started = Date.now();
     try {
       const result = jsonResult(await runScenario(scenario, { artifactsRoot: join(out, 'logs') }));

@@ -17,14 +17,16 @@ export function junitXml(scenarios: JsonScenarioResult[], suiteName = 'mail-rela
       const body = e.passed ? '' : `<failure message="${xml(e.description)}">${xml(e.detail)}</failure>`;
       return `    <testcase classname="${xml(suite)}" name="${xml(e.description)}" time="${(scenario.durationMs / 1000 / Math.max(1, scenario.expectations.length)).toFixed(3)}">${body}</testcase>`;
     });
-    if (cases.length === 0) {
+    if (scenario.unsupported !== undefined) {
+      cases.push(`    <testcase classname="${xml(suite)}" name="run" time="0"><skipped message="${xml(scenario.unsupported)}"/></testcase>`);
+    } else if (cases.length === 0) {
       cases.push(`    <testcase classname="${xml(suite)}" name="run" time="0"><failure message="no expectation was judged">${xml(scenario.findings.join('\n'))}</failure></testcase>`);
     }
-    const failures = scenario.expectations.length === 0 ? 1 : scenario.expectations.filter((e) => !e.passed).length;
+    const failures = scenario.unsupported !== undefined ? 0 : scenario.expectations.length === 0 ? 1 : scenario.expectations.filter((e) => !e.passed).length;
     const findings = scenario.findings.length ? `\n    <system-out>${xml(scenario.findings.map((f) => `NOTE ${f}`).join('\n'))}</system-out>` : '';
     return `  <testsuite name="${xml(suite)}" tests="${cases.length}" failures="${failures}" time="${(scenario.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}${findings}\n  </testsuite>`;
   });
   const tests = scenarios.reduce((sum, s) => sum + Math.max(1, s.expectations.length), 0);
-  const failures = scenarios.reduce((sum, s) => sum + (s.expectations.length === 0 ? 1 : s.expectations.filter((e) => !e.passed).length), 0);
+  const failures = scenarios.reduce((sum, s) => sum + (s.unsupported !== undefined ? 0 : s.expectations.length === 0 ? 1 : s.expectations.filter((e) => !e.passed).length), 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(suiteName)}" tests="${tests}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

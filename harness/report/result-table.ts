@@ -95,6 +95,8 @@ export interface JsonScenarioResult {
   failovers: FailoverTime[];
   findings: string[];
   artifactsDir: string | null;
+  /** Set when the client had no means for what the scenario asks: not run, neither a pass nor a failure. */
+  unsupported?: string;
 }
 
 export function jsonResult(result: ScenarioResult): JsonScenarioResult {

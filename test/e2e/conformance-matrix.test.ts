@@ -24,6 +24,7 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     'fault-mx-pair-refused': true,
     'fault-mx-pair-paused': true,
     'fault-mx-pair-greeting-4xx': true,
+    'fault-mx-pair-greeting-5xx': true,
     'fault-mx-pair-killed': true,
     'fault-killed': true,
     // host.c's weighted pick leaves the last record of a priority out of its running sum: with two
@@ -92,10 +93,11 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
       }
       const run = runs.get(scenario)!;
       expect(run.result.client?.mta).toBe(client);
-      const failed = run.result.expectations.filter((e) => !e.passed);
+      // A time bound gone round, only slower than the Postfix-tuned bound, is the cell's figure.
+      const failed = run.result.expectations.filter((e) => !e.passed && !e.timeBound);
       if (expected === true) expect(failed).toEqual([]);
       else if (expected instanceof RegExp) expect(failed.map((e) => e.description)).toEqual([expect.stringMatching(expected)]);
-      expect(cell.verdict).toBe(run.result.passed ? 'pass' : 'FAIL');
+      expect(cell.verdict).toBe(failed.length === 0 ? 'pass' : 'FAIL');
       expect(cell.figure.length).toBeGreaterThan(0);
       // The relays' own logs witness every carried-by, not only the client's log and the headers.
       expect(run.result.expectations.find((e) => /agrees with the relay's own log/.test(e.description))?.passed).toBe(true);

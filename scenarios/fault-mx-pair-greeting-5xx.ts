@@ -1,0 +1,15 @@
+import { smtpFault } from '../harness';
+import { mxPairFaultScenario } from './_mx-pair-faults';
+
+/**
+ * Equal-preference MX pair, mail1 answers 554 at the greeting (RFC 5321 §3.1: "no SMTP service
+ * here"). The message is not refused, the host is: a client should go on to mail2.
+ */
+export default mxPairFaultScenario({
+  name: 'fault-mx-pair-greeting-5xx',
+  description: 'equal-preference MX pair, mail1 answers 554 at the greeting: mail2 carries all, none bounces',
+  fault: smtpFault('mail1', { stage: 'greeting', reply: '554 5.3.2 No SMTP service here' }),
+  // Measured 1.4 s on Postfix (a 421 is ≈0.3 s): well under the 5 s a silent host would cost.
+  withinMs: 3500,
+  tries: 'rejected',
+});
