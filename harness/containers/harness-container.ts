@@ -1,6 +1,6 @@
 import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
 import type { RunNetwork } from '../topology/run-network';
-import { waitUntil } from '../util/wait-until';
+import { waitUntil, WaitAborted } from '../util/wait-until';
 import { PODMAN_ULIMITS, selectedEngine } from '../engine/engine-choice';
 import { ReadyLineWait } from './ready-line-wait';
 
@@ -98,8 +98,17 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
 
   public async startServer(timeoutMs = 30_000): Promise<void> {
     const client = await getContainerRuntimeClient();
-    await client.container.start(client.container.getById(this.getId()));
-    await this.untilServing('start', timeoutMs);
+    const container = client.container.getById(this.getId());
+    await client.container.start(container);
+    try {
+      await this.untilServing('start', timeoutMs);
+    } catch (error) {
+      if (!(error instanceof WaitAborted)) throw error;
+      // Seen in full suites (issue 18, cause not yet found): a relay that exits at once after a
+      // start, code 1, nothing logged. It is started once more; a second exit is the run's error.
+      await client.container.start(container);
+      await this.untilServing('a second start', timeoutMs);
+    }
   }
 
   /** Stopped and started again by the engine (`docker restart`), back once it serves. */
@@ -115,8 +124,14 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
         what: `${this.getName()} to serve again after ${after}`,
         timeoutMs,
         intervalMs: 100,
+        // A container that exited will not serve: no use waiting out the whole bound.
+        abortIf: async () => {
+          const state = await this.state().catch(() => undefined);
+          return state && !state.Running && !state.Restarting ? `it exited (code ${state.ExitCode})` : undefined;
+        },
       });
     } catch (error) {
+      if (error instanceof WaitAborted) throw new WaitAborted(`${error.message}; the engine says: ${await this.engineState()}`);
       // A container that exited again says how, for the next time this is seen.
       throw new Error(`${(error as Error).message}; the engine says: ${await this.engineState()}`);
     }
