@@ -161,6 +161,10 @@ async function clientRatios(): Promise<void> {
           if (!result.passed) console.log(`  ${name} on ${kind}, run ${run}: FAILED`);
         }
       }
+      if (walls[client].length === 0) {
+        console.log(`client ${client} on ${name}: cannot (${(onClient(scenario, client) as { finding: string }).finding})`);
+        continue;
+      }
       const ratio = median(walls[client]) / median(walls.postfix);
       console.log(`client ${client} / postfix on ${name}: ${seconds(median(walls[client]))} / ${seconds(median(walls.postfix))} = ${ratio.toFixed(2)}   target ≤ 1.2`);
     }
