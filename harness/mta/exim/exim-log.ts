@@ -87,9 +87,7 @@ export function eximAttemptTrails(log: string): Map<string, Attempt[]> {
       const tried = sinceStatus.get(id) ?? 0;
       const hosted = HOST.test(text);
       if (flag === '**') add(id, { ...hostIn(text), ...classify(text), result: 'bounced', at });
-      else if (tried === 0 || !hosted) {
-        if (tried === 0) add(id, { ...hostIn(text), ...classify(deferReason(text)), ...(hosted ? {} : { result: /retry time not reached/.test(text) ? 'deferred' : classify(text).result }), at });
-      }
+      else if (tried === 0) add(id, { ...hostIn(text), ...classify(deferReason(text)), ...(hosted ? {} : { result: /retry time not reached/.test(text) ? 'deferred' : classify(text).result }), at });
       sinceStatus.set(id, 0);
     } else if (!flag && HOST.test(text) && !/^(Completed|SMTP connection|no immediate delivery)/.test(text)) {
       add(id, { ...hostIn(text), ...classify(text.replace(HOST, '').trim()), at });
