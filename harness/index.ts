@@ -16,4 +16,5 @@ export type { Route, RelayHost } from './mta/route';
 export { postfix } from './mta/postfix/postfix-client';
 export { exim } from './mta/exim/exim-client';
 export { opensmtpd } from './mta/opensmtpd/opensmtpd-client';
+export { sendmail } from './mta/sendmail/sendmail-client';
 export { clientKinds } from './mta/registry';

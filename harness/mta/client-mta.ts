@@ -43,7 +43,7 @@ export interface ClientContainer extends HarnessContainer {
 
 /** One MTA in the client role: what it can do and how it is built. The registry holds one per kind. */
 export interface ClientMtaKind {
-  /** As the scenario and --client name it: postfix, exim, opensmtpd. */
+  /** As the scenario and --client name it: postfix, exim, opensmtpd, sendmail. */
   kind: string;
   /** As people write it, for sentences: Postfix, Exim. */
   title: string;
@@ -53,6 +53,8 @@ export interface ClientMtaKind {
   versionCommand: string;
   /** Whether it takes lookup tables beside its configuration (a scenario's clientFiles). */
   takesFiles: boolean;
+  /** Why a setting of the scenario's cannot go into this MTA's configuration as written; undefined when it can. */
+  refusesSetting?(name: string, value: string): string | undefined;
   /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */
   cannot(route: Route): string | undefined;
   /** Its container for the given setup (image tag from the registry's build). */

@@ -35,7 +35,8 @@ const route = z.discriminatedUnion('via', [
 ]);
 const clientChoice = z.object({
   mta: z.string().refine((kind) => clientKinds().includes(kind), { message: `must be one of the client MTAs: ${clientKinds().join(', ')}` }),
-  settings: z.record(z.string().regex(/^[a-z0-9_]+$/, 'is not a setting name'), z.string().regex(/^[^\r\n]*$/, 'must be one line (a newline would add a setting of its own)')),
+  // Names as each MTA spells them: main.cf and Exim options in lower case, sendmail.mc defines (confTO_CONNECT) in upper.
+  settings: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'is not a setting name'), z.string().regex(/^[^\r\n]*$/, 'must be one line (a newline would add a setting of its own)')),
 });
 
 const expectation = z.object({ description: z.string(), judge: z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function') });

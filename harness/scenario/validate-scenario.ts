@@ -38,6 +38,10 @@ export function scenarioProblems(input: unknown): string[] {
   const client = clientMta(clientOf(scenario).mta);
   const cannot = scenario.route && client.cannot(scenario.route);
   if (cannot) problems.push(`client: ${cannot}`);
+  for (const [name, value] of Object.entries(clientOf(scenario).settings)) {
+    const refused = client.refusesSetting?.(name, value);
+    if (refused) problems.push(`client.settings.${name}: ${refused}`);
+  }
   if (scenario.clientFiles && !client.takesFiles) problems.push(`clientFiles: ${client.title} takes no lookup tables beside its configuration`);
   const relays = new Set(scenario.servers.filter(isRelay).map((server) => server.name));
   const context = {

@@ -13,7 +13,7 @@ describe('npm run scenario -- --client', () => {
 
   it('should refuse a client MTA the registry does not have: exit 2, one line', () => {
     const run = runCli('mx-hot-standby', '--client', 'qmail');
-    expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 2, stderr: 'error: --client must be one of postfix, exim, opensmtpd, not "qmail"' });
+    expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 2, stderr: 'error: --client must be one of postfix, exim, opensmtpd, sendmail, not "qmail"' });
   });
 
   it("should refuse to swap the client of a scenario written in Postfix's own settings: exit 2", () => {
@@ -36,5 +36,13 @@ describe('npm run scenario -- --client', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toMatch(/exim-random-hosts: PASSED/);
     expect(JSON.parse(readFileSync(json, 'utf8')).client).toEqual({ mta: 'exim', version: expect.stringMatching(/^Exim version 4\.\d+/) });
+  });
+
+  it('should run Sendmail through a smart host list in order, with a sendmail.mc define of the scenario', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'harness-client-')), 'result.json');
+    const run = runCli(fixture('sendmail-smart-hosts'), '--json', json);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/FAULT stop relay-a at [\d.]+ s: first mail via relay-b [\d.]+ s later \(client's Timeout\.connect = 1s\)/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).client).toEqual({ mta: 'sendmail', version: expect.stringMatching(/^Sendmail 8\.\d+/) });
   });
 });

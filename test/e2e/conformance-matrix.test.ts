@@ -6,16 +6,18 @@ import { loadScenario } from '../../harness/scenario/load-scenario';
 import { silentProgress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
 
-// The matrix's Exim and OpenSMTPD columns on real containers (the Postfix column is the catalog's
+// The matrix's Exim, OpenSMTPD and Sendmail columns on real containers (the Postfix column is the catalog's
 // own runs). Each cell's verdict is what the client was measured to do, where that is stable; each
 // cell also has a negative twin, judged on the cell's own run, that must FAIL on that client.
 
 /**
- * What each client does, by row: a pass, a FAIL with the expectation that does not hold, "cannot"
- * with the sentence, or "measured" where the verdict depends on timing the client does not let
- * the harness set (OpenSMTPD: the route with the fewest connections, then list order).
+ * What each client does, by row: a pass, a FAIL with the expectation that does not hold, a pass
+ * "by the relays" (where mail went holds; the client's log does not tell every try), "cannot" with
+ * the sentence, or "measured" where the verdict depends on timing the client does not let the
+ * harness set (OpenSMTPD: the route with the fewest connections, then list order; Sendmail: which
+ * host status file another delivery holds locked).
  */
-type Measured = true | RegExp | { cannot: RegExp } | 'measured';
+type Measured = true | RegExp | 'by the relays' | { cannot: RegExp } | 'measured';
 const MEASURED: Record<string, Record<string, Measured>> = {
   exim: {
     'mx-equal-preference': true,
@@ -38,6 +40,24 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     'srv-weights-75-25': { cannot: /OpenSMTPD has no SRV lookup/ },
     'all-relays-down': { cannot: /OpenSMTPD has no SRV lookup/ },
   },
+  sendmail: {
+    'mx-equal-preference': true,
+    'multiple-a-records': true,
+    // Debian's HostStatusDirectory: a delivery skips a host whose status file another delivery holds
+    // locked, so some of a burst go to the backup while the primary serves (1 to 6 of 20 in 6 runs).
+    'mx-hot-standby': 'measured',
+    'fault-mx-pair-refused': true,
+    'fault-mx-pair-paused': true,
+    // Mail goes round, but Sendmail logs no try it moved on from after a 421 greeting (only a try it
+    // deferred on): what its log says of mail1 is not the verdict.
+    'fault-mx-pair-greeting-4xx': 'by the relays',
+    // The same lock with a 554 at mail1: the message bounces although mail2 serves (0 to 3 of 20).
+    'fault-mx-pair-greeting-5xx': 'measured',
+    'fault-mx-pair-killed': true,
+    'fault-killed': { cannot: /Sendmail has no SRV lookup/ },
+    'srv-weights-75-25': { cannot: /Sendmail has no SRV lookup/ },
+    'all-relays-down': { cannot: /Sendmail has no SRV lookup/ },
+  },
 };
 
 /**
@@ -52,9 +72,13 @@ function negativeTwin(scenario: ScenarioDefinition, result: ScenarioResult): { t
   }
   // Relays that carried none of the step's messages, as the run measured it.
   const relays = scenario.servers.filter((server) => server.kind !== 'sink').map((server) => server.name);
-  const index = scenario.steps.findIndex((step) => step.kind === 'send' && step.expectCarriedBy);
-  const carried = new Set(result.messages.filter((m) => m.step === index).flatMap((m) => m.deliveries.map((d) => d.carriedBy)));
-  const others = relays.filter((relay) => !carried.has(relay));
+  const othersAt = (index: number) => {
+    const carried = new Set(result.messages.filter((m) => m.step === index).flatMap((m) => m.deliveries.map((d) => d.carriedBy)));
+    return relays.filter((relay) => !carried.has(relay));
+  };
+  // The first checked send step that some relay carried none of (a step every relay shared has no opposite).
+  const index = scenario.steps.findIndex((step, i) => step.kind === 'send' && step.expectCarriedBy && othersAt(i).length > 0);
+  const others = othersAt(index);
   return {
     twin: { ...scenario, name: `${scenario.name}-twin`, steps: scenario.steps.map((s, i) => (i === index && s.kind === 'send' ? { ...s, expectCarriedBy: others } : s)) },
     fails: new RegExp(`step ${index + 1} (is|are each) carried by ${others[0]}`),
@@ -93,11 +117,13 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
       }
       const run = runs.get(scenario)!;
       expect(run.result.client?.mta).toBe(client);
-      // A time bound gone round, only slower than the Postfix-tuned bound, is the cell's figure.
+      // A time bound gone round, only slower than the Postfix-tuned bound, is the cell's figure; so is
+      // what the client's log leaves unsaid of its tries.
       const failed = run.result.expectations.filter((e) => !e.passed && !e.timeBound);
       if (expected === true) expect(failed).toEqual([]);
       else if (expected instanceof RegExp) expect(failed.map((e) => e.description)).toEqual([expect.stringMatching(expected)]);
-      expect(cell.verdict).toBe(failed.length === 0 ? 'pass' : 'FAIL');
+      else if (expected === 'by the relays') expect(failed.filter((e) => !e.byClientLog)).toEqual([]);
+      expect(cell.verdict).toBe(failed.every((e) => e.byClientLog) ? 'pass' : 'FAIL');
       expect(cell.figure.length).toBeGreaterThan(0);
       // The relays' own logs witness every carried-by, not only the client's log and the headers.
       expect(run.result.expectations.find((e) => /agrees with the relay's own log/.test(e.description))?.passed).toBe(true);

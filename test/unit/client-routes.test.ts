@@ -1,6 +1,7 @@
 import { byMx, viaHosts, viaSrv } from '../../harness';
 import { postfixRouteSettings } from '../../harness/mta/postfix/postfix-client';
 import { renderEximConfig } from '../../harness/mta/exim/exim-settings';
+import { renderRelayDomains, renderSendmailMc, sendmailCannot } from '../../harness/mta/sendmail/sendmail-settings';
 import { clientOf, isUnsupported, onClient } from '../../harness/mta/client-choice';
 import { CLIENT_MTAS } from '../../harness/mta/registry';
 import failover from '../../scenarios/failover';
@@ -29,6 +30,22 @@ describe('a neutral route, as each client says it', () => {
     const config = exim(byMx());
     for (const line of ['connect_timeout = 1s', 'command_timeout = 5s', 'hosts_try_fastopen = :', 'smtp_accept_queue_per_connection = 0']) expect(config).toContain(line);
     expect(config).toMatch(/^begin retry\n\*  \*  F,1h,1s$/m);
+  });
+
+  it("should be sendmail.mc for Sendmail: MX by default, a smart host list in order, FallbackMXhost, one mailer port", () => {
+    const mc = (route: Parameters<typeof renderSendmailMc>[0]['route']) => renderSendmailMc({ hostname: 'client.example-domain.com', route, defines: {} });
+    expect(mc(byMx())).not.toMatch(/SMART_HOST|FALLBACK/);
+    expect(mc(viaHosts(['a.example-domain.com', 'b.example-domain.com'], { fallback: { host: 'f.example-domain.com' } }))).toMatch(/^define\(`SMART_HOST', `relay:\[a\.example-domain\.com\]:\[b\.example-domain\.com\]'\)dnl\ndefine\(`confFALLBACK_MX', `\[f\.example-domain\.com\]'\)dnl$/m);
+    expect(mc(viaHosts([{ host: 'a.example-domain.com', port: 2525 }]))).toContain("define(`RELAY_MAILER_ARGS', `TCP $h 2525')dnl");
+    for (const line of ["define(`confTO_CONNECT', `1s')dnl", "define(`confTO_INITIAL', `5s')dnl", "define(`confTO_HOSTSTATUS', `1s')dnl", "define(`confQUEUE_LA', `1000')dnl"]) expect(mc(byMx())).toContain(line);
+    expect(renderRelayDomains('10.213.4.0/24')).toBe('127.0.0.1\n10.213.4\n');
+  });
+
+  it('should say what Sendmail has no means for: SRV, a random pick from its smart hosts, hosts on different ports', () => {
+    expect(sendmailCannot(viaSrv('submission'))).toMatch(/^Sendmail has no SRV lookup/);
+    expect(sendmailCannot(viaHosts(['a', 'b'], { order: 'random' }))).toMatch(/in order and has no setting to pick from it at random/);
+    expect(sendmailCannot(viaHosts([{ host: 'a', port: 25 }, { host: 'b', port: 2525 }]))).toMatch(/one port to every host/);
+    expect(sendmailCannot(byMx({ fallback: { host: 'f' } }))).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { matrixHtml, matrixMarkdown, MatrixResult } from '../../harness/matrix/conformance-matrix';
-import { cellFigure } from '../../harness/matrix/behaviours';
+import { cellFigure, cellOf } from '../../harness/matrix/behaviours';
 import type { ScenarioResult } from '../../harness';
 
 const matrix: MatrixResult = {
@@ -35,5 +35,13 @@ describe('the conformance matrix, written out', () => {
       messages: [],
     } as unknown as ScenarioResult;
     expect(cellFigure(result)).toBe('server-two 0 / server-three 400; fits: none; kill mail1: failover 1.9 s');
+  });
+
+  it("should rest a cell's verdict on where the mail went, with what the client's log leaves unsaid as a figure", () => {
+    const carried = { description: 'the 20 messages of step 2 are each carried by mail2', passed: true, detail: 'mail2: 20' };
+    const tries = { description: 'every try at mail1 ended as "rejected"', passed: false, detail: 'no message tried mail1: a check without evidence cannot pass', byClientLog: true as const };
+    const result = (expectations: object[]) => ({ expectations, failovers: [], messages: [] }) as unknown as ScenarioResult;
+    expect(cellOf(result([carried, tries]))).toEqual({ verdict: 'pass', figure: `the client's log does not say so: every try at mail1 ended as "rejected": no message tried mail1: a check without evidence cannot pass` });
+    expect(cellOf(result([{ ...carried, passed: false, detail: 'mail1: 3' }, tries])).verdict).toBe('FAIL');
   });
 });

@@ -95,7 +95,7 @@ describe('every expectation passes, fails with its sentence, and never passes on
       ...m, attempts: [{ host: 'server-one.example-domain.com', address: '10.213.5.10', result, at: '' }, { host: 'server-two.example-domain.com', address: '10.213.5.11', result: 'sent' as const, at: '' }],
     }));
     const check = everyTryAt('server-one', 'refused');
-    expect(check.judge(outcome(tried('refused')))).toEqual({ description: 'every try at server-one ended as "refused"', passed: true, detail: '1 try, each "refused"' });
+    expect(check.judge(outcome(tried('refused')))).toEqual({ description: 'every try at server-one ended as "refused"', passed: true, detail: '1 try, each "refused"', byClientLog: true });
     expect(check.judge(outcome(tried('timed out')))).toMatchObject({ passed: false, detail: 'm-1 at server-one: timed out' });
     expect(check.judge(outcome(delivered(['server-two'])))).toMatchObject({ passed: false, detail: 'no message tried server-one: a check without evidence cannot pass' });
   });

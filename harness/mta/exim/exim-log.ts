@@ -1,4 +1,5 @@
 import type { Attempt, DeliveryRecord, QueueEntry } from '../../model/mail-records';
+import { AttemptRecorder } from '../attempt-recorder';
 
 // Exim's main log, log_selector +millisec +outgoing_port, e.g.
 //   2026-12-02 11:40:01.123 1vQd3f-000000001x-0Abc => inbox@example-domain.com R=dnslookup T=remote_smtp H=mail2.example-domain.com [10.213.4.11]:25 C="250 2.0.0 Ok: queued as 4dK2x1"
@@ -72,28 +73,22 @@ export function eximDeliveries(log: string): Map<string, DeliveryRecord> {
  * (`H=host [addr]:port Connection refused`), then the delivery's outcome (=>, == or **).
  */
 export function eximAttemptTrails(log: string): Map<string, Attempt[]> {
-  const trails = new Map<string, Attempt[]>();
-  const sinceStatus = new Map<string, number>();
-  const add = (id: string, attempt: Attempt) => {
-    trails.set(id, [...(trails.get(id) ?? []), attempt]);
-    sinceStatus.set(id, (sinceStatus.get(id) ?? 0) + 1);
-  };
+  const recorder = new AttemptRecorder();
   for (const { id, at, flag, text } of lines(log)) {
     if (flag === '=>') {
-      add(id, { ...hostIn(text), result: 'sent', reply: confirmation(text), at });
-      sinceStatus.set(id, 0);
+      recorder.add(id, { ...hostIn(text), result: 'sent', reply: confirmation(text), at });
+      recorder.outcome(id);
     } else if (flag === '**' || flag === '==') {
       // The outcome line repeats the last host's failure; a new entry only when it says something new.
-      const tried = sinceStatus.get(id) ?? 0;
       const hosted = HOST.test(text);
-      if (flag === '**') add(id, { ...hostIn(text), ...classify(text), result: 'bounced', at });
-      else if (tried === 0) add(id, { ...hostIn(text), ...classify(deferReason(text)), ...(hosted ? {} : { result: /retry time not reached/.test(text) ? 'deferred' : classify(text).result }), at });
-      sinceStatus.set(id, 0);
+      if (flag === '**') recorder.add(id, { ...hostIn(text), ...classify(text), result: 'bounced', at });
+      else if (!recorder.triedSinceOutcome(id)) recorder.add(id, { ...hostIn(text), ...classify(deferReason(text)), ...(hosted ? {} : { result: /retry time not reached/.test(text) ? 'deferred' : classify(text).result }), at });
+      recorder.outcome(id);
     } else if (!flag && HOST.test(text) && !/^(Completed|SMTP connection|no immediate delivery)/.test(text)) {
-      add(id, { ...hostIn(text), ...classify(text.replace(HOST, '').trim()), at });
+      recorder.add(id, { ...hostIn(text), ...classify(text.replace(HOST, '').trim()), at });
     }
   }
-  return trails;
+  return recorder.trails;
 }
 
 /** `exim -bp`'s listing: each message line (age, size, id, sender), then its recipients (D: done). */

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { ClientMtaKind, ClientSetup } from '../client-mta';
+import type { ClientChoice } from '../client-choice';
+import { byMx } from '../route';
+import { SendmailContainer } from './sendmail-container';
+import { renderRelayDomains, renderSendmailMc, sendmailCannot } from './sendmail-settings';
+
+export const sendmailClient: ClientMtaKind = {
+  kind: 'sendmail',
+  title: 'Sendmail',
+  imageDir: join(__dirname, 'image'),
+  takesFiles: false,
+  versionCommand: "echo \"Sendmail $(sendmail -d0.1 -bt </dev/null 2>/dev/null | sed -n 's/^Version //p')\"",
+  cannot: sendmailCannot,
+  // A value goes between m4's quotes: one of its own would end the define early.
+  refusesSetting: (_name, value) => (/[`']/.test(value) ? "must not hold m4's quotes (` or ')" : undefined),
+  container(image: string, setup: ClientSetup) {
+    const mc = renderSendmailMc({ hostname: setup.hostname, route: setup.route ?? byMx(), defines: setup.settings });
+    const container = new SendmailContainer(image).withConfig(mc, renderRelayDomains(setup.subnet), setup.hostname);
+    return setup.queueInMemory ? container.withQueueInMemory() : container;
+  },
+};
+
+/** Sendmail as a scenario's client: sendmail.mc defines (confX, SMART_HOST) over the harness's. */
+export const sendmail = (defines: Record<string, string> = {}): ClientChoice => ({ mta: 'sendmail', settings: defines });
