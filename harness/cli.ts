@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
-import { loadScenario, scenarioNames } from './scenario/load-scenario';
+import { loadScenario, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
 import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
 import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
@@ -29,11 +30,12 @@ interface CliOptions {
   exportCompose?: string;
   report?: string;
   client?: string;
+  dir?: string;
 }
 
-async function list(): Promise<void> {
-  for (const name of scenarioNames()) {
-    const scenario = await loadScenario(name);
+async function list(dir: string): Promise<void> {
+  for (const name of scenarioNames(dir)) {
+    const scenario = await loadScenario(name, dir);
     console.log(`${name.padEnd(28)} ${scenario.description}${scenario.source ? `  [${scenario.source}]` : ''}`);
   }
 }
@@ -45,7 +47,7 @@ async function clean(): Promise<void> {
 }
 
 async function run(target: string, options: CliOptions): Promise<number> {
-  const loaded = await loadScenario(target);
+  const loaded = await loadScenario(target, catalogDir(options));
   const scenario = options.client ? onClient(loaded, options.client) : loaded;
   if (isUnsupported(scenario)) {
     // Not run and not a pass: the client has no means for what the scenario asks.
@@ -68,8 +70,8 @@ async function writeReport(result: ScenarioResult, file: string): Promise<void> 
   console.log(`report written to ${file}`);
 }
 
-async function exportProject(target: string, dir: string): Promise<number> {
-  const scenario = await loadScenario(target);
+async function exportProject(target: string, dir: string, options: CliOptions): Promise<number> {
+  const scenario = await loadScenario(target, catalogDir(options));
   assertValidScenario(scenario, scenario?.name ?? target);
   await ensureEngine(consoleProgress());
   const images = await ensureImages(consoleProgress());
@@ -80,11 +82,18 @@ async function exportProject(target: string, dir: string): Promise<number> {
   return EXIT_PASSED;
 }
 
+/** The catalog folder: the user's (`--dir`) or the package's own. */
+const catalogDir = (options: CliOptions) => (options.dir ? resolve(options.dir) : SCENARIOS_DIR);
+
+/** As the user typed it: the package's bin, or the repository's npm script. */
+const commandName = () => (/mail-relay-harness(\.js)?$/.test(process.argv[1] ?? '') ? 'mail-relay-harness' : 'npm run scenario --');
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
-    .name('npm run scenario --')
+    .name(commandName())
     .description('Run a mail relay failover scenario with real BIND, Postfix and a sink; report which relay carried each message.')
-    .argument('[scenario]', 'a name from scenarios/ (e.g. failover) or a path to a scenario .ts file')
+    .argument('[scenario]', 'a name from the catalog (e.g. failover; see --list) or a path to a scenario .ts file')
+    .option('--dir <dir>', "the catalog to list and run by name: a folder of scenario files (default: the harness's own)")
     .option('--list', 'list the scenarios with their descriptions')
     .option('--json <file>', 'also write the result as JSON to <file>')
     .option('--report <file>', 'also write a self-contained HTML report (timeline, charts) to <file>')
@@ -101,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   const [target] = program.args;
   // Before any engine call: testcontainers reads the engine's address once.
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
-  if (options.list) return list().then(() => EXIT_PASSED);
+  if (options.list) return list(catalogDir(options)).then(() => EXIT_PASSED);
   if (options.clean) return clean().then(() => EXIT_PASSED);
   if (options.buildImages) {
     await ensureEngine(consoleProgress());
@@ -117,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('error: name a scenario to run (see --list or --help)');
     return EXIT_BAD_INPUT;
   }
-  if (options.exportCompose) return exportProject(target, options.exportCompose);
+  if (options.exportCompose) return exportProject(target, options.exportCompose, options);
   tearDownOnInterrupt();
   return run(target, options);
 }

@@ -18,3 +18,5 @@ export { exim } from './mta/exim/exim-client';
 export { opensmtpd } from './mta/opensmtpd/opensmtpd-client';
 export { sendmail } from './mta/sendmail/sendmail-client';
 export { clientKinds } from './mta/registry';
+export { zoneFile } from './files/zone-file';
+export { mainCfFile } from './files/main-cf-file';

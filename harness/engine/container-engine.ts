@@ -7,9 +7,6 @@ import { sleep } from '../util/wait-until';
 import type { Progress } from '../util/progress';
 import { PODMAN_SOCKET, useEngine } from './engine-choice';
 
-// Ryuk's image cannot be pulled here; runs clean up after themselves by label instead.
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 const DOCKERD_LOG = '/var/log/mail-relay-harness-dockerd.log';
 const PODMAN_LOG = '/var/log/mail-relay-harness-podman.log';
@@ -76,6 +73,9 @@ export function findProgram(name: string): string | undefined {
  * survive a reboot of this kind of machine); otherwise says what to install.
  */
 export async function ensureEngine(progress: Progress): Promise<void> {
+  // Ryuk's image cannot be pulled here; runs clean up after themselves by label instead. Set by a
+  // run, not on import: importing the package changes no environment variable.
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   const engine = useEngine(process.env.HARNESS_ENGINE ?? 'docker');
   if (engine === 'podman') return ensurePodman(progress);
   if (await engineAnswers()) return;

@@ -1,3 +1,4 @@
+import { PACKAGE_ROOT } from '../util/package-files';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { hashInputs } from './input-hash';
 import { engineCli } from './engine-choice';
 import { CLIENT_MTAS } from '../mta/registry';
 
-export const CONTAINERS_DIR = resolve(__dirname, '../../containers');
+export const CONTAINERS_DIR = join(PACKAGE_ROOT, 'containers');
 export const IMAGE_PREFIX = 'mail-relay-harness';
 
 export const DEFAULT_SUITE = 'trixie';

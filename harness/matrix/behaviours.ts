@@ -20,6 +20,8 @@ export const BEHAVIOURS: Behaviour[] = [
   { behaviour: 'dead MX host (killed) → next MX host', claim: 'seed 003: "non-reachable MX record"', scenario: 'fault-mx-pair-killed' },
   { behaviour: 'SRV priority: next priority when the first dies', claim: 'seed 000 (RFC 6186/2782)', scenario: 'fault-killed' },
   { behaviour: 'SRV weights 75:25', claim: 'seed 000: weights share the load', scenario: 'srv-weights-75-25' },
+  { behaviour: 'null MX (MX 0 .) → bounced, never the A record', claim: 'RFC 7505 §3: "MUST NOT" fall back to the A record', scenario: 'null-mx-0' },
+  { behaviour: 'null MX written MX 10 .', claim: 'RFC 7505 asks for preference 0; some zones write another', scenario: 'null-mx-10' },
   { behaviour: 'all relays down → queued, delivered later', claim: 'seed 001: "you will never lose mails"', scenario: 'all-relays-down' },
 ];
 
@@ -49,7 +51,13 @@ export function cellFigure(result: ScenarioResult): string {
   if (failed && !failed.distribution) parts.push(`${failed.description}: ${failed.detail}`);
   const unlogged = result.expectations.find((expectation) => !expectation.passed && expectation.byClientLog);
   if (unlogged) parts.push(`the client's log does not say so: ${unlogged.description}: ${unlogged.detail}`);
-  return parts.join('; ') || `${result.messages.length} messages, every expectation held`;
+  // Where no share or failover says it: what became of the messages, in the client's words.
+  if (!parts.length) {
+    const fates = new Map<string, string | undefined>();
+    for (const message of result.messages) if (!fates.has(message.status)) fates.set(message.status, message.clientLog?.detail);
+    parts.push([...fates].map(([status, detail]) => `${result.messages.filter((m) => m.status === status).length} ${status}${detail && status !== 'delivered' ? ` (${detail})` : ''}`).join(', '));
+  }
+  return parts.join('; ');
 }
 
 /**

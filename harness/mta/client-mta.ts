@@ -53,6 +53,8 @@ export interface ClientMtaKind {
   versionCommand: string;
   /** Whether it takes lookup tables beside its configuration (a scenario's clientFiles). */
   takesFiles: boolean;
+  /** Per setting of a scenario's own file, what the run does with it that the user should know (NOTE lines). */
+  settingNotes?(settings: Record<string, string>): Record<string, string>;
   /** Why a setting of the scenario's cannot go into this MTA's configuration as written; undefined when it can. */
   refusesSetting?(name: string, value: string): string | undefined;
   /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
@@ -16,6 +17,7 @@ interface NightlyCliOptions {
   merge?: string[];
   engine?: string;
   clients?: string;
+  dir?: string;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--baseline <results.json>', "compare with a previous night's results.json: verdicts, distributions, findings, versions")
     .option('--merge <dirs...>', "merge shards' folders into --out instead of running anything")
     .option('--clients <list>', `run each scenario with a neutral route on these client MTAs too (${clientKinds().join(', ')})`)
+    .option('--dir <dir>', "the catalog: a folder of scenario files (default: the harness's own)")
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
@@ -53,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     only: options.only?.split(',').map((name) => name.trim()).filter(Boolean),
     baseline: options.baseline,
     clients,
+    dir: options.dir ? resolve(options.dir) : undefined,
     progress,
   });
   summarise(results.scenarios.length, results.scenarios.filter((s) => !s.passed && s.unsupported === undefined).map((s) => s.scenario), options.out, changes?.changes.length);

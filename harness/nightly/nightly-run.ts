@@ -26,6 +26,8 @@ export interface NightlyOptions {
   baseline?: string;
   /** Client MTAs to run each scenario on (neutral routes are swapped); default each scenario's own. */
   clients?: string[];
+  /** The catalog folder (the user's own, `--dir`); default the harness's. */
+  dir?: string;
   progress: Progress;
 }
 
@@ -53,9 +55,9 @@ export function writeOutputs(results: NightlyResults, out: string, baseline?: st
 
 /** Loads and validates every scenario first: bad input stops the night before anything starts. */
 async function plannedScenarios(options: NightlyOptions): Promise<{ name: string; scenario: ScenarioDefinition }[]> {
-  const names = options.only ?? scenarioNames();
+  const names = options.only ?? scenarioNames(options.dir);
   const loaded = await Promise.all(names.map(async (name) => {
-    const scenario = await loadScenario(name);
+    const scenario = await loadScenario(name, options.dir);
     assertValidScenario(scenario, name);
     return { name: scenario.name, scenario };
   }));

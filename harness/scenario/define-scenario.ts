@@ -1,4 +1,7 @@
-import type { ClientChoice } from '../mta/client-choice';
+import { ClientChoice, clientOf, isClientChoice } from '../mta/client-choice';
+import { onOwnNetwork } from '../files/own-network';
+import { originOf } from '../files/file-origin';
+import { clientMta } from '../mta/registry';
 import type { Route } from '../mta/route';
 import type { ServerSpec } from './servers';
 import type { Step } from './steps';
@@ -49,9 +52,36 @@ export interface ScenarioDefinition {
   cachingResolver?: boolean;
   /** How long a send step waits for its mail before going on, and the final wait. Default 20 s. */
   settleTimeoutMs?: number;
+  /**
+   * The /24 the scenario's files are written for, e.g. '192.168.50.0/24': each of its addresses in
+   * the zone or a configuration is the run's address with the same host number (`hostNumber` on
+   * each server), and a host outside it is refused before start.
+   */
+  network?: string;
+  /** What reading the scenario's files found worth saying (NOTE lines), filled by defineScenario. */
+  notes?: string[];
 }
 
-/** Identity function that gives scenario files type checking and a place to grow. */
+/** What the client MTA says of the settings the scenario's own file gives it, naming file and line. */
+function settingNotes(own: ClientChoice): string[] {
+  const origin = originOf(own.settings);
+  if (!origin) return [];
+  const notes = clientMta(own.mta).settingNotes?.(own.settings) ?? {};
+  return Object.entries(notes).map(([name, note]) => `${origin.file} line ${origin.lineOf?.[name] ?? '?'} sets ${name} = ${own.settings[name]}: ${note}`);
+}
+
+/**
+ * Gives scenario files type checking; a scenario on a network of its own (`network`) has its
+ * files' addresses mapped to the run's here, once, before anything starts.
+ */
 export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
-  return definition;
+  if (!definition || typeof definition !== 'object' || definition.notes) return definition;
+  const own = clientOf(definition);
+  const notes = settingNotes(own);
+  if (!definition.network) return notes.length ? { ...definition, notes } : definition;
+  // A shape the schema will refuse is left for it to say so.
+  if (typeof definition.zone !== 'string' || !Array.isArray(definition.servers)) return definition;
+  const mapped = onOwnNetwork({ network: definition.network, zone: definition.zone, servers: definition.servers, clientSettings: own.settings, clientFiles: definition.clientFiles });
+  const client = isClientChoice(definition.client) ? { ...definition.client, settings: mapped.clientSettings } : definition.client ? mapped.clientSettings : undefined;
+  return { ...definition, zone: mapped.zone, servers: mapped.servers, client, clientFiles: mapped.clientFiles, notes: [...mapped.notes, ...notes] };
 }

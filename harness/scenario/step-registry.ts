@@ -26,6 +26,8 @@ export interface StepCheckContext {
   domain: string;
   /** Messages the scenario's send steps send in all. */
   messagesSent: number;
+  /** Servers an earlier step stopped or killed (for good) and no step has started since. */
+  down: Set<string>;
 }
 
 /**
@@ -103,7 +105,11 @@ export const STEP_KINDS: Registry = {
   },
   start: {
     schema: z.object({ kind: z.literal('start'), server: z.string() }) as z.ZodType<StartStep>,
-    problems: (step, context) => unknownServer(step.server, context),
+    problems: (step, context) => {
+      const unknown = unknownServer(step.server, context);
+      // The engine would say "container already started" after every container had started.
+      return unknown.length || context.down.has(step.server) ? unknown : [`starts ${step.server}, which no earlier step stopped or killed: it is running`];
+    },
     describe: (step) => `start ${step.server}`,
     run: (step, story) => story.startServer(step.server),
   },

@@ -285,7 +285,7 @@ export class StoryPlayer implements StoryContext {
       identities,
       stepChecks: this.stepChecks,
       failovers,
-      findings: [...clientWarnings.map((warning) => `client: ${warning}`), ...this.sinkErrors],
+      findings: [...(this.scenario.notes ?? []), ...clientWarnings.map((warning) => `client: ${warning}`), ...this.sinkErrors],
     };
   }
 

@@ -10,7 +10,7 @@ import { stepProblems } from './step-registry';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 
-const RESERVED = new Set(['dns', 'client', 'resolver']);
+const RESERVED = new Set(['dns', 'client', 'resolver', 'subnet']);
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
 const SAMPLE_PREFIX = '10.213.0';
 
@@ -49,9 +49,13 @@ export function scenarioProblems(input: unknown): string[] {
     relays,
     domain: scenario.domain,
     messagesSent: scenario.steps.reduce((sum, step) => sum + (step.kind === 'send' ? step.count : 0), 0),
+    down: new Set<string>(),
   };
   scenario.steps.forEach((step, index) => {
     for (const problem of stepProblems(step, context)) problems.push(`step ${index + 1} (${step.kind}) ${problem}`);
+    // A kill with forMs is healed by the harness after that time; one without stays until a start.
+    if (step.kind === 'stop' || (step.kind === 'fault' && step.fault === 'kill' && step.forMs === undefined)) context.down.add(step.server);
+    if (step.kind === 'start') context.down.delete(step.server);
   });
   const sendSteps = scenario.steps.flatMap((step, index) => (step.kind === 'send' ? [index + 1] : []));
   if (sendSteps.length === 0) problems.push('the scenario sends no mail (no send step), so there is nothing to judge');

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { SetupError, errorMessage } from '../util/errors';
 import { selectedEngine } from '../engine/engine-choice';
@@ -9,6 +10,23 @@ import { selectedEngine } from '../engine/engine-choice';
  */
 const POOL_PREFIX = { docker: '10.213', podman: '10.214' } as const;
 const ATTEMPTS = 40;
+
+/**
+ * Whether an internal network still carries traffic between its own containers. Docker's always
+ * does (it accepts bridge-to-same-bridge forwarding). Netavark adds no forwarding rule for an
+ * internal network, so where bridged traffic goes through iptables (br_netfilter, which Docker
+ * loads) and Docker's FORWARD policy drops it, a Podman run's containers could not reach each
+ * other (measured: the client's DNS queries and SMTP connects failed); there Podman's network
+ * keeps its route out.
+ */
+function internalNetworksWork(): boolean {
+  if (selectedEngine() === 'docker') return true;
+  try {
+    return readFileSync('/proc/sys/net/bridge/bridge-nf-call-iptables', 'utf8').trim() !== '1';
+  } catch {
+    return true;
+  }
+}
 
 export class RunNetwork {
   constructor(
@@ -40,6 +58,9 @@ export class RunNetwork {
         const network = await client.network.create({
           Name: name,
           Driver: 'bridge',
+          // No way out: a user's own configuration must not reach the world. The host keeps the
+          // gateway address, so the harness still submits to the client and reads the sink.
+          Internal: internalNetworksWork(),
           Labels: labels,
           CheckDuplicate: true,
           IPAM: { Driver: 'default', Config: [{ Subnet: `${prefix}.0/24`, Gateway: `${prefix}.1` }] },

@@ -12,7 +12,7 @@ import type { TopologySummary } from '../report/scenario-result';
 import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
 import { addressesFor } from './address-plan';
-import { renderZone, reverseOrigin, fillAddresses } from './zone-text';
+import { renderZone, reverseOrigin, fillAddresses, fillSettings } from './zone-text';
 import { createServerContainer } from './server-factory';
 
 /** The parts of a scenario that make its topology, plus the run's identity. */
@@ -125,14 +125,15 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     domain: plan.domain,
     subnet: network.subnet,
     route: plan.route,
-    settings: choice.settings,
-    files: plan.clientFiles ?? {},
+    settings: fillSettings(choice.settings, addresses),
+    files: fillSettings(plan.clientFiles ?? {}, addresses),
     // No step stops the client, so its queue may live in memory.
     queueInMemory: true,
   }), 'client');
   const client = ((plan.customizeClient?.(clientContainer) ?? clientContainer) as typeof clientContainer).start();
   const servers = plan.servers.map(async (spec) => {
-    const container = createServerContainer(spec, {
+    const filled = 'mainCf' in spec ? { ...spec, mainCf: fillSettings(spec.mainCf, addresses) } : spec;
+    const container = createServerContainer(filled, {
       images,
       hostname: hostname(spec.name),
       subnet: network.subnet,

@@ -1,18 +1,28 @@
-// {{server-one}} is an address; {{host:server-one}} its last octet (for PTR owner names).
-const PLACEHOLDER = /\{\{\s*(host:)?([a-z0-9-]+)\s*\}\}/g;
+// {{server-one}} is an address; {{host:server-one}} its last octet (for PTR owner names);
+// {{net:7}} the run's address with host number 7 and {{subnet}} the run's /24 (a scenario on a
+// network of its own: its files' addresses, mapped).
+const PLACEHOLDER = /\{\{\s*(host:|net:)?([a-z0-9-]+)\s*\}\}/g;
 
-/** Names used as `{{name}}` or `{{host:name}}` in a zone text. */
+/** Names used as `{{name}}` or `{{host:name}}` in a zone text (not {{net:N}}). */
 export function placeholdersIn(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((match) => match[2]);
+  return [...text.matchAll(PLACEHOLDER)].filter((match) => match[1] !== 'net:').map((match) => match[2]);
 }
 
 /** Fills placeholders with the topology's addresses. */
 export function fillAddresses(text: string, addresses: Map<string, string>): string {
-  return text.replace(PLACEHOLDER, (whole, host: string | undefined, name: string) => {
+  const prefix = addresses.get('dns')?.replace(/\.\d+$/, '');
+  return text.replace(PLACEHOLDER, (whole, kind: string | undefined, name: string) => {
+    if (kind === 'net:') return prefix ? `${prefix}.${name}` : whole;
+    if (name === 'subnet' && !kind) return prefix ? `${prefix}.0/24` : whole;
     const address = addresses.get(name);
     if (!address) return whole;
-    return host ? address.split('.').pop()! : address;
+    return kind === 'host:' ? address.split('.').pop()! : address;
   });
+}
+
+/** Each setting's value with its placeholders filled (settings read from a scenario's own files). */
+export function fillSettings(settings: Record<string, string>, addresses: Map<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, fillAddresses(value, addresses)]));
 }
 
 /** The in-addr.arpa zone of a /24 given by its prefix, e.g. "10.213.47" → "47.213.10.in-addr.arpa". */

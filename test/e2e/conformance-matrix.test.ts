@@ -32,10 +32,15 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     // host.c's weighted pick leaves the last record of a priority out of its running sum: with two
     // records the lighter one (25) always goes first.
     'srv-weights-75-25': /fits the postfix model/,
+    'null-mx-0': true,
+    'null-mx-10': true,
     'all-relays-down': true,
   },
   opensmtpd: {
     ...Object.fromEntries(BEHAVIOURS.map((b) => [b.scenario, 'measured' as const])),
+    'null-mx-0': true,
+    // RFC 7505 asks for preference 0: OpenSMTPD keeps a "MX 10 ." domain's mail queued.
+    'null-mx-10': /message fates are exactly: 5 bounced/,
     'fault-killed': { cannot: /OpenSMTPD has no SRV lookup/ },
     'srv-weights-75-25': { cannot: /OpenSMTPD has no SRV lookup/ },
     'all-relays-down': { cannot: /OpenSMTPD has no SRV lookup/ },
@@ -54,6 +59,8 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     // The same lock with a 554 at mail1: the message bounces although mail2 serves (0 to 3 of 20).
     'fault-mx-pair-greeting-5xx': 'measured',
     'fault-mx-pair-killed': true,
+    'null-mx-0': true,
+    'null-mx-10': true,
     'fault-killed': { cannot: /Sendmail has no SRV lookup/ },
     'srv-weights-75-25': { cannot: /Sendmail has no SRV lookup/ },
     'all-relays-down': { cannot: /Sendmail has no SRV lookup/ },

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { shippedDir } from '../../util/package-files';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-choice';
 import { byMx } from '../route';
@@ -8,7 +8,7 @@ import { renderEximConfig } from './exim-settings';
 export const eximClient: ClientMtaKind = {
   kind: 'exim',
   title: 'Exim',
-  imageDir: join(__dirname, 'image'),
+  imageDir: shippedDir(__dirname, 'image'),
   takesFiles: false,
   versionCommand: "exim -bV | sed -n '1s/ #.*//p'",
   cannot: () => undefined,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { shippedDir } from '../../util/package-files';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-choice';
 import { byMx } from '../route';
@@ -8,7 +8,7 @@ import { renderSmtpdConfig, smtpdCannot } from './opensmtpd-settings';
 export const opensmtpdClient: ClientMtaKind = {
   kind: 'opensmtpd',
   title: 'OpenSMTPD',
-  imageDir: join(__dirname, 'image'),
+  imageDir: shippedDir(__dirname, 'image'),
   takesFiles: false,
   versionCommand: "smtpd -h 2>&1 | sed -n 's/^version: //p'",
   cannot: smtpdCannot,

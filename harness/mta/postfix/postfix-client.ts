@@ -1,9 +1,9 @@
-import { join } from 'node:path';
+import { shippedDir } from '../../util/package-files';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-choice';
 import type { RelayHost, Route } from '../route';
 import { PostfixContainer } from './postfix-container';
-import { commonSettings, MainCf } from './postfix-settings';
+import { commonSettings, MainCf, mainCfNotes, ownedSettings } from './postfix-settings';
 
 const nextHop = (relay: RelayHost) => `[${relay.host}]:${relay.port ?? 25}`;
 
@@ -29,9 +29,10 @@ export function postfixRouteSettings(route: Route, domain: string): MainCf {
 export const postfixClient: ClientMtaKind = {
   kind: 'postfix',
   title: 'Postfix',
-  imageDir: join(__dirname, 'image'),
+  imageDir: shippedDir(__dirname, 'image'),
   takesFiles: true,
   versionCommand: 'echo "Postfix $(postconf -h mail_version)"',
+  settingNotes: mainCfNotes,
   cannot(route) {
     if (route.via === 'hosts' && route.order === 'random') return 'Postfix tries a relayhost list in order and has no setting to pick from it at random';
     return undefined;
@@ -41,6 +42,7 @@ export const postfixClient: ClientMtaKind = {
       ...commonSettings(setup.hostname, setup.subnet),
       ...(setup.route ? postfixRouteSettings(setup.route, setup.domain) : {}),
       ...setup.settings,
+      ...ownedSettings(setup.hostname),
     });
     for (const [path, content] of Object.entries(setup.files)) container.withLookupTable(path, content);
     return setup.queueInMemory ? container.withQueueInMemory() : container;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { shippedDir } from '../../util/package-files';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-choice';
 import { byMx } from '../route';
@@ -8,7 +8,7 @@ import { renderRelayDomains, renderSendmailMc, sendmailCannot } from './sendmail
 export const sendmailClient: ClientMtaKind = {
   kind: 'sendmail',
   title: 'Sendmail',
-  imageDir: join(__dirname, 'image'),
+  imageDir: shippedDir(__dirname, 'image'),
   takesFiles: false,
   versionCommand: "echo \"Sendmail $(sendmail -d0.1 -bt </dev/null 2>/dev/null | sed -n 's/^Version //p')\"",
   cannot: sendmailCannot,

@@ -1,0 +1,90 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { RUN_LABEL } from '../../harness/topology/run-labels';
+import { harnessLeftovers } from './harness-containers';
+
+// As a mail admin would: the packed tarball installed into an empty npm project, `init`, the
+// scaffolded scenario, then a scenario written there on a site's own zone file and main.cf files in a
+// /24 of its own, and its negative twin. The package's own copy of the engine set-up is not needed:
+// this machine's engine is up (the suite's global set-up).
+const ROOT = resolve(__dirname, '../..');
+
+describe('the npm package, installed into a project of its own', () => {
+  const project = mkdtempSync(join(tmpdir(), 'harness-user-'));
+  const npx = (...args: string[]) => spawnSync('npx', ['--no-install', 'mail-relay-harness', ...args], { cwd: project, encoding: 'utf8', timeout: 240_000 });
+
+  beforeAll(() => {
+    const packed = mkdtempSync(join(tmpdir(), 'harness-pack-'));
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', packed], { cwd: ROOT, stdio: 'ignore' });
+    const [tarball] = readdirSync(packed).filter((file) => file.endsWith('.tgz'));
+    execFileSync('npm', ['init', '-y'], { cwd: project, stdio: 'ignore' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', join(packed, tarball)], { cwd: project, stdio: 'ignore' });
+    rmSync(packed, { recursive: true, force: true });
+  }, 600_000);
+
+  afterAll(async () => {
+    rmSync(project, { recursive: true, force: true });
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it('should scaffold a starter with init, whose scenario passes as written', () => {
+    const init = npx('init', '--domain', 'example.org');
+    expect({ status: init.status, stderr: init.stderr }).toEqual({ status: 0, stderr: '' });
+    for (const file of ['scenarios/relay-failover.ts', 'test/relay-failover.test.ts', '.github/workflows/mail-relay-nightly.yml', 'README.md']) expect(existsSync(join(project, file))).toBe(true);
+    const run = npx('scenarios/relay-failover.ts');
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/relay-failover: PASSED/);
+    expect(npx('init').status).toBe(2);
+  });
+
+  it("should run a scenario on the site's own zone file and main.cf files, on a network with no way out", async () => {
+    cpSync(join(ROOT, 'test/fixtures/own-files'), join(project, 'site/own-files'), { recursive: true });
+    const copied = ['own-files', 'own-files-static', 'own-files-outside', '_own-files-site'];
+    for (const name of copied) {
+      cpSync(join(ROOT, `test/fixtures/${name}.ts`), join(project, `site/${name}.ts`));
+    }
+    // The fixtures import the harness by path; in a user's project it is the package.
+    execFileSync('sed', ['-i', "s#'../../harness'#'mail-relay-failover-harness'#", ...copied.map((n) => `site/${n}.ts`)], { cwd: project });
+    const run = npx('--dir', 'site', 'own-files', '--keep');
+    try {
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^NOTE {2}own-files\/example-domain\.zone line 17: 192\.168\.100\.99 is no server of the run: a host nobody answers on$/m);
+      expect(run.stdout).toMatch(/^NOTE {2}own-files\/client\.cf line 8 sets maillog_file = \/var\/log\/postfix\.log: the harness's maillog_file is used instead/m);
+      const runId = /containers kept \(remove with npm run clean\): (\S+)/.exec(run.stdout)![1];
+      const client = await getContainerRuntimeClient();
+      const { dockerode } = client.container;
+      const filters = JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] });
+      const [network] = await dockerode.listNetworks({ filters });
+      const inspected = await dockerode.getNetwork(network.Id).inspect();
+      expect(inspected.Internal).toBe(true);
+      // Docker 20.10 still gives each container a default route to the run's bridge; the engine
+      // drops whatever comes in on that bridge for anywhere but the run's own /24.
+      const [{ Subnet: subnet = '', Gateway: gateway = '' } = {}] = inspected.IPAM?.Config ?? [];
+      const rules = execFileSync('iptables', ['-S', 'DOCKER-ISOLATION-STAGE-1'], { encoding: 'utf8' });
+      expect(rules).toContain(`! -d ${subnet} -i br-${network.Id.slice(0, 12)} -j DROP`);
+      const containers = await dockerode.listContainers({ filters });
+      // Six members; server-one was stopped by the story, the other five are running.
+      expect(containers.length).toBe(5);
+      const hex = (address: string) => address.split('.').reverse().map((octet) => Number(octet).toString(16).padStart(2, '0')).join('').toUpperCase();
+      for (const { Id, Names } of containers) {
+        // /proc/net/route: destination 00000000 is the default route; its gateway must be the run's bridge.
+        const exec = await client.container.exec(client.container.getById(Id), ['cat', '/proc/net/route']);
+        const routes = exec.output.split('\n').slice(1).filter(Boolean).map((line) => line.split(/\s+/));
+        const ways = routes.filter(([, destination]) => destination === '00000000').map(([, , via]) => via);
+        expect({ container: Names[0], ways }).toEqual({ container: Names[0], ways: ways.length ? [hex(gateway)] : [] });
+      }
+    } finally {
+      expect(npx('--clean').status).toBe(0);
+    }
+    const twin = npx('--dir', 'site', 'own-files-static');
+    expect(twin.status).toBe(1);
+    expect(twin.stdout).toMatch(/^FAIL {2}the 6 messages of step 3 are each carried by server-two or server-three/m);
+    const outside = npx('site/own-files-outside.ts');
+    expect(outside.status).toBe(2);
+    expect(outside.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: own-files-outside\.ts: own-files\/outside\.zone line 5: an A record points at 203\.0\.113\.7, outside the scenario's network/)]);
+    expect(outside.stdout).not.toMatch(/starting \d+ containers/);
+  });
+});

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { parseMainCf } from '../../harness/files/main-cf-file';
+import { onOwnNetwork } from '../../harness/files/own-network';
+import { fillAddresses } from '../../harness/topology/zone-text';
+import { postfixRelay, sink } from '../../harness';
+import { loadScenario } from '../../harness/scenario/load-scenario';
+
+const fixture = (name: string) => join(__dirname, '../fixtures', `${name}.ts`);
+const servers = [postfixRelay('server-one', { hostNumber: 11 }), sink('server-four', { hostNumber: 14 })];
+const onNetwork = (zone: string, clientSettings: Record<string, string> = {}) => onOwnNetwork({ network: '192.168.100.0/24', zone, servers, clientSettings });
+
+describe("a site's own main.cf", () => {
+  it('should be read as Postfix reads it: comments, continuation lines, a later setting replacing an earlier one, $name kept', () => {
+    const text = '# a comment\nrelayhost = [a]\n  # an indented comment\nmynetworks = 127.0.0.0/8\n    10.0.0.0/8\n\nmyorigin = $mydomain\nrelayhost = [b]:2525\n';
+    expect(parseMainCf(text)).toEqual({ settings: { relayhost: '[b]:2525', mynetworks: '127.0.0.0/8 10.0.0.0/8', myorigin: '$mydomain' }, lineOf: { relayhost: 8, mynetworks: 4, myorigin: 7 } });
+  });
+
+  it('should refuse a line that is no setting, naming the file and line', () => {
+    expect(() => parseMainCf('relayhost = [a]\nthis is not\n', 'client.cf')).toThrow('client.cf line 2: not a "name = value" setting: this is not');
+    expect(() => parseMainCf('  orphan\n', 'client.cf')).toThrow('client.cf line 1: a continuation line with no setting before it');
+  });
+});
+
+describe("a scenario on a network of its own: the files' addresses as the run's", () => {
+  it('should map each address of the /24 to the server with that host number, and the /24 itself to the run\'s', () => {
+    const mapped = onNetwork('a IN A 192.168.100.11\nb IN A 192.168.100.14\n', { relayhost: '[192.168.100.11]:2525', mynetworks: '127.0.0.0/8 192.168.100.0/24 192.168.100.16/28 10.9.0.0/16' });
+    expect(mapped.zone).toBe('a IN A {{server-one}}\nb IN A {{server-four}}\n');
+    expect(mapped.clientSettings).toEqual({ relayhost: '[{{server-one}}]:2525', mynetworks: '127.0.0.0/8 {{subnet}} {{net:16}}/28 10.9.0.0/16' });
+    expect(fillAddresses('{{net:99}} {{subnet}} {{server-one}}', new Map([['dns', '10.213.7.2'], ['server-one', '10.213.7.11']]))).toBe('10.213.7.99 10.213.7.0/24 10.213.7.11');
+  });
+
+  it('should keep an address of the /24 that is no server as a host nobody answers on, with a NOTE', () => {
+    expect(onNetwork('old IN A 192.168.100.99\n').notes).toEqual(['zone line 1: 192.168.100.99 is no server of the run: a host nobody answers on']);
+  });
+
+  it('should refuse a host to connect to outside the /24 and loopback, and any AAAA record', () => {
+    expect(() => onNetwork('ns1 IN A 192.168.100.2\nserver-one IN A 203.0.113.7\n')).toThrow(/^zone line 2: an A record points at 203\.0\.113\.7, outside the scenario's network 192\.168\.100\.0\/24 and loopback: a run never reaches for an address that is not its own$/);
+    expect(() => onNetwork('x IN AAAA fd00::1\n')).toThrow(/^zone line 1: an AAAA record: the run's network is IPv4 only/);
+    expect(() => onNetwork('', { relayhost: '[198.51.100.1]' })).toThrow(/^client relayhost: relayhost = \[198\.51\.100\.1\] reaches for 198\.51\.100\.1, outside/);
+    expect(onNetwork('txt IN TXT "v=spf1 ip4:198.51.100.1 -all"\nlo IN A 127.0.0.1\n').zone).toContain('ip4:198.51.100.1');
+  });
+
+  it("should read a site's zone file and main.cf files as they are, with a NOTE for each setting the run treats its own way", async () => {
+    const scenario = await loadScenario(fixture('own-files'));
+    expect(scenario.zone).toMatch(/^server-four\.example-domain\.com\. IN A \{\{server-four\}\}$/m);
+    expect(scenario.zone).toMatch(/^@ IN SOA ns1 hostmaster \(\n {8}1571655122 ; Serial number of zone file$/m);
+    expect(scenario.servers[0]).toMatchObject({ mainCf: { relayhost: '[{{server-four}}]', mynetworks: '127.0.0.0/8 {{subnet}}' } });
+    expect(scenario.notes).toEqual([
+      'own-files/example-domain.zone line 17: 192.168.100.99 is no server of the run: a host nobody answers on',
+      "own-files/client.cf line 7 sets maximal_backoff_time = 4000s: kept, against the harness's test timing of 4s: a fault that waits on it costs up to 4000s",
+      "own-files/client.cf line 8 sets maillog_file = /var/log/postfix.log: the harness's maillog_file is used instead (it reads the log on stdout)",
+    ]);
+  });
+
+  it('should refuse, naming the scenario, the file and the line, a zone file with an address outside or an $INCLUDE', async () => {
+    await expect(loadScenario(fixture('own-files-outside'))).rejects.toThrow(/^own-files-outside\.ts: own-files\/outside\.zone line 5: an A record points at 203\.0\.113\.7/);
+    await expect(loadScenario(fixture('own-files-include'))).rejects.toThrow(/^own-files-include\.ts: own-files\/include\.zone line 2: \$INCLUDE is not followed/);
+  });
+});
