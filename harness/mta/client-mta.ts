@@ -53,6 +53,8 @@ export interface ClientMtaKind {
   versionCommand: string;
   /** Whether it takes lookup tables beside its configuration (a scenario's clientFiles). */
   takesFiles: boolean;
+  /** Settings the harness must set itself: a scenario's own file that sets one is overridden (its note says so). */
+  ownedSettings?: readonly string[];
   /** Per setting of a scenario's own file, what the run does with it that the user should know (NOTE lines). */
   settingNotes?(settings: Record<string, string>): Record<string, string>;
   /** Why a setting of the scenario's cannot go into this MTA's configuration as written; undefined when it can. */

@@ -78,10 +78,14 @@ export function defineScenario(definition: ScenarioDefinition): ScenarioDefiniti
   if (!definition || typeof definition !== 'object' || definition.notes) return definition;
   const own = clientOf(definition);
   const notes = settingNotes(own);
-  if (!definition.network) return notes.length ? { ...definition, notes } : definition;
+  // A setting the harness owns, read from the user's file, gives way to the harness's (said in its note).
+  const owned = new Set(originOf(own.settings) ? clientMta(own.mta).ownedSettings ?? [] : []);
+  const clientSettings = Object.fromEntries(Object.entries(own.settings).filter(([name]) => !owned.has(name)));
+  const withClient = (settings: Record<string, string>) =>
+    isClientChoice(definition.client) ? { ...definition.client, settings } : definition.client ? settings : undefined;
+  if (!definition.network) return notes.length ? { ...definition, client: withClient(clientSettings), notes } : definition;
   // A shape the schema will refuse is left for it to say so.
   if (typeof definition.zone !== 'string' || !Array.isArray(definition.servers)) return definition;
-  const mapped = onOwnNetwork({ network: definition.network, zone: definition.zone, servers: definition.servers, clientSettings: own.settings, clientFiles: definition.clientFiles });
-  const client = isClientChoice(definition.client) ? { ...definition.client, settings: mapped.clientSettings } : definition.client ? mapped.clientSettings : undefined;
-  return { ...definition, zone: mapped.zone, servers: mapped.servers, client, clientFiles: mapped.clientFiles, notes: [...mapped.notes, ...notes] };
+  const mapped = onOwnNetwork({ network: definition.network, zone: definition.zone, servers: definition.servers, clientSettings, clientFiles: definition.clientFiles });
+  return { ...definition, zone: mapped.zone, servers: mapped.servers, client: withClient(mapped.clientSettings), clientFiles: mapped.clientFiles, notes: [...mapped.notes, ...notes] };
 }

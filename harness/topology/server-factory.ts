@@ -1,7 +1,7 @@
 import { PostfixContainer } from '../mta/postfix/postfix-container';
 import { SinkContainer } from '../containers/sink-container';
 import { NodeRelayContainer } from '../containers/node-relay-container';
-import { commonSettings, ownedSettings } from '../mta/postfix/postfix-settings';
+import { commonSettings } from '../mta/postfix/postfix-settings';
 import type { HarnessImages } from '../engine/image-builder';
 import type { ServerSpec } from '../scenario/servers';
 
@@ -19,7 +19,7 @@ export function createServerContainer(spec: ServerSpec, context: ServerContext):
     case 'postfix-relay': {
       const relay = new PostfixContainer(context.images.mtas.postfix)
         .withListenPort(spec.port)
-        .withMainCf({ ...commonSettings(context.hostname, context.subnet), ...spec.mainCf, ...ownedSettings(context.hostname) });
+        .withMainCf({ ...commonSettings(context.hostname, context.subnet), ...spec.mainCf });
       return context.neverStopped ? relay.withQueueInMemory() : relay;
     }
     case 'node-relay':

@@ -33,6 +33,7 @@ export const postfixClient: ClientMtaKind = {
   takesFiles: true,
   versionCommand: 'echo "Postfix $(postconf -h mail_version)"',
   settingNotes: mainCfNotes,
+  ownedSettings: Object.keys(ownedSettings('')),
   cannot(route) {
     if (route.via === 'hosts' && route.order === 'random') return 'Postfix tries a relayhost list in order and has no setting to pick from it at random';
     return undefined;
@@ -42,7 +43,6 @@ export const postfixClient: ClientMtaKind = {
       ...commonSettings(setup.hostname, setup.subnet),
       ...(setup.route ? postfixRouteSettings(setup.route, setup.domain) : {}),
       ...setup.settings,
-      ...ownedSettings(setup.hostname),
     });
     for (const [path, content] of Object.entries(setup.files)) container.withLookupTable(path, content);
     return setup.queueInMemory ? container.withQueueInMemory() : container;

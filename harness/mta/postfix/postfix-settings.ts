@@ -49,8 +49,9 @@ export function commonSettings(hostname: string, subnet: string): MainCf {
 }
 
 /**
- * What the harness must set whatever a scenario's main.cf says: the run's host name, a listener on
- * the run's network, IPv4 (the run has no IPv6), and the log on stdout (the harness reads it there).
+ * What the harness must set whatever a scenario's main.cf file says: the run's host name, a
+ * listener on the run's network, IPv4 (the run has no IPv6), and the log on stdout (the harness
+ * reads it there). Settings written in the scenario itself are the author's word and kept.
  */
 export function ownedSettings(hostname: string): MainCf {
   return { myhostname: hostname, inet_interfaces: 'all', inet_protocols: 'ipv4', maillog_file: '/dev/stdout' };

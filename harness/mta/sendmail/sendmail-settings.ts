@@ -81,7 +81,9 @@ export function renderSendmailMc(input: SendmailConfigInput): string {
     confQUEUE_LA: '1000',
     confREFUSE_LA: '1000',
     confDELAY_LA: '0',
+    // Each failed connect (`makeconnection ... failed`) is logged from 14 on; Debian's default is not enough.
     confLOG_LEVEL: '14',
+    // A failed host is skipped by every delivery for this long (Debian: 30 m; here, a fast retry).
     confTO_HOSTSTATUS: '1s',
     ...(input.route.via === 'hosts' ? { SMART_HOST: `relay:${input.route.hosts.map(bracketed).join(':')}` } : {}),
     ...(input.route.fallback ? { confFALLBACK_MX: bracketed(input.route.fallback) } : {}),
