@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 
 /** The package's own folder: above harness/ from the sources, above dist/ from the compiled package. */
@@ -15,6 +14,5 @@ export const PACKAGE_ROOT = (() => {
 export function shippedDir(moduleDir: string, name: string): string {
   const compiled = join(PACKAGE_ROOT, 'dist') + sep;
   const source = moduleDir.startsWith(compiled) ? join(PACKAGE_ROOT, moduleDir.slice(compiled.length)) : moduleDir;
-  const dir = join(source, name);
-  return existsSync(dir) ? dir : join(moduleDir, name);
+  return join(source, name);
 }

@@ -3,7 +3,7 @@ import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-choice';
 import type { RelayHost, Route } from '../route';
 import { PostfixContainer } from './postfix-container';
-import { commonSettings, MainCf, mainCfNotes, ownedSettings } from './postfix-settings';
+import { commonSettings, MainCf, mainCfNotes, OWNED_SETTINGS } from './postfix-settings';
 
 const nextHop = (relay: RelayHost) => `[${relay.host}]:${relay.port ?? 25}`;
 
@@ -33,7 +33,7 @@ export const postfixClient: ClientMtaKind = {
   takesFiles: true,
   versionCommand: 'echo "Postfix $(postconf -h mail_version)"',
   settingNotes: mainCfNotes,
-  ownedSettings: Object.keys(ownedSettings('')),
+  ownedSettings: OWNED_SETTINGS,
   cannot(route) {
     if (route.via === 'hosts' && route.order === 'random') return 'Postfix tries a relayhost list in order and has no setting to pick from it at random';
     return undefined;

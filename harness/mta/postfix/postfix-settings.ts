@@ -53,19 +53,16 @@ export function commonSettings(hostname: string, subnet: string): MainCf {
  * listener on the run's network, IPv4 (the run has no IPv6), and the log on stdout (the harness
  * reads it there). Settings written in the scenario itself are the author's word and kept.
  */
-export function ownedSettings(hostname: string): MainCf {
-  return { myhostname: hostname, inet_interfaces: 'all', inet_protocols: 'ipv4', maillog_file: '/dev/stdout' };
-}
+export const OWNED_SETTINGS: readonly string[] = ['myhostname', 'inet_interfaces', 'inet_protocols', 'maillog_file'];
 
 /**
  * Per setting of a scenario's own main.cf, what the run does with it that the user should know:
  * the harness's value is used instead, or a slower value than the test timing is kept.
  */
 export function mainCfNotes(settings: MainCf): Record<string, string> {
-  const owned = ownedSettings('');
   const notes: Record<string, string> = {};
   for (const [name, value] of Object.entries(settings)) {
-    if (name in owned) notes[name] = `the harness's ${name} is used instead (it ${name === 'maillog_file' ? 'reads the log on stdout' : 'owns the run\'s names and listener'})`;
+    if (OWNED_SETTINGS.includes(name)) notes[name] = `the harness's ${name} is used instead (it ${name === 'maillog_file' ? 'reads the log on stdout' : 'owns the run\'s names and listener'})`;
     else if (name in TEST_TIMING && value !== TEST_TIMING[name]) notes[name] = `kept, against the harness's test timing of ${TEST_TIMING[name]}: a fault that waits on it costs up to ${value}`;
   }
   return notes;

@@ -3,7 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
-import { SENDMAIL_OPTION_OF, SENDMAIL_TIMING } from './sendmail-settings';
+import { sendmailOptionOf, SENDMAIL_TIMING } from './sendmail-settings';
 import { sendmailAttemptTrails, sendmailDeliveries, sendmailQueue } from './sendmail-log';
 
 const MAIL_LOG = '/var/log/mail.log';
@@ -86,7 +86,7 @@ export class StartedSendmailContainer extends StartedHarnessContainer implements
   public async faultTimeouts(): Promise<Partial<Record<FaultCost, string>>> {
     const cf = await this.execOrThrow(['cat', '/etc/mail/sendmail.cf']);
     return Object.fromEntries(Object.entries(TIMEOUT_OF_COST).map(([cost, define]) => {
-      const option = SENDMAIL_OPTION_OF[define];
+      const option = sendmailOptionOf(define);
       const value = new RegExp(`^O ${option.replace('.', '\\.')}=(\\S+)`, 'm').exec(cf)?.[1];
       return [cost, `${option} = ${value ?? SENDMAIL_TIMING[define]}`];
     }));

@@ -23,20 +23,8 @@ export const SENDMAIL_TIMING = {
   confTO_QUIT: '5s',
 };
 
-/** What each kind of wait costs, by the option (as sendmail.cf names it) that bounds it. */
-export const SENDMAIL_OPTION_OF: Record<keyof typeof SENDMAIL_TIMING, string> = {
-  confTO_ICONNECT: 'Timeout.iconnect',
-  confTO_CONNECT: 'Timeout.connect',
-  confTO_INITIAL: 'Timeout.initial',
-  confTO_HELO: 'Timeout.helo',
-  confTO_MAIL: 'Timeout.mail',
-  confTO_RCPT: 'Timeout.rcpt',
-  confTO_DATAINIT: 'Timeout.datainit',
-  confTO_DATABLOCK: 'Timeout.datablock',
-  confTO_DATAFINAL: 'Timeout.datafinal',
-  confTO_RSET: 'Timeout.rset',
-  confTO_QUIT: 'Timeout.quit',
-};
+/** A timing define as sendmail.cf names its option: confTO_ICONNECT → Timeout.iconnect. */
+export const sendmailOptionOf = (define: keyof typeof SENDMAIL_TIMING) => `Timeout.${define.slice('confTO_'.length).toLowerCase()}`;
 
 export interface SendmailConfigInput {
   hostname: string;
