@@ -30,9 +30,13 @@ export abstract class HarnessContainer extends GenericContainer {
 
   private readyLine?: ReadyLineWait;
 
-  /** Ready once the log shows this line; the lines before it are kept for a failed start. */
-  public withReadyLine(line: RegExp, startupTimeoutMs = 30_000): this {
-    this.readyLine = new ReadyLineWait(line);
+  /**
+   * Ready once the log shows this line (and, when given, the port listens); the lines before it are
+   * kept for a failed start.
+   */
+  public withReadyLine(line: RegExp, options: { startupTimeoutMs?: number; listeningPort?: number } = {}): this {
+    const { startupTimeoutMs = 30_000, listeningPort } = options;
+    this.readyLine = new ReadyLineWait(line, listeningPort);
     return this.withWaitStrategy(this.readyLine).withStartupTimeout(startupTimeoutMs);
   }
 

@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import { PassThrough, Readable } from 'node:stream';
-import type { WaitStrategy } from 'testcontainers';
+import { getContainerRuntimeClient, type WaitStrategy } from 'testcontainers';
 
 /** Lines kept of what a container printed while it started, for the report of a failed start. */
 const KEPT_LINES = 50;
@@ -16,7 +16,14 @@ export class ReadyLineWait implements WaitStrategy {
   private startupTimeoutSet = false;
   private readonly lines: string[] = [];
 
-  constructor(private readonly ready: RegExp) {}
+  /**
+   * @param listeningPort also wait, once the line came, until this TCP port listens: OpenSMTPD prints
+   * "setup done" and Sendmail "starting daemon" before they bind port 25 (a submission was refused).
+   */
+  constructor(
+    private readonly ready: RegExp,
+    private readonly listeningPort?: number,
+  ) {}
 
   /** The last lines the container printed before it became ready or failed to. */
   get printed(): string[] {
@@ -55,6 +62,20 @@ export class ReadyLineWait implements WaitStrategy {
     } finally {
       raw.destroy();
       text.destroy();
+    }
+    if (this.listeningPort !== undefined) await this.untilListening(container, this.listeningPort, startTime);
+  }
+
+  /** The kernel's own table of listening sockets: no tool in the image needed. */
+  private async untilListening(container: Dockerode.Container, port: number, startTime?: Date): Promise<void> {
+    const hex = port.toString(16).toUpperCase().padStart(4, '0');
+    const check = ['grep', '-qE', `:${hex} 0+:0000 0A`, '/proc/net/tcp', '/proc/net/tcp6'];
+    const client = await getContainerRuntimeClient();
+    const deadline = (startTime?.getTime() ?? Date.now()) + this.startupTimeoutMs;
+    for (let tries = 0; (await client.container.exec(container, check, { log: false })).exitCode !== 0; tries++) {
+      if (Date.now() > deadline) throw new Error(`port ${port} not listening after ${this.startupTimeoutMs}ms`);
+      if (tries === 0) this.lines.push(`(the harness: waiting for port ${port} to listen)`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 

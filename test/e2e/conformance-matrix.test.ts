@@ -127,6 +127,8 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
         expect(runs.has(scenario)).toBe(false);
         return;
       }
+      // A cell whose run threw is the harness's failure: its words, not a TypeError, are the test's.
+      expect(cell.verdict === 'error' ? cell.figure : 'ran').toBe('ran');
       const run = runs.get(scenario)!;
       expect(run.result.client?.mta).toBe(client);
       // A time bound gone round, only slower than the Postfix-tuned bound, is the cell's figure; so is
@@ -146,6 +148,7 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
     // A cell the client cannot run has its sentence, not a twin.
     if (typeof expected === 'object' && 'cannot' in expected) return;
     it(`should FAIL as its negative twin on ${client}`, () => {
+      expect(runs.has(scenario)).toBe(true);
       const { scenario: definition, result } = runs.get(scenario)!;
       const { twin, fails } = negativeTwin(definition, result);
       expect(sameRun(definition, twin)).toBe(true);

@@ -11,7 +11,7 @@ export class OpenSmtpdContainer extends HarnessContainer implements ClientContai
 
   constructor(image: string) {
     super(image);
-    this.withReadyLine(/^smtpd: setup done$/m);
+    this.withReadyLine(/^smtpd: setup done$/m, { listeningPort: 25 });
   }
 
   /** The whole smtpd.conf (see opensmtpd-settings). */

@@ -15,7 +15,7 @@ export class SendmailContainer extends HarnessContainer implements ClientContain
 
   constructor(image: string) {
     super(image);
-    this.withReadyLine(/starting daemon \(/);
+    this.withReadyLine(/starting daemon \(/, { listeningPort: 25 });
   }
 
   /** sendmail.mc (built into sendmail.cf at start) and relay-domains (see sendmail-settings). */
