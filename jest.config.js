@@ -1,13 +1,23 @@
-/** Real containers: one test file at a time, generous timeouts (bounded waits live in the harness). */
-module.exports = {
+/**
+ * Real containers: one test file at a time, generous timeouts (bounded waits live in the harness).
+ * Three projects: unit (no engine, `npm run test:unit`), e2e, and the catalog (every scenario and
+ * its negative twin), so that each can be run alone (`jest --selectProjects catalog`).
+ */
+const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/harness/jest/scenario-matchers.ts'],
+};
+const withEngine = { ...shared, globalSetup: '<rootDir>/test/global-setup.ts' };
+
+module.exports = {
   maxWorkers: 1,
   testTimeout: 300000,
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  setupFilesAfterEnv: ['<rootDir>/harness/jest/scenario-matchers.ts'],
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...withEngine, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testPathIgnorePatterns: ['/test/e2e/catalog\\.test\\.ts$'] },
+    { ...withEngine, displayName: 'catalog', testMatch: ['<rootDir>/test/e2e/catalog.test.ts'] },
+  ],
   // In CI, junit for the workflow's test report as well.
   reporters: process.env.CI ? ['default', ['jest-junit', { outputDirectory: 'reports', outputName: 'jest-junit.xml' }]] : ['default'],
 };

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
-import { loadScenario, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
+import { loadScenario, resolveScenarioPath, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
+import { watchScenario } from './scenario/watch-scenario';
+import type { TopologyPool } from './topology/topology-pool';
 import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
 import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
@@ -31,6 +33,7 @@ interface CliOptions {
   report?: string;
   client?: string;
   dir?: string;
+  watch?: boolean;
 }
 
 async function list(dir: string): Promise<void> {
@@ -46,7 +49,7 @@ async function clean(): Promise<void> {
   console.log(`removed ${removed.containers} containers and ${removed.networks} networks left by earlier runs`);
 }
 
-async function run(target: string, options: CliOptions): Promise<number> {
+async function run(target: string, options: CliOptions, pool?: TopologyPool): Promise<number> {
   const loaded = await loadScenario(target, catalogDir(options));
   const scenario = options.client ? onClient(loaded, options.client) : loaded;
   if (isUnsupported(scenario)) {
@@ -55,7 +58,7 @@ async function run(target: string, options: CliOptions): Promise<number> {
     if (options.json) writeFileSync(options.json, JSON.stringify({ ...scenario, passed: false, unsupported: true }, null, 2) + '\n');
     return EXIT_UNSUPPORTED;
   }
-  const result = await runScenario(scenario, { progress: consoleProgress(), keep: options.keep });
+  const result = await runScenario(scenario, { progress: consoleProgress(), keep: options.keep, pool });
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
   if (options.report) await writeReport(result, options.report);
@@ -98,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--json <file>', 'also write the result as JSON to <file>')
     .option('--report <file>', 'also write a self-contained HTML report (timeline, charts) to <file>')
     .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
+    .option('--watch', 'run again on every save of the scenario file (and the files it reads), on the same containers reset between runs; Ctrl-C stops')
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
     .option('--client <mta>', `run the scenario's neutral route on this client MTA: ${clientKinds().join(', ')} (default: the scenario's own)`)
@@ -128,6 +132,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.exportCompose) return exportProject(target, options.exportCompose, options);
   tearDownOnInterrupt();
+  if (options.watch) {
+    // A name that is no scenario is bad input at once, not a file to wait for.
+    const path = resolveScenarioPath(target, catalogDir(options));
+    return watchScenario(path, (pool) => run(path, options, pool));
+  }
   return run(target, options);
 }
 

@@ -1,12 +1,16 @@
 import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
+import type { FreshState, Resettable } from './resettable';
+import { waitUntil } from '../util/wait-until';
 
 export interface ZoneFile {
   origin: string;
   text: string;
 }
 
-const zonePath = (origin: string) => `/var/lib/bind/zones/${origin}.db`;
+const ZONES_DIR = '/var/lib/bind/zones';
+const ZONES_CONF = '/etc/bind/harness-zones.conf';
+const zonePath = (origin: string) => `${ZONES_DIR}/${origin}.db`;
 
 /** BIND 9, authoritative only, serving the scenario's zones as written (dynamic updates allowed). */
 export class BindContainer extends HarnessContainer {
@@ -33,18 +37,21 @@ export class BindContainer extends HarnessContainer {
     return this;
   }
 
-  public override async start(): Promise<StartedBindContainer> {
+  protected override configure(): void {
     if (this.forwarder) {
       this.withCopyContentToContainer([{ content: cachingResolverConf(this.forwarder), target: '/etc/bind/named.conf' }]);
-      return new StartedBindContainer(await super.start(), this.address ?? '');
+      return;
     }
     const declarations = this.zones
       .map((zone) => `zone "${zone.origin}" { type primary; file "${zonePath(zone.origin)}"; allow-update { any; }; };`)
       .join('\n');
     this.withCopyContentToContainer([
-      { content: declarations + '\n', target: '/etc/bind/harness-zones.conf' },
+      { content: declarations + '\n', target: ZONES_CONF },
       ...this.zones.map((zone) => ({ content: zone.text, target: zonePath(zone.origin), mode: 0o666 })),
     ]);
+  }
+
+  public override async start(): Promise<StartedBindContainer> {
     return new StartedBindContainer(await super.start(), this.address ?? '');
   }
 }
@@ -68,10 +75,43 @@ include "/etc/bind/rndc.key";
 `;
 }
 
-export class StartedBindContainer extends StartedHarnessContainer {
+export class StartedBindContainer extends StartedHarnessContainer implements Resettable {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
   }
+
+  /**
+   * The next run's zones, as if BIND had just loaded them: SERVFAIL zones deleted, each zone frozen
+   * (dynamic updates written out), its file replaced and its journal removed, then thawed, which
+   * loads the file. A caching resolver forgets every answer. The zones declared are the shape's.
+   */
+  public async resetTo(state: FreshState): Promise<void> {
+    await this.restoreFailedNames();
+    const zones = state.files.filter((file) => file.target.startsWith(`${ZONES_DIR}/`));
+    if (zones.length === 0) {
+      await this.execOrThrow(['rndc', 'flush']);
+      this.readLogFromNow();
+      return;
+    }
+    this.readLogFromNow();
+    const origins = zones.map((zone) => zone.target.slice(ZONES_DIR.length + 1).replace(/\.db$/, ''));
+    for (const [i, zone] of zones.entries()) {
+      // BIND loads a zone file only when it is newer than the last load: each reset's is later still.
+      this.zoneStamp = Math.max(Math.ceil(Date.now() / 1000) + 2, this.zoneStamp + 2);
+      // Frozen before the file is replaced, so that BIND does not write its journal over it.
+      await this.execOrThrow(['rndc', 'freeze', origins[i]]);
+      await this.writeFilesThen([zone], ['sh', '-c', 'rm -f "$1.jnl" && touch -d "@$2" "$1" && rndc thaw "$3"', 'reset', zone.target, String(this.zoneStamp), origins[i]]);
+    }
+    // thaw loads in the background: done when BIND says so.
+    await waitUntil(async () => {
+      const log = await this.logText();
+      return origins.every((origin) => log.includes(`zone ${origin}/IN: loaded serial`)) ? true : undefined;
+    }, { what: `${this.getName()} to load the reset zones ${origins.join(', ')}`, timeoutMs: 10_000, intervalMs: 50 });
+    this.readLogFromNow();
+  }
+
+  /** The modification time given to the last zone file a reset wrote (seconds). */
+  private zoneStamp = 0;
 
   protected async isServing(): Promise<boolean> {
     return (await this.exec(['rndc', 'status'])).exitCode === 0;

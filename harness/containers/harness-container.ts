@@ -2,7 +2,8 @@ import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getCo
 import type { RunNetwork } from '../topology/run-network';
 import { waitUntil, WaitAborted } from '../util/wait-until';
 import { PODMAN_ULIMITS, selectedEngine } from '../engine/engine-choice';
-import { ReadyLineWait } from './ready-line-wait';
+import { ReadyLineWait, listeningCheck } from './ready-line-wait';
+import type { FreshState } from './resettable';
 
 /** A container did not become ready; what it printed while starting, since the engine no longer has it. */
 export class ContainerStartError extends Error {
@@ -45,11 +46,31 @@ export abstract class HarnessContainer extends GenericContainer {
    * such a container, and its log with it.
    */
   public override async start(): Promise<StartedTestContainer> {
+    this.configureOnce();
     try {
       return await super.start();
     } catch (error) {
       throw new ContainerStartError(error, this.readyLine?.printed ?? []);
     }
+  }
+
+  private configured = false;
+
+  /** Where a kind turns its builder settings into files and environment, once, before start. */
+  protected configure(): void {}
+
+  private configureOnce(): void {
+    if (!this.configured) this.configure();
+    this.configured = true;
+  }
+
+  /** The files and environment a start would give the container: what a reset gives a running one. */
+  public freshState(): FreshState {
+    this.configureOnce();
+    return {
+      files: this.contentsToCopy.map(({ content, target, mode }) => ({ content: String(content), target, mode })),
+      environment: { ...this.environment },
+    };
   }
 
   public withFixedAddress(network: RunNetwork, address: string): this {
@@ -149,12 +170,44 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
     return `${Status}, exit code ${ExitCode}${OOMKilled ? ', killed for memory' : ''}${engineError ? `, ${engineError}` : ''}`;
   }
 
-  /** Everything the container printed, stdout and stderr, across restarts; with the engine's time of each line when asked (for a log that has none of its own). */
+  /** The engine's time from which the log is read: set by a reset, so a run reads only its own lines. */
+  private logsSince?: string;
+
+  /** From now on, logText() starts here (seconds with nanoseconds, as the engine's API takes it). */
+  protected readLogFromNow(): void {
+    const now = Date.now();
+    this.logsSince = `${Math.floor(now / 1000)}.${String(now % 1000).padStart(3, '0')}000000`;
+  }
+
+  /**
+   * Everything the container printed, stdout and stderr, across restarts (since its last reset);
+   * with the engine's time of each line when asked (for a log that has none of its own).
+   */
   public async logText(timestamps = false): Promise<string> {
     const client = await getContainerRuntimeClient();
     const container = client.container.getById(this.getId());
-    const buffer = (await container.logs({ stdout: true, stderr: true, follow: false, timestamps })) as unknown as Buffer;
+    const since = this.logsSince ? { since: this.logsSince as unknown as number } : {};
+    const buffer = (await container.logs({ stdout: true, stderr: true, follow: false, timestamps, ...since })) as unknown as Buffer;
     return demultiplex(buffer);
+  }
+
+  /**
+   * Writes files into the running container and runs a command after, in one exec: an archive
+   * copy per file costs the engine about half a second each when several members reset at once.
+   */
+  protected async writeFilesThen(files: FreshState['files'], command: string[]): Promise<string> {
+    const write = 'while [ $# -gt 2 ] && [ "$1" != -- ]; do printf "%s" "$2" > "$1"; chmod "$3" "$1"; shift 3; done; shift; exec "$@"';
+    const args = files.flatMap((file) => [file.target, file.content, (file.mode ?? 0o644).toString(8)]);
+    return this.execOrThrow(['sh', '-c', write, 'write', ...args, '--', ...command]);
+  }
+
+  /** Waits until a TCP port listens inside the container (after a reload that reopens it). */
+  protected async untilListening(port: number, timeoutMs = 10_000): Promise<void> {
+    await waitUntil(async () => ((await this.exec(listeningCheck(port))).exitCode === 0 ? true : undefined), {
+      what: `${this.getName()} to listen on port ${port}`,
+      timeoutMs,
+      intervalMs: 100,
+    });
   }
 
   /** Runs a command and returns its output; throws with the exit code and output when it fails. */

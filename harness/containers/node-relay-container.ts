@@ -3,6 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import type { QueueEntry } from '../model/mail-records';
 import type { QueueReporter } from './queue-reporter';
 import type { SmtpFault, SmtpFaultPlayer } from './smtp-fault-player';
+import type { FreshState, Resettable } from './resettable';
 import type { RelayFault, RelayQueueEntry } from '../../containers/sink/src/relay-api';
 
 const HTTP_PORT = 8025;
@@ -44,13 +45,16 @@ export class NodeRelayContainer extends HarnessContainer {
     return this;
   }
 
-  public override async start(): Promise<StartedNodeRelayContainer> {
+  protected override configure(): void {
     this.withEnvironment(nodeRelayEnvironment(this.hostname, this.listenPort, this.relayhost));
+  }
+
+  public override async start(): Promise<StartedNodeRelayContainer> {
     return new StartedNodeRelayContainer(await super.start(), this.address ?? '', this.listenPort);
   }
 }
 
-export class StartedNodeRelayContainer extends StartedHarnessContainer implements QueueReporter, SmtpFaultPlayer {
+export class StartedNodeRelayContainer extends StartedHarnessContainer implements QueueReporter, SmtpFaultPlayer, Resettable {
   constructor(
     started: StartedTestContainer,
     address: string,
@@ -71,6 +75,13 @@ export class StartedNodeRelayContainer extends StartedHarnessContainer implement
 
   protected async isServing(): Promise<boolean> {
     return (await fetch(`http://${this.address}:${HTTP_PORT}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
+  }
+
+  /** Faults cleared and the queue emptied; its settings (name, port, relayhost) are the topology's shape. */
+  public async resetTo(_state: FreshState): Promise<void> {
+    await this.clearSmtpFaults();
+    await this.call('DELETE', '/queue');
+    this.readLogFromNow();
   }
 
   public async playSmtpFault(fault: SmtpFault): Promise<void> {

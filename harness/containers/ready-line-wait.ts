@@ -66,10 +66,8 @@ export class ReadyLineWait implements WaitStrategy {
     if (this.listeningPort !== undefined) await this.untilListening(container, this.listeningPort, startTime);
   }
 
-  /** The kernel's own table of listening sockets: no tool in the image needed. */
   private async untilListening(container: Dockerode.Container, port: number, startTime?: Date): Promise<void> {
-    const hex = port.toString(16).toUpperCase().padStart(4, '0');
-    const check = ['grep', '-qE', `:${hex} 0+:0000 0A`, '/proc/net/tcp', '/proc/net/tcp6'];
+    const check = listeningCheck(port);
     const client = await getContainerRuntimeClient();
     const deadline = (startTime?.getTime() ?? Date.now()) + this.startupTimeoutMs;
     for (let tries = 0; (await client.container.exec(container, check, { log: false })).exitCode !== 0; tries++) {
@@ -92,4 +90,10 @@ export class ReadyLineWait implements WaitStrategy {
   public getStartupTimeout(): number {
     return this.startupTimeoutMs;
   }
+}
+
+/** A command that succeeds once a TCP port listens: the kernel's own table of sockets, no tool in the image needed. */
+export function listeningCheck(port: number): string[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['grep', '-qE', `:${hex} 0+:0000 0A`, '/proc/net/tcp', '/proc/net/tcp6'];
 }

@@ -1,5 +1,6 @@
 import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
+import type { FreshState, Resettable } from './resettable';
 import type { StoredMessage } from '../../containers/sink/src/stored-message';
 
 const SMTP_PORT = 25;
@@ -28,14 +29,19 @@ export class SinkContainer extends HarnessContainer {
     return this;
   }
 
-  public override async start(): Promise<StartedSinkContainer> {
+  protected override configure(): void {
     this.withEnvironment(sinkEnvironment(this.hostname));
+  }
+
+  public override async start(): Promise<StartedSinkContainer> {
     return new StartedSinkContainer(await super.start(), this.address ?? '');
   }
 }
 
-export class StartedSinkContainer extends StartedHarnessContainer {
+export class StartedSinkContainer extends StartedHarnessContainer implements Resettable {
   readonly listenPort = SMTP_PORT;
+  /** The last message of the runs before a reset: this run reads only those after it. */
+  private storedBefore = 0;
 
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
@@ -50,9 +56,16 @@ export class StartedSinkContainer extends StartedHarnessContainer {
     return response.ok;
   }
 
-  /** Every message stored so far, or only those after sequence number `afterSeq`. */
+  /** Empty to the run after it: what was stored before is no longer read (its numbers go on). */
+  public async resetTo(_state: FreshState): Promise<void> {
+    this.storedBefore = 0;
+    this.storedBefore = (await this.messages()).reduce((last, message) => Math.max(last, message.seq), 0);
+    this.readLogFromNow();
+  }
+
+  /** Every message stored so far (since the last reset), or only those after sequence number `afterSeq`. */
   public async messages(afterSeq = 0): Promise<SinkMessage[]> {
-    const response = await fetch(this.url(`/messages?after=${afterSeq}`), { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(this.url(`/messages?after=${Math.max(afterSeq, this.storedBefore)}`), { signal: AbortSignal.timeout(10_000) });
     if (!response.ok) throw new Error(`sink ${this.getName()} answered ${response.status} to GET /messages`);
     return (await response.json()) as SinkMessage[];
   }

@@ -19,10 +19,14 @@ function callerDir(depth: number): string {
   }
 }
 
+/** Every file a scenario read from disk since it was last cleared: what --watch watches beside the scenario's modules. */
+export const filesRead = new Set<string>();
+
 /** A file named by a scenario, read beside the scenario file; `what` names the reader in the error. */
 export function readBesideScenario(path: string, what: string): string {
   // 0: callerDir, 1: here, 2: zoneFile or mainCfFile, 3: the scenario file.
   const full = resolve(callerDir(3), path);
+  filesRead.add(full);
   try {
     return readFileSync(full, 'utf8');
   } catch {

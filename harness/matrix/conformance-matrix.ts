@@ -10,6 +10,7 @@ import type { Progress } from '../util/progress';
 import type { ScenarioResult } from '../report/scenario-result';
 import { BEHAVIOURS, Behaviour, cellOf, MatrixCell } from './behaviours';
 import { escapeMarkup } from '../report/escape-markup';
+import type { TopologyPool } from '../topology/topology-pool';
 
 export interface MatrixResult {
   generatedAt: string;
@@ -25,6 +26,8 @@ export interface MatrixOptions {
   only?: string[];
   progress: Progress;
   artifactsRoot?: string;
+  /** Runs of one shape on one topology, reset between them. */
+  pool?: TopologyPool;
   /** Each run as it ends, e.g. for a test to judge a twin on it. */
   onRun?: (behaviour: Behaviour, client: string, result: ScenarioResult) => void;
 }
@@ -45,7 +48,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
         continue;
       }
       try {
-        const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot });
+        const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot, pool: options.pool });
         if (result.client) versions.set(client, result.client.version);
         options.onRun?.(row, client, result);
         runs.push(jsonResult(result));

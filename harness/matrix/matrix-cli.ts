@@ -5,6 +5,7 @@ import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } fro
 import { consoleProgress } from '../util/progress';
 import { clientKinds } from '../mta/registry';
 import { BEHAVIOURS } from './behaviours';
+import { TopologyPool } from '../topology/topology-pool';
 import { matrixMarkdown, runMatrix, writeMatrix } from './conformance-matrix';
 
 async function main(argv: string[]): Promise<number> {
@@ -33,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
   }
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   tearDownOnInterrupt();
-  const matrix = await runMatrix({ clients, only, progress: consoleProgress(), artifactsRoot: `${options.out}/logs` });
+  const pool = new TopologyPool(2);
+  const matrix = await runMatrix({ clients, only, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool }).finally(() => pool.close());
   console.log('\n' + matrixMarkdown(matrix));
   console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json, matrix.md and matrix.html`);
   // A cell that errored is a harness failure; FAIL and cannot are findings about the client.

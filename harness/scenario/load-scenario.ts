@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, resolve, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ScenarioInputError, errorMessage } from '../util/errors';
 import type { ScenarioDefinition } from './define-scenario';
 
@@ -15,12 +16,18 @@ export function resolveScenarioPath(nameOrPath: string, dir = SCENARIOS_DIR): st
   return found;
 }
 
+/** Bumped by --watch before each run: a scenario file is imported anew, not from the loader's cache. */
+let generation = 0;
+export function loadScenariosAnew(): void {
+  generation++;
+}
+
 /** Imports a scenario file and returns its default export (not yet validated). */
 export async function loadScenario(nameOrPath: string, dir = SCENARIOS_DIR): Promise<ScenarioDefinition> {
   const path = resolveScenarioPath(nameOrPath, dir);
   let module: { default?: unknown };
   try {
-    module = await import(path);
+    module = await import(generation ? `${pathToFileURL(path).href}?generation=${generation}` : path);
   } catch (error) {
     // A file the scenario reads, refused (an address outside its network): said as it is.
     if (error instanceof ScenarioInputError) throw new ScenarioInputError(`${basename(path)}: ${error.message}`);

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
-import { startTopology, StartedTopology, TopologyStartError } from '../topology/topology';
+import { startTopology, TopologyPlan, TopologyStartError } from '../topology/topology';
+import type { AcquiredTopology, TopologyPool } from '../topology/topology-pool';
 import { activeRuns, removeRun } from '../topology/run-cleanup';
 import { saveArtifacts, saveRunLogs } from '../report/artifacts';
 import { SetupError } from '../util/errors';
@@ -20,6 +21,8 @@ export interface RunOptions {
   artifactsRoot?: string;
   /** Keep the containers after the run (debugging). */
   keep?: boolean;
+  /** Play on a kept topology of the same shape when the pool has one, and keep this one for the next run. */
+  pool?: TopologyPool;
 }
 
 /** The whole flow: validate, prepare the engine and images, start, play the steps, judge, tear down. */
@@ -34,32 +37,41 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
 
   const runId = `mrh-${scenario.name}-${randomBytes(3).toString('hex')}`;
   activeRuns.add(runId);
-  let topology: StartedTopology | undefined;
+  const plan: TopologyPlan = {
+    runId,
+    scenario: scenario.name,
+    domain: scenario.domain,
+    zone: scenario.zone,
+    reverseZone: scenario.reverseZone,
+    servers: scenario.servers,
+    client: scenario.client,
+    route: scenario.route,
+    clientFiles: scenario.clientFiles,
+    cachingResolver: scenario.cachingResolver,
+    stoppedByAStep: serversRestartedByAStep(scenario),
+  };
+  const pool = options.pool;
+  let acquired: AcquiredTopology | undefined;
+  let healthy = false;
   try {
     progress.info(`starting ${scenario.servers.length + (scenario.cachingResolver ? 3 : 2)} containers for run ${runId}`);
-    topology = await startTopology({
-      runId,
-      scenario: scenario.name,
-      domain: scenario.domain,
-      zone: scenario.zone,
-      reverseZone: scenario.reverseZone,
-      servers: scenario.servers,
-      client: scenario.client,
-      route: scenario.route,
-      clientFiles: scenario.clientFiles,
-      cachingResolver: scenario.cachingResolver,
-      stoppedByAStep: serversRestartedByAStep(scenario),
-    }, images).catch(async (error: unknown) => {
-      throw error instanceof TopologyStartError ? await explainStartFailure(error, options.artifactsRoot) : error;
-    });
-    progress.info(`network ${topology.network.subnet}: ${topology.members().map(([name, c]) => `${name} ${c.address}`).join(', ')}`);
+    acquired = await (pool ? pool.acquire(plan, images, progress) : startTopology(plan, images).then((topology) => ({ topology, reused: false })))
+      .catch(async (error: unknown) => {
+        throw error instanceof TopologyStartError ? await explainStartFailure(error, options.artifactsRoot) : error;
+      });
+    const { topology } = acquired;
+    progress.info(acquired.reused
+      ? `reused the topology of run ${topology.runId}, reset in ${acquired.resetMs} ms`
+      : `network ${topology.network.subnet}: ${topology.members().map(([name, c]) => `${name} ${c.address}`).join(', ')}`);
     const play = new StoryPlayer(scenario, topology, runId, progress, startedAt);
     try {
       await play.steps();
       progress.info('collecting evidence from the sink and the client');
       const result = await play.verdict(Date.now() - startedAt);
+      if (acquired.reused && result.topology) result.topology.reused = { startedBy: topology.runId, resetMs: acquired.resetMs ?? 0 };
       progress.info('verdict reached');
       if (!result.passed) result.artifactsDir = await saveArtifacts(topology, result, options.artifactsRoot);
+      healthy = true;
       return result;
     } catch (error) {
       await saveArtifacts(topology, undefined, options.artifactsRoot).then(
@@ -71,12 +83,17 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       play.close();
     }
   } finally {
-    // By label, so that a topology that failed halfway is removed too.
-    if (!options.keep) {
+    // A kept topology goes back to its pool; one whose run threw is removed, as is every other by its label.
+    if (pool && acquired) {
+      if (healthy) await pool.release(acquired.topology);
+      else await pool.remove(acquired.topology);
+      progress.info(healthy ? `containers kept for the next run of this shape: ${acquired.topology.runId}` : 'containers and network removed');
+    } else if (!options.keep) {
       await removeRun(runId);
       progress.info('containers and network removed');
     } else progress.info(`containers kept (remove with npm run clean): ${runId}`);
-    activeRuns.delete(runId);
+    // A kept topology stays listed for Ctrl-C under the id of the run that started it.
+    if (!pool || acquired?.topology.runId !== runId) activeRuns.delete(runId);
   }
 }
 

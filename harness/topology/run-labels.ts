@@ -2,7 +2,9 @@
 export const HARNESS_LABEL = 'mail-relay-harness';
 export const RUN_LABEL = 'mail-relay-harness.run';
 export const SCENARIO_LABEL = 'mail-relay-harness.scenario';
+/** On a topology kept up between runs (reset for each): the scenario label names the first. */
+export const KEPT_LABEL = 'mail-relay-harness.kept';
 
-export function runLabels(runId: string, scenario: string): Record<string, string> {
-  return { [HARNESS_LABEL]: 'true', [RUN_LABEL]: runId, [SCENARIO_LABEL]: scenario };
+export function runLabels(runId: string, scenario: string, kept = false): Record<string, string> {
+  return { [HARNESS_LABEL]: 'true', [RUN_LABEL]: runId, [SCENARIO_LABEL]: scenario, ...(kept ? { [KEPT_LABEL]: 'true' } : {}) };
 }

@@ -2,7 +2,7 @@ import { getContainerRuntimeClient, getReaper } from 'testcontainers';
 import { BindContainer, StartedBindContainer } from '../containers/bind-container';
 import { HarnessContainer, StartedHarnessContainer } from '../containers/harness-container';
 import { StartedSinkContainer } from '../containers/sink-container';
-import type { StartedClientMta } from '../mta/client-mta';
+import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import type { HarnessImages } from '../engine/image-builder';
@@ -23,6 +23,8 @@ export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone'
   stoppedByAStep: Set<string>;
   /** Container names by member (dns, client, servers); default `<runId>-<name>`. */
   containerNames?: Record<string, string>;
+  /** Kept up between runs by a pool, and labelled so. */
+  kept?: boolean;
   /** Extra set-up of the client container, e.g. the walkthrough's shell and `./senddummy.sh`. */
   customizeClient?: (client: HarnessContainer) => HarnessContainer;
 }
@@ -94,14 +96,20 @@ export class TopologyStartError extends Error {
   }
 }
 
-/** Builds the run's network and starts DNS, servers and client on fixed addresses, in parallel. */
-export async function startTopology(plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
-  const labels = runLabels(plan.runId, plan.scenario);
-  // testcontainers looks its reaper up under a file lock on a container's first start; parallel
-  // starts would each wait for that lock in turns of 0.5-1 s (1.1 s of a six-container start).
-  // Looked up once here, it is cached for them all.
-  await getReaper(await getContainerRuntimeClient());
-  const network = await RunNetwork.create(plan.runId, labels);
+/** The containers of a topology, built and placed but not started. */
+export interface TopologyMembers {
+  dns: BindContainer;
+  resolver?: BindContainer;
+  client: ClientContainer;
+  servers: Map<string, HarnessContainer>;
+}
+
+/**
+ * Every member's container, configured for the plan on this network: what a start starts, and what
+ * a reset reads each member's fresh state from.
+ */
+export function topologyMembers(plan: TopologyPlan, images: HarnessImages, network: RunNetwork): TopologyMembers {
+  const labels = runLabels(plan.runId, plan.scenario, plan.kept);
   const addresses = addressesFor(plan.servers, network.prefix);
   const address = (name: string) => addresses.get(name)!;
   const hostname = (name: string) => `${name}.${plan.domain}`;
@@ -114,11 +122,9 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
       .withFixedAddress(network, address(name))
       .withResolver(resolverOf(name));
 
-  const zoneText = renderZone(plan.zone, addresses);
-  const bind = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, zoneText);
-  if (plan.reverseZone) bind.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
-  const dns = bind.start();
-  const resolver = plan.cachingResolver ? place(new BindContainer(images.dns), 'resolver').asCachingResolverFor(address('dns')).start() : undefined;
+  const dns = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, renderZone(plan.zone, addresses));
+  if (plan.reverseZone) dns.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
+  const resolver = plan.cachingResolver ? place(new BindContainer(images.dns), 'resolver').asCachingResolverFor(address('dns')) : undefined;
   const choice = clientOf(plan);
   const clientContainer = place(clientMta(choice.mta).container(images.mtas[choice.mta], {
     hostname: hostname('client'),
@@ -130,8 +136,8 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
     // No step stops the client, so its queue may live in memory.
     queueInMemory: true,
   }), 'client');
-  const client = ((plan.customizeClient?.(clientContainer) ?? clientContainer) as typeof clientContainer).start();
-  const servers = plan.servers.map(async (spec) => {
+  const client = (plan.customizeClient?.(clientContainer) ?? clientContainer) as ClientContainer;
+  const servers = new Map(plan.servers.map((spec) => {
     const filled = 'mainCf' in spec ? { ...spec, mainCf: fillSettings(spec.mainCf, addresses) } : spec;
     const container = createServerContainer(filled, {
       images,
@@ -139,24 +145,44 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
       subnet: network.subnet,
       neverStopped: !plan.stoppedByAStep.has(spec.name),
     });
-    return [spec.name, await place(container, spec.name).start()] as const;
-  });
-  const members = ['dns', 'client', ...plan.servers.map((spec) => spec.name), ...(resolver ? ['resolver'] : [])];
+    return [spec.name, place(container, spec.name) as HarnessContainer] as const;
+  }));
+  return { dns, resolver, client, servers };
+}
+
+/** Builds the run's network and starts DNS, servers and client on fixed addresses, in parallel. */
+export async function startTopology(plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
+  // testcontainers looks its reaper up under a file lock on a container's first start; parallel
+  // starts would each wait for that lock in turns of 0.5-1 s (1.1 s of a six-container start).
+  // Looked up once here, it is cached for them all.
+  await getReaper(await getContainerRuntimeClient());
+  const network = await RunNetwork.create(plan.runId, runLabels(plan.runId, plan.scenario, plan.kept));
+  const members = topologyMembers(plan, images, network);
+  const dns = members.dns.start();
+  const resolver = members.resolver?.start();
+  const client = members.client.start();
+  const servers = [...members.servers].map(async ([name, container]) => [name, await container.start()] as const);
+  const names = ['dns', 'client', ...members.servers.keys(), ...(resolver ? ['resolver'] : [])];
   const started = await Promise.allSettled([dns, client, ...servers, ...(resolver ? [resolver] : [])]);
-  const failed = started.flatMap((result, i) => (result.status === 'rejected' ? [[members[i], result.reason] as const] : []));
+  const failed = started.flatMap((result, i) => (result.status === 'rejected' ? [[names[i], result.reason] as const] : []));
   // The containers stay for their logs; the caller saves them, then removes the run by its label.
   if (failed.length > 0) throw new TopologyStartError(plan.runId, failed[0][0], failed[0][1]);
-  const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: hostname(spec.name), address: address(spec.name) }));
-  return new StartedTopology(
-    plan.runId,
-    network,
-    await dns,
-    await client,
-    choice.mta,
-    new Map(await Promise.all(servers)),
-    identities,
-    addresses,
-    zoneText,
-    await resolver,
-  );
+  return assembleTopology(plan, network, {
+    dns: await dns,
+    resolver: await resolver,
+    client: await client,
+    servers: new Map((await Promise.all(servers)) as [string, StartedHarnessContainer][]),
+  });
+}
+
+/** The started members as one topology, for the plan (a fresh start's, or a reset's for the next run). */
+export function assembleTopology(
+  plan: TopologyPlan,
+  network: RunNetwork,
+  started: { dns: StartedBindContainer; resolver?: StartedBindContainer; client: StartedClientMta; servers: Map<string, StartedHarnessContainer> },
+  runId = plan.runId,
+): StartedTopology {
+  const addresses = addressesFor(plan.servers, network.prefix);
+  const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: `${spec.name}.${plan.domain}`, address: addresses.get(spec.name)! }));
+  return new StartedTopology(runId, network, started.dns, started.client, clientOf(plan).mta, started.servers, identities, addresses, renderZone(plan.zone, addresses), started.resolver);
 }

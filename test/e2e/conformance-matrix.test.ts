@@ -5,6 +5,7 @@ import { isUnsupported, onClient } from '../../harness/mta/client-choice';
 import { loadScenario } from '../../harness/scenario/load-scenario';
 import { silentProgress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
+import { TopologyPool } from '../../harness/topology/topology-pool';
 
 // The matrix's Exim, OpenSMTPD and Sendmail columns on real containers (the Postfix column is the catalog's
 // own runs). Each cell's verdict is what the client was measured to do, where that is stable; each
@@ -101,9 +102,10 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
   const measured = MEASURED[client];
   let matrix: MatrixResult;
   const runs = new Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>();
+  const pool = new TopologyPool(2);
 
   beforeAll(async () => {
-    matrix = await runMatrix({ clients: [client], progress: silentProgress, onRun: (behaviour, _client, result) => runs.set(behaviour.scenario, { scenario: undefined as never, result }) });
+    matrix = await runMatrix({ clients: [client], progress: silentProgress, pool, onRun: (behaviour, _client, result) => runs.set(behaviour.scenario, { scenario: undefined as never, result }) });
     for (const name of runs.keys()) {
       const swapped = onClient(await loadScenario(name), client);
       if (!isUnsupported(swapped)) runs.get(name)!.scenario = swapped;
@@ -111,6 +113,7 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
   }, 1_200_000);
 
   afterAll(async () => {
+    await pool.close();
     expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
   });
 

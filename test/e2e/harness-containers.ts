@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { getContainerRuntimeClient } from 'testcontainers';
-import { HARNESS_LABEL, RUN_LABEL } from '../../harness/topology/run-labels';
+import { HARNESS_LABEL, KEPT_LABEL, RUN_LABEL } from '../../harness/topology/run-labels';
 
-/** Containers and networks that carry the harness label right now. */
-export function harnessLeftovers(): Promise<{ containers: string[]; networks: string[] }> {
-  return labelled(HARNESS_LABEL);
+/** Containers and networks that carry the harness label right now (besides those a pool keeps, when asked). */
+export async function harnessLeftovers(options: { besidesKept?: boolean } = {}): Promise<{ containers: string[]; networks: string[] }> {
+  return labelled(HARNESS_LABEL, options.besidesKept);
 }
 
 /** What one run left behind, while other runs may be going on. */
@@ -12,11 +12,12 @@ export function runLeftovers(runId: string | undefined): Promise<{ containers: s
   return labelled(`${RUN_LABEL}=${runId}`);
 }
 
-async function labelled(label: string): Promise<{ containers: string[]; networks: string[] }> {
+async function labelled(label: string, besidesKept = false): Promise<{ containers: string[]; networks: string[] }> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const filters = JSON.stringify({ label: [label] });
-  const containers = await dockerode.listContainers({ all: true, filters });
-  const networks = await dockerode.listNetworks({ filters });
+  const unkept = (labels?: Record<string, string>) => !besidesKept || labels?.[KEPT_LABEL] !== 'true';
+  const containers = (await dockerode.listContainers({ all: true, filters })).filter((c) => unkept(c.Labels));
+  const networks = (await dockerode.listNetworks({ filters })).filter((n) => unkept(n.Labels));
   return { containers: containers.map((c) => c.Names.join(',')), networks: networks.map((n) => n.Name) };
 }
 

@@ -65,6 +65,8 @@ async function nextHops(domain: string): Promise<string[]> {
 }
 
 async function forward(message: Queued): Promise<void> {
+  // Dropped by DELETE /queue (a reset): no more tries.
+  if (queue.get(message.id) !== message) return;
   const domain = message.to[0].split('@')[1] ?? '';
   for (const host of relayhost ? [relayhost] : await nextHops(domain)) {
     const transport = createTransport({ host, port: 25, name: hostname, ignoreTLS: true, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 10_000 });
@@ -136,6 +138,13 @@ const http = createHttpServer((request, response) => {
   if (path === '/queue' && request.method === 'GET') {
     const entries: RelayQueueEntry[] = [...queue.values()].map((m) => ({ queueId: m.id, harnessId: m.harnessId, recipients: m.to, reason: m.reason }));
     return reply(200, entries);
+  }
+  if (path === '/queue' && request.method === 'DELETE') {
+    // A reset for the next run: what this relay held goes, as a fresh start's queue would be empty.
+    const dropped = queue.size;
+    queue.clear();
+    console.log(`queue emptied (${dropped} dropped)`);
+    return reply(200, { dropped });
   }
   if (path === '/faults' && request.method === 'DELETE') {
     faults.clear();

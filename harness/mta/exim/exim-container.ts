@@ -3,6 +3,8 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
+import type { FreshState, Resettable } from '../../containers/resettable';
+import { waitUntil } from '../../util/wait-until';
 import { EXIM_TIMING } from './exim-settings';
 import { eximAttemptTrails, eximDeliveries, eximQueue } from './exim-log';
 
@@ -28,8 +30,11 @@ export class EximContainer extends HarnessContainer implements ClientContainer {
     return this.withTmpFs({ '/var/spool/exim4': 'rw,mode=750' });
   }
 
-  public override async start(): Promise<StartedEximContainer> {
+  protected override configure(): void {
     this.withCopyContentToContainer([{ content: this.config, target: '/etc/exim4/exim4.conf' }]);
+  }
+
+  public override async start(): Promise<StartedEximContainer> {
     return new StartedEximContainer(await super.start(), this.address ?? '');
   }
 }
@@ -45,9 +50,27 @@ const TIMEOUT_OF_COST: Record<FaultCost, keyof typeof EXIM_TIMING> = {
   'end-of-data': 'final_timeout',
 };
 
-export class StartedEximContainer extends StartedHarnessContainer implements StartedClientMta {
+/**
+ * The spool (messages, their logs, the retry and wait hints) emptied, the logs begun again, the
+ * configuration checked, and the daemon (the container's PID 1) told to re-exec itself, which is
+ * how Exim reads a new configuration.
+ */
+const RESET = `rm -rf /var/spool/exim4/input/* /var/spool/exim4/msglog/* /var/spool/exim4/db/*
+: > ${MAINLOG}; [ ! -f /var/log/exim4/paniclog ] || : > /var/log/exim4/paniclog
+exim -bV >/dev/null
+kill -HUP 1`;
+
+export class StartedEximContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
+  }
+
+  public async resetTo(state: FreshState): Promise<void> {
+    await this.writeFilesThen(state.files, ['sh', '-c', RESET]);
+    // Back once the new daemon says so in the log just begun, and listens.
+    await waitUntil(async () => (/daemon started/.test(await this.mainLog()) ? true : undefined), { what: `${this.getName()} to start again after its reset`, timeoutMs: 10_000, intervalMs: 50 });
+    await this.untilListening(25);
+    this.readLogFromNow();
   }
 
   protected async isServing(): Promise<boolean> {

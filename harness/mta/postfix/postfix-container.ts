@@ -10,6 +10,7 @@ import type { SmtpFault, SmtpFaultPlayer } from '../../containers/smtp-fault-pla
 import type { ReceiptLogger } from '../../containers/receipt-logger';
 import type { PortCloser } from '../../containers/port-closer';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
+import type { FreshState, Resettable } from '../../containers/resettable';
 
 /** The restriction list that acts at each stage, and the access check that answers there. */
 const STAGE_RESTRICTIONS: Record<SmtpStage, [parameter: string, check: string]> = {
@@ -75,23 +76,42 @@ export class PostfixContainer extends HarnessContainer implements ClientContaine
     return this;
   }
 
-  public override async start(): Promise<StartedPostfixContainer> {
+  protected override configure(): void {
     this.withEnvironment({ SMTPD_PORT: String(this.listenPort), POSTMAP_FILES: Object.keys(this.tables).join(' ') });
     this.withCopyContentToContainer([
       { content: renderMainCf(this.settings), target: '/etc/postfix/main.cf' },
       ...Object.entries(this.tables).map(([target, content]) => ({ content: content.replace(/^[ \t]+/gm, '') + '\n', target })),
     ]);
+  }
+
+  public override async start(): Promise<StartedPostfixContainer> {
     return new StartedPostfixContainer(await super.start(), this.address ?? '', this.listenPort);
   }
 }
 
-export class StartedPostfixContainer extends StartedHarnessContainer implements StartedClientMta, QueueReporter, SmtpFaultPlayer, PortCloser, ReceiptLogger {
+export class StartedPostfixContainer extends StartedHarnessContainer implements StartedClientMta, QueueReporter, SmtpFaultPlayer, PortCloser, ReceiptLogger, Resettable {
   constructor(
     started: StartedTestContainer,
     address: string,
-    readonly listenPort: number,
+    /** The smtpd port; a reset may give the next run another. */
+    public listenPort: number,
   ) {
     super(started, address);
+  }
+
+  /** main.cf and the tables rewritten, every queue emptied, master.cf as shipped, all daemons reloaded. */
+  public async resetTo(state: FreshState): Promise<void> {
+    const { SMTPD_PORT = '25', POSTMAP_FILES = '' } = state.environment;
+    const settings = { content: `SMTPD_PORT='${SMTPD_PORT}'\nPOSTMAP_FILES='${POSTMAP_FILES}'\n`, target: '/etc/postfix/harness.env' };
+    // A service the master throttled (a daemon that died at start: seed 004's transport list) stays
+    // throttled through a reload; only a new master forgets it.
+    const throttled = /-- throttling/.test(await this.logText());
+    await this.writeFilesThen([...state.files, settings], ['postfix-reset']);
+    if (throttled) await this.restartServer();
+    this.beforeFaults.clear();
+    this.listenPort = Number(SMTPD_PORT);
+    await this.untilListening(this.listenPort);
+    this.readLogFromNow();
   }
 
   protected async isServing(): Promise<boolean> {

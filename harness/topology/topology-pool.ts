@@ -1,0 +1,81 @@
+import type { HarnessImages } from '../engine/image-builder';
+import { errorMessage } from '../util/errors';
+import type { Progress } from '../util/progress';
+import { activeRuns, removeRun } from './run-cleanup';
+import { startTopology, StartedTopology, TopologyPlan } from './topology';
+import { topologyShape } from './topology-shape';
+import { resetTopology } from './topology-reset';
+import { isResettable } from '../containers/resettable';
+
+/** How a run got its topology: started now, or reset from an earlier run's. */
+export interface AcquiredTopology {
+  topology: StartedTopology;
+  reused: boolean;
+  /** How long the reset took, when reused. */
+  resetMs?: number;
+}
+
+/**
+ * Topologies kept up between runs in this process (a --watch session, a test file): the next run
+ * of the same shape resets one instead of starting containers. At most `maxIdle` shapes stay idle,
+ * the least recently used removed first; close() removes them all.
+ */
+export class TopologyPool {
+  private readonly idle = new Map<string, StartedTopology>();
+  private readonly shapes = new Map<StartedTopology, string>();
+
+  constructor(private readonly maxIdle = 2) {}
+
+  async acquire(plan: TopologyPlan, images: HarnessImages, progress: Progress): Promise<AcquiredTopology> {
+    const shape = topologyShape(plan, images);
+    const warm = shape ? this.idle.get(shape) : undefined;
+    if (shape && warm) {
+      this.idle.delete(shape);
+      const began = Date.now();
+      try {
+        const topology = await resetTopology(warm, plan, images);
+        this.shapes.set(topology, shape);
+        return { topology, reused: true, resetMs: Date.now() - began };
+      } catch (error) {
+        progress.info(`the kept topology ${warm.runId} could not be reset (${errorMessage(error).split('\n')[0]}): starting a fresh one`);
+        await this.remove(warm);
+      }
+    }
+    // Every relay keeps its queue on disk, so that any later plan of the shape may stop it.
+    const pooled = { ...plan, kept: true, stoppedByAStep: new Set(plan.servers.map((server) => server.name)) };
+    activeRuns.add(plan.runId);
+    const topology = await startTopology(shape ? pooled : plan, images);
+    if (shape) this.shapes.set(topology, shape);
+    return { topology, reused: false };
+  }
+
+  /** The run is over: its topology waits for the next run of its shape. */
+  async release(topology: StartedTopology): Promise<void> {
+    const shape = this.shapes.get(topology);
+    this.shapes.delete(topology);
+    // A member with no reset in place (an MTA whose adapter has none yet) cannot serve a next run.
+    if (!shape || !topology.members().every(([, member]) => isResettable(member))) return this.remove(topology);
+    const previous = this.idle.get(shape);
+    this.idle.set(shape, topology);
+    if (previous && previous !== topology) await this.remove(previous);
+    while (this.idle.size > this.maxIdle) {
+      const [oldest, oldTopology] = this.idle.entries().next().value as [string, StartedTopology];
+      this.idle.delete(oldest);
+      await this.remove(oldTopology);
+    }
+  }
+
+  /** Removes a topology (one whose run failed halfway, whose state nobody vouches for). */
+  async remove(topology: StartedTopology): Promise<void> {
+    this.shapes.delete(topology);
+    await removeRun(topology.runId);
+    activeRuns.delete(topology.runId);
+  }
+
+  /** Every kept topology removed. */
+  async close(): Promise<void> {
+    const kept = [...this.idle.values()];
+    this.idle.clear();
+    await Promise.all(kept.map((topology) => this.remove(topology)));
+  }
+}

@@ -1,0 +1,51 @@
+import { getContainerRuntimeClient } from 'testcontainers';
+import type { StartedHarnessContainer } from '../containers/harness-container';
+import { isResettable } from '../containers/resettable';
+import type { HarnessImages } from '../engine/image-builder';
+import { assembleTopology, StartedTopology, TopologyPlan, topologyMembers } from './topology';
+
+/** A member that cannot be given a fresh state: the next run starts a topology of its own. */
+export class NotResettable extends Error {
+  override name = 'NotResettable';
+}
+
+/**
+ * Gives every member of a topology the state of a fresh start for the next plan of the same shape:
+ * each first gets what the engine undoes (paused, off the network, stopped or killed), then what it
+ * rewrites and empties itself. Sinks last, once no relay or client can still pass them mail.
+ */
+export async function resetTopology(topology: StartedTopology, plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
+  const members = topologyMembers({ ...plan, runId: topology.runId }, images, topology.network);
+  const fresh = new Map([['dns', members.dns], ['client', members.client], ...members.servers, ...(members.resolver ? [['resolver', members.resolver] as const] : [])]);
+  const all = topology.members();
+  const unfit = all.filter(([, member]) => !isResettable(member)).map(([name]) => name);
+  if (unfit.length) throw new NotResettable(`${unfit.join(', ')} cannot be reset in place`);
+  const sinks = new Set<StartedHarnessContainer>(topology.sinks());
+  const reset = async (entries: [string, StartedHarnessContainer][]) =>
+    Promise.all(entries.map(async ([name, member]) => {
+      const container = fresh.get(name);
+      if (!container || !isResettable(member)) throw new NotResettable(`${name} is not in the next run's topology`);
+      await heal(member, topology.network.name);
+      await member.resetTo(container.freshState());
+    }));
+  await reset(all.filter(([, member]) => !sinks.has(member)));
+  await reset(all.filter(([, member]) => sinks.has(member)));
+  return assembleTopology(plan, topology.network, {
+    dns: topology.dns,
+    resolver: topology.resolver,
+    client: topology.client,
+    servers: topology.servers,
+  }, topology.runId);
+}
+
+/** Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused, disconnected, stopped. */
+async function heal(member: StartedHarnessContainer, network: string): Promise<void> {
+  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const container = dockerode.getContainer(member.getId());
+  const state = await container.inspect();
+  if (state.State.Paused) await container.unpause();
+  if (!state.NetworkSettings.Networks?.[network]) {
+    await dockerode.getNetwork(network).connect({ Container: member.getId(), EndpointConfig: { IPAMConfig: { IPv4Address: member.address } } });
+  }
+  if (!state.State.Running) await member.startServer();
+}

@@ -1,0 +1,113 @@
+import { runScenario, ScenarioResult, ScenarioDefinition } from '../../harness';
+import { loadScenario } from '../../harness/scenario/load-scenario';
+import { TopologyPool } from '../../harness/topology/topology-pool';
+import { FaultInjector } from '../../harness/topology/fault-injector';
+import { MailSender } from '../../harness/mail/mail-sender';
+import { ensureImages } from '../../harness/engine/image-builder';
+import { silentProgress } from '../../harness/util/progress';
+import { harnessLeftovers } from './harness-containers';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { isUnsupported, onClient } from '../../harness/mta/client-choice';
+
+// A kept topology, reset between runs, gives each run what a fresh start gives it: the same
+// verdict and the same evidence, even after a run that left every kind of fault in place.
+
+/** What a run showed, without what chance decides (which of two equal MX a message picks first). */
+function evidence(result: ScenarioResult) {
+  const fates: Record<string, number> = {};
+  for (const message of result.messages) fates[message.status] = (fates[message.status] ?? 0) + 1;
+  const carriedBy = [...new Set(result.messages.map((m) => m.step))].sort().map((step) =>
+    [...new Set(result.messages.filter((m) => m.step === step).flatMap((m) => m.deliveries.map((d) => d.carriedBy)))].sort());
+  const trails = [...new Set(result.messages.map((m) => (m.attempts ?? []).map((a) => `${a.host.split('.')[0]} ${a.result}`).join(' > ')))].sort();
+  return {
+    passed: result.passed,
+    failed: result.expectations.filter((e) => !e.passed).map((e) => e.description.split(':')[0]),
+    messages: result.messages.length,
+    fates,
+    carriedBy,
+    trails,
+  };
+}
+
+/**
+ * A run that died in the middle of its faults, as far as its topology knows: faults put on members
+ * and mail submitted, nothing healed, the topology handed back as it is.
+ */
+async function abandonWith(pool: TopologyPool, scenario: ScenarioDefinition, faults: (injector: FaultInjector) => Promise<void>): Promise<void> {
+  const runId = `mrh-abandoned-${Date.now()}`;
+  const { topology } = await pool.acquire({
+    runId, scenario: scenario.name, domain: scenario.domain, zone: scenario.zone, servers: scenario.servers,
+    client: scenario.client, route: scenario.route, clientFiles: scenario.clientFiles, stoppedByAStep: new Set(),
+  }, await ensureImages(silentProgress), silentProgress);
+  const sender = new MailSender({ host: topology.client.address, port: 25, from: `harness@${scenario.domain}`, to: `inbox@${scenario.domain}`, messageIdDomain: `${runId}.harness.test` });
+  await sender.sendAll(['left-1', 'left-2', 'left-3']);
+  sender.close();
+  await faults(new FaultInjector(topology, () => 0));
+  await pool.release(topology);
+}
+
+describe('a topology kept between runs', () => {
+  const pool = new TopologyPool(1);
+  const fresh = new Map<string, ReturnType<typeof evidence>>();
+  const scenarios = ['fault-mx-pair-refused', 'fault-mx-pair-greeting-4xx', 'fault-mx-pair-servfail'];
+
+  afterAll(async () => {
+    await pool.close();
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it.each(scenarios)('should give %s the same verdict and evidence as a fresh start', async (name) => {
+    const scenario = await loadScenario(name);
+    const own = await runScenario(scenario);
+    fresh.set(name, evidence(own));
+    expect(own.topology?.reused).toBeUndefined();
+    // Twice on the pool: the first may start it, the second is certainly a reset.
+    await runScenario(scenario, { pool });
+    const reused = await runScenario(scenario, { pool });
+    expect(reused.topology?.reused).toEqual({ startedBy: expect.any(String), resetMs: expect.any(Number) });
+    expect(evidence(reused)).toEqual(fresh.get(name));
+  });
+
+  it('should give Exim, reset in place too, the same verdict and evidence as a fresh start', async () => {
+    const scenario = onClient(await loadScenario('fault-mx-pair-refused'), 'exim');
+    if (isUnsupported(scenario)) throw new Error(scenario.finding);
+    const own = evidence(await runScenario(scenario));
+    await runScenario(scenario, { pool });
+    const reused = await runScenario(scenario, { pool });
+    expect(reused.topology?.reused).toBeDefined();
+    expect(evidence(reused)).toEqual(own);
+  });
+
+  it('should start afresh, each time, a client that has no reset in place (OpenSMTPD)', async () => {
+    const scenario = onClient(await loadScenario('null-mx-0'), 'opensmtpd');
+    if (isUnsupported(scenario)) throw new Error(scenario.finding);
+    const first = await runScenario(scenario, { pool });
+    const second = await runScenario(scenario, { pool });
+    expect([first.topology?.reused, second.topology?.reused]).toEqual([undefined, undefined]);
+    expect(second.passed).toBe(true);
+  });
+
+  it('should start afresh, saying so, when a member of the kept topology is gone', async () => {
+    const scenario = await loadScenario('fault-mx-pair-refused');
+    const kept = await runScenario(scenario, { pool });
+    const { dockerode } = (await getContainerRuntimeClient()).container;
+    await dockerode.getContainer(`${kept.topology?.reused?.startedBy ?? kept.runId}-mail2`).remove({ force: true });
+    const said: string[] = [];
+    const next = await runScenario(scenario, { pool, progress: { info: (line) => said.push(line) } });
+    expect(next.topology?.reused).toBeUndefined();
+    expect(said.join('\n')).toMatch(/could not be reset .*: starting a fresh one/);
+    expect(evidence(next)).toEqual(fresh.get('fault-mx-pair-refused') ?? evidence(await runScenario(scenario)));
+  });
+
+  it.each([
+    ['pause, disconnect, servfail', async (f: FaultInjector) => { await f.fault('mail1', 'pause'); await f.fault('mail2', 'disconnect'); await f.servfail('mailstore.example-domain.com'); }],
+    ['kill, a 421 greeting', async (f: FaultInjector) => { await f.fault('mail1', 'kill'); await f.smtpFault('mail2', { stage: 'greeting', reply: '421 4.3.2 leaving' }); }],
+    ['stop, a black hole, refuse', async (f: FaultInjector) => { await f.stop('mail1'); await f.smtpFault('mail2', { stage: 'end-of-data', blackHole: true }); await f.fault('mail2', 'refuse'); }],
+  ])('should reset a topology a run left with %s, to the evidence of a fresh start', async (_faults, faults) => {
+    const scenario = await loadScenario('fault-mx-pair-refused');
+    await abandonWith(pool, scenario, faults);
+    const result = await runScenario(scenario, { pool });
+    expect(result.topology?.reused).toBeDefined();
+    expect(evidence(result)).toEqual(fresh.get('fault-mx-pair-refused') ?? evidence(await runScenario(scenario)));
+  });
+});
