@@ -2,24 +2,14 @@ import { runScenario, judgeAgain, sameRun, ScenarioResult, ScenarioDefinition } 
 import { loadScenario, scenarioNames } from '../../harness/scenario/load-scenario';
 import { twins } from '../fixtures/twins';
 import { harnessLeftovers } from './harness-containers';
-import { TopologyPool } from '../../harness/topology/topology-pool';
 
 // Every scenario in scenarios/ passes on real containers, and its negative twin fails. A twin that
 // changes only what is expected is judged on the scenario's own run (one run, two verdicts); a twin
 // that changes the configuration or the story runs on its own.
 describe('the scenario catalog', () => {
   const runs = new Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>();
-  // Runs of one shape share a topology, reset between them (reuse.test.ts shows a reset run's
-  // evidence is a fresh start's).
-  const pool = new TopologyPool(3);
 
   afterEach(async () => {
-    // Only the pool's kept topologies may outlive a run.
-    expect(await harnessLeftovers({ besidesKept: true })).toEqual({ containers: [], networks: [] });
-  });
-
-  afterAll(async () => {
-    await pool.close();
     expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
   });
 
@@ -30,7 +20,7 @@ describe('the scenario catalog', () => {
   describe.each(scenarioNames())('%s', (name) => {
     it('should pass', async () => {
       const scenario = await loadScenario(name);
-      const result = await runScenario(scenario, { pool });
+      const result = await runScenario(scenario);
       runs.set(name, { scenario, result });
       expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
       expect(result.passed).toBe(true);
@@ -39,7 +29,7 @@ describe('the scenario catalog', () => {
     it(`should FAIL as its negative twin (${twins[name]?.broken})`, async () => {
       const { twin, fails } = twins[name];
       const own = runs.get(name);
-      const result = own && sameRun(own.scenario, twin) ? judgeAgain(own.result, twin, own.scenario) : await runScenario(twin, { pool });
+      const result = own && sameRun(own.scenario, twin) ? judgeAgain(own.result, twin, own.scenario) : await runScenario(twin);
       expect(result.passed).toBe(false);
       const failed = result.expectations.filter((e) => !e.passed).map((e) => e.description);
       expect(failed).toEqual(expect.arrayContaining([expect.stringMatching(fails)]));
