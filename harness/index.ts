@@ -1,9 +1,9 @@
 // The public API: what a scenario file or a user's own jest test imports.
 export { defineScenario, ScenarioDefinition } from './scenario/define-scenario';
 export { postfixRelay, nodeRelay, sink } from './scenario/servers';
-export { send, stop, start, wait, changeDns, expectQueued, kill, pause, disconnect, refuse, restart, heal, smtpFault, blackHole, dropMidData, servfail } from './scenario/steps';
-export type { Step } from './scenario/steps';
-export { everyMessageDeliveredExactlyOnce, carriedByOneOf, messageFates, failoverWithin, everyTryAt, lostOnlyAt, Expectation, ExpectationResult } from './scenario/expectations';
+export { send, stop, start, wait, changeDns, expectQueued, kill, pause, disconnect, refuse, restart, heal, smtpFault, blackHole, dropMidData, servfail, chaos, CHAOS_KINDS, DEFAULT_CHAOS_KINDS } from './scenario/steps';
+export type { Step, ChaosKind, ChaosOptions } from './scenario/steps';
+export { everyMessageDeliveredExactlyOnce, everyMessageAccountedFor, carriedByOneOf, messageFates, failoverWithin, everyTryAt, lostOnlyAt, Expectation, ExpectationResult } from './scenario/expectations';
 export { runScenario, RunOptions } from './scenario/run-scenario';
 export { judgeAgain, sameRun } from './scenario/judge-run';
 export { ScenarioResult } from './report/scenario-result';

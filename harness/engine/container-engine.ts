@@ -22,6 +22,11 @@ function engineAddress(): { socketPath?: string; host?: string; port?: number; l
   return { host: url.hostname, port: Number(url.port || 2375), label: dockerHost };
 }
 
+/** Where the engine is, in words: unix:///var/run/docker.sock, or DOCKER_HOST. */
+export function engineLabel(): string {
+  return engineAddress().label;
+}
+
 /** GET on the engine's API; undefined when it does not answer. */
 function engineGet(path: string, timeoutMs = 1500): Promise<{ status: number; body: string } | undefined> {
   const address = engineAddress();

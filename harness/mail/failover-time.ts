@@ -54,3 +54,32 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
     };
   });
 }
+
+/** Mail a relay held through its own outage: accepted before it went down, passed on after it came back. */
+export interface HeldThrough {
+  server: string;
+  fault: string;
+  startMs: number;
+  /** The messages it held, by harness id. */
+  messages: string[];
+}
+
+/** Faults that take a relay's processes down while its queue stays on disk. */
+const TAKES_DOWN = new Set(['kill', 'stop', 'restart']);
+
+/**
+ * For each kill, stop or restart of a relay: the messages it had accepted (the client's log says
+ * sent to it, a whole second before the fault) and delivered only after it was back.
+ */
+export function heldThroughFaults(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[]): HeldThrough[] {
+  return faults.filter((fault) => TAKES_DOWN.has(fault.fault) && fault.healedMs !== undefined).flatMap((fault) => {
+    const relay = servers.find((server) => server.name === fault.server);
+    if (!relay) return [];
+    const held = messages.filter((message) => {
+      const handedOver = (message.attempts ?? []).some((attempt) => attempt.result === 'sent' && attempt.address === relay.address && Date.parse(attempt.at) + 1000 <= startedAtMs + fault.startMs);
+      const after = message.deliveries.some((d) => d.carriedBy === fault.server && Date.parse(d.deliveredAt) >= startedAtMs + fault.healedMs!);
+      return handedOver && after;
+    });
+    return held.length ? [{ server: fault.server, fault: fault.fault, startMs: fault.startMs, messages: held.map((message) => message.id) }] : [];
+  });
+}

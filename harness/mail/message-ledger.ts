@@ -98,9 +98,23 @@ export class MessageLedger {
         queuedAt: inClientQueue ? 'the client' : atRelay && `relay ${atRelay.relay}`,
         queueReason: inQueue && `${inQueue.queueName}: ${inQueue.recipients.map((r) => r.delayReason ?? 'waiting').join('; ')}`,
         ...(status === 'lost' ? { lostAt } : {}),
+        ...(status === 'duplicated' ? { duplicateReason: duplicateReason(arrived, entry.queueId ? evidence.attempts?.get(entry.queueId) : undefined, evidence.servers) } : {}),
       };
     });
   }
+}
+
+/**
+ * Why a message arrived more than once, when the client's log shows it: a try at one of the relays
+ * that carried it failed after the whole message was sent, and the client went on to another.
+ */
+function duplicateReason(arrived: Delivery[], attempts: Attempt[] | undefined, servers: ServerIdentity[]): string | undefined {
+  const carriers = new Set(arrived.map((delivery) => delivery.carriedBy));
+  const named = (attempt: Attempt) => servers.find((server) => server.address === attempt.address)?.name ?? null;
+  const window = (attempts ?? []).find((attempt) => attempt.afterWholeMessage && carriers.has(named(attempt)));
+  if (!window) return undefined;
+  const relay = named(window);
+  return `the client gave up on ${relay} after sending it the whole message ("${window.reply}") and tried again elsewhere, while ${relay} had taken it and passed it on too (RFC 1047's window)`;
 }
 
 /** The server a client log's `relay=host[address]:port` names, by its address. */

@@ -39,6 +39,8 @@ export interface MessageOutcome {
   queueReason?: string;
   /** The relay a lost message was handed to. */
   lostAt?: string;
+  /** Why a duplicated message arrived twice, where the client's log says. */
+  duplicateReason?: string;
 }
 
 /** The relay that carried a message exactly once, or null. */
@@ -58,7 +60,7 @@ export function deliveryProblem(outcome: MessageOutcome): string | null {
     case 'bounced':
       return `${outcome.id} bounced (${outcome.clientLog?.detail ?? 'a delivery status notification reached the sink'})`;
     case 'duplicated':
-      return `${outcome.id} arrived ${outcome.deliveries.length} times (via ${outcome.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')})`;
+      return `${outcome.id} arrived ${outcome.deliveries.length} times (via ${outcome.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')}): ${outcome.duplicateReason ?? "the client's log does not say why"}`;
     case 'delivered': {
       const problem = outcome.deliveries[0].attributionProblem;
       return problem ? `${outcome.id} ${problem}` : null;

@@ -31,6 +31,11 @@ export interface Attempt {
   reply?: string;
   /** When the client logged it. */
   at: string;
+  /**
+   * The try failed after the whole message was sent (no reply to the end of data): the relay may
+   * have taken it, and a try elsewhere then makes a second copy (RFC 1047).
+   */
+  afterWholeMessage?: true;
 }
 
 /** A client's delivery log, read: per queue id, its last status and every try. */

@@ -1,8 +1,8 @@
 import { carriedBy, deliveryProblem } from '../mail/message-outcome';
-import type { ScenarioResult, StepTiming, TopologySummary } from './scenario-result';
+import type { ChaosRecord, ScenarioResult, StepTiming, TopologySummary } from './scenario-result';
 import type { Delivery, MessageOutcome } from '../mail/message-outcome';
 import { formatTrail, Attempt } from '../mail/attempt-trail';
-import type { FailoverTime } from '../mail/failover-time';
+import type { FailoverTime, HeldThrough } from '../mail/failover-time';
 import type { ExpectationResult } from '../scenario/expectations';
 
 function table(rows: string[][]): string {
@@ -54,6 +54,9 @@ export function formatResult(result: ScenarioResult): string {
     const after = f.failoverMs === null ? 'no other relay carried mail that had tried it' : `first mail via ${f.carriedBy} ${(f.failoverMs / 1000).toFixed(2)} s later`;
     lines.push(`FAULT ${f.fault} ${f.server} at ${(f.startMs / 1000).toFixed(1)} s: ${after}${f.clientTimeout ? ` (client's ${f.clientTimeout})` : ''}`);
   }
+  for (const h of result.heldThrough ?? []) {
+    lines.push(`HELD  ${h.fault} ${h.server} at ${(h.startMs / 1000).toFixed(1)} s: ${h.messages.length} message${h.messages.length === 1 ? '' : 's'} it had accepted before, delivered once it was back (${h.messages.slice(0, 5).join(', ')}${h.messages.length > 5 ? ', ...' : ''})`);
+  }
   for (const finding of result.findings) lines.push(`NOTE  ${finding}`);
   lines.push('', `${result.scenario}: ${result.passed ? 'PASSED' : 'FAILED'} in ${(result.durationMs / 1000).toFixed(1)} s`);
   if (result.artifactsDir) lines.push(`container logs saved to ${result.artifactsDir}`);
@@ -75,6 +78,7 @@ export interface JsonMessage {
   problem: string | null;
   /** The relay that accepted the message and lost it, when its status is `lost`. */
   lostAt: string | null;
+  duplicateReason?: string;
   /** Every host the client tried, in order: `[{ host, address, result, reply, at }]`. */
   attempts: Attempt[];
 }
@@ -93,6 +97,10 @@ export interface JsonScenarioResult {
   messages: JsonMessage[];
   expectations: ExpectationResult[];
   failovers: FailoverTime[];
+  /** Mail a relay held through its own outage. */
+  heldThrough?: HeldThrough[];
+  /** Each chaos step's schedule, as its seed drew it: the same seed gives the same schedule. */
+  chaos?: ChaosRecord[];
   findings: string[];
   artifactsDir: string | null;
   /** Set when the client had no means for what the scenario asks: not run, neither a pass nor a failure. */
@@ -123,10 +131,13 @@ export function jsonResult(result: ScenarioResult): JsonScenarioResult {
       queueId: message.queueId,
       problem: deliveryProblem(message),
       lostAt: message.lostAt ?? null,
+      ...(message.duplicateReason ? { duplicateReason: message.duplicateReason } : {}),
       attempts: message.attempts ?? [],
     })),
     expectations: result.expectations,
     failovers: result.failovers ?? [],
+    ...(result.heldThrough ? { heldThrough: result.heldThrough } : {}),
+    ...(result.chaos ? { chaos: result.chaos } : {}),
     findings: result.findings,
     artifactsDir: result.artifactsDir ?? null,
   };

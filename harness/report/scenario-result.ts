@@ -1,7 +1,7 @@
 import type { MessageOutcome } from '../mail/message-outcome';
 import type { ExpectationResult } from '../scenario/expectations';
 import type { ServerIdentity } from '../mail/attribution';
-import type { FailoverTime } from '../mail/failover-time';
+import type { FailoverTime, HeldThrough } from '../mail/failover-time';
 
 /** One step of the story as it ran, in ms from the run's start. */
 export interface StepTiming {
@@ -21,6 +21,15 @@ export interface TopologySummary {
   zone: string;
   /** Set when the run played on a kept topology: the run that started it, and how long its reset took. */
   reused?: { startedBy: string; resetMs: number };
+}
+
+/** A chaos step's schedule as its seed drew it: each fault (or a slot where none could be played), ms after the step began. */
+export interface ChaosRecord {
+  step: number;
+  seed: number;
+  /** When the chaos step began, ms from the run's start. */
+  startMs: number;
+  schedule: { atMs: number; server?: string; kind?: string; fault?: string; forMs?: number; skipped?: true }[];
 }
 
 export interface ScenarioResult {
@@ -43,6 +52,10 @@ export interface ScenarioResult {
   stepChecks?: ExpectationResult[];
   /** Each fault, and how long mail took to go round it. */
   failovers?: FailoverTime[];
+  /** Mail a relay held through its own kill, stop or restart and delivered once back. */
+  heldThrough?: HeldThrough[];
+  /** Each chaos step's schedule. */
+  chaos?: ChaosRecord[];
   /** Things worth knowing that are not expectations, e.g. Postfix warning about an unknown parameter. */
   findings: string[];
   /** Where container logs were saved, when the run failed. */

@@ -164,3 +164,26 @@ export function lostOnlyAt(server: string): Expectation {
     },
   };
 }
+
+/**
+ * Every message has a fate the evidence explains, for runs where faults overlap: delivered once;
+ * duplicated, with the client's log showing why (RFC 1047's window); lost at a named relay;
+ * bounced, with the reason. Still queued, missing, an unexplained duplicate or an unknown carrier fails.
+ */
+export function everyMessageAccountedFor(): Expectation {
+  const description = 'every message is accounted for: delivered once, or duplicated, lost or bounced with the reason named';
+  const explained = (message: MessageOutcome) =>
+    (message.status === 'delivered' && !message.deliveries[0].attributionProblem) ||
+    (message.status === 'duplicated' && message.duplicateReason !== undefined && message.deliveries.every((d) => d.carriedBy)) ||
+    (message.status === 'lost' && message.lostAt !== undefined) ||
+    message.status === 'bounced';
+  return {
+    description,
+    judge: ({ messages }) => {
+      if (messages.length === 0) return verdict(description, [NOTHING_COUNTED], '');
+      const unexplained = messages.filter((message) => !explained(message)).map((message) => deliveryProblem(message) ?? `${message.id}: ${message.status}`);
+      const tally = countBy(messages.map((message) => message.status));
+      return verdict(description, unexplained, Object.entries(tally).map(([state, n]) => `${n} ${state}`).join(', '));
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureEngine } from '../engine/container-engine';
+import { EngineLostError, EngineWatch, engineLost, isEngineGone } from '../engine/engine-watch';
 import { ensureImages } from '../engine/image-builder';
 import { startTopology, TopologyPlan, TopologyStartError } from '../topology/topology';
 import type { AcquiredTopology, TopologyPool } from '../topology/topology-pool';
@@ -53,10 +54,12 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const pool = options.pool;
   let acquired: AcquiredTopology | undefined;
   let healthy = false;
+  const watch = new EngineWatch();
   try {
     progress.info(`starting ${scenario.servers.length + (scenario.cachingResolver ? 3 : 2)} containers for run ${runId}`);
-    acquired = await (pool ? pool.acquire(plan, images, progress) : startTopology(plan, images).then((topology) => ({ topology, reused: false })))
+    acquired = await watch.guard(pool ? pool.acquire(plan, images, progress) : startTopology(plan, images).then((topology) => ({ topology, reused: false })))
       .catch(async (error: unknown) => {
+        if (error instanceof EngineLostError) throw error;
         throw error instanceof TopologyStartError ? await explainStartFailure(error, options.artifactsRoot) : error;
       });
     const { topology } = acquired;
@@ -65,15 +68,17 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       : `network ${topology.network.subnet}: ${topology.members().map(([name, c]) => `${name} ${c.address}`).join(', ')}`);
     const play = new StoryPlayer(scenario, topology, runId, progress, startedAt);
     try {
-      await play.steps();
+      await watch.guard(play.steps());
       progress.info('collecting evidence from the sink and the client');
-      const result = await play.verdict(Date.now() - startedAt);
+      const result = await watch.guard(play.verdict(Date.now() - startedAt));
       if (acquired.reused && result.topology) result.topology.reused = { startedBy: topology.runId, resetMs: acquired.resetMs ?? 0 };
       progress.info('verdict reached');
       if (!result.passed) result.artifactsDir = await saveArtifacts(topology, result, options.artifactsRoot);
       healthy = true;
       return result;
     } catch (error) {
+      // Whatever call met a dead engine first, the run says so in one sentence and saves nothing.
+      if (error instanceof EngineLostError || isEngineGone(error)) throw error instanceof EngineLostError ? error : engineLost((error as Error).message);
       await saveArtifacts(topology, undefined, options.artifactsRoot).then(
         (dir) => progress.info(`logs saved to ${dir}`),
         () => undefined,
@@ -82,9 +87,14 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     } finally {
       play.close();
     }
+  } catch (error) {
+    throw isEngineGone(error) ? engineLost((error as Error).message) : error;
   } finally {
+    watch.stop();
     // A kept topology goes back to its pool; one whose run threw is removed, as is every other by its label.
-    if (pool && acquired) {
+    if (await watch.isLost()) {
+      progress.info("the engine is gone: its containers stay until 'npm run clean'");
+    } else if (pool && acquired) {
       if (healthy) await pool.release(acquired.topology);
       else await pool.remove(acquired.topology);
       progress.info(healthy ? `containers kept for the next run of this shape: ${acquired.topology.runId}` : 'containers and network removed');
@@ -99,10 +109,12 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
 
 const LAST_LINES = 8;
 
-/** Servers a step stops, kills or restarts: their queues stay on disk, to survive as a real server's would. */
+/** Servers a step stops, kills or restarts (chaos among them): their queues stay on disk, to survive as a real server's would. */
 function serversRestartedByAStep(scenario: ScenarioDefinition): Set<string> {
   return new Set(scenario.steps.flatMap((step) =>
-    step.kind === 'stop' || (step.kind === 'fault' && (step.fault === 'kill' || step.fault === 'restart')) ? [step.server] : []));
+    step.kind === 'stop' || (step.kind === 'fault' && (step.fault === 'kill' || step.fault === 'restart')) ? [step.server]
+    : step.kind === 'chaos' && step.kinds.some((kind) => kind === 'kill' || kind === 'restart') ? step.servers
+    : []));
 }
 
 /** A member did not start: save every container's log before teardown, and quote the member's last lines. */

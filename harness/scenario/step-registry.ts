@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type {
-  ChangeDnsStep, ExpectQueuedStep, FaultStep, FaultTiming, HealStep, SendStep, ServfailStep, SmtpFaultStep, StartStep, Step, StopStep, WaitStep,
+import {
+  CHAOS_KINDS,
+  type ChaosStep, type ChangeDnsStep, type ExpectQueuedStep, type FaultStep, type FaultTiming, type FaultingStep, type HealStep, type SendStep,
+  type ServfailStep, type SmtpFaultStep, type StartStep, type Step, type StopStep, type WaitStep,
 } from './steps';
+import { chaosSchedule, isGap, playable, type ChaosContext } from './chaos-schedule';
 import type { ServerSpec } from './servers';
 import { smtpFaultProblems } from './smtp-fault-support';
 
@@ -16,6 +19,8 @@ export interface StoryContext {
   smtpFault(step: SmtpFaultStep): Promise<void>;
   servfail(step: ServfailStep): Promise<void>;
   heal(name: string): Promise<void>;
+  /** Begins a chaos schedule in the background; the story goes on at once. */
+  chaos(step: ChaosStep, index: number): Promise<void>;
   sleep(ms: number): Promise<void>;
 }
 
@@ -182,7 +187,43 @@ export const STEP_KINDS: Registry = {
     describe: (step) => `heal ${step.server}`,
     run: (step, story) => story.heal(step.server),
   },
+  chaos: {
+    schema: z.object({
+      kind: z.literal('chaos'),
+      seed: z.number().int().min(0).max(2 ** 32 - 1),
+      servers: z.array(z.string()).min(1),
+      kinds: z.array(z.enum(CHAOS_KINDS)).min(1),
+      faults: z.number().int().min(1).max(1000),
+      everyMs: z.number().int().min(100).max(600_000),
+      forMs: z.tuple([z.number().int().min(100).max(600_000), z.number().int().min(100).max(600_000)]).refine(([min, max]) => min <= max, 'must be a duration or [min, max] with min <= max'),
+      keepOneUp: z.boolean(),
+    }) as z.ZodType<ChaosStep>,
+    problems: (step, context) => {
+      const unknown = step.servers.flatMap((server) => unknownServer(server, context, true));
+      if (unknown.length) return unknown;
+      const chaosContext = chaosContextOf(context);
+      // A kind no named server can play says why, in the words of the fault's own step.
+      const unplayable = step.kinds.filter((kind) => !step.servers.some((server) => playable(kind, server, chaosContext)));
+      if (unplayable.length) return [`asks for ${unplayable.join(', ')}, which none of ${step.servers.join(', ')} can play`];
+      const placed = chaosSchedule(step, chaosContext).filter((entry) => !isGap(entry)).length;
+      if (placed > 0 && placed < step.faults) return [`places only ${placed} of its ${step.faults} faults: the named servers are too few to break so many without breaking every relay at once`];
+      if (placed === 0) {
+        return [`could break nothing: ${step.keepOneUp ? 'keepOneUp keeps the last relay up, and ' : ''}${step.servers.join(', ')} leave${step.servers.length === 1 ? 's' : ''} no fault to play`];
+      }
+      return [];
+    },
+    describe: (step) =>
+      `chaos (seed ${step.seed}): ${step.faults} fault${step.faults === 1 ? '' : 's'} of ${step.kinds.join('/')} over ${step.servers.join(', ')}, ` +
+      `one every ${step.everyMs}-${step.everyMs * 1.5} ms for ${step.forMs[0] === step.forMs[1] ? step.forMs[0] : step.forMs.join('-')} ms` +
+      (step.keepOneUp ? ', one relay kept up' : ''),
+    run: (step, story, index) => story.chaos(step, index),
+  },
 };
+
+/** What a chaos schedule asks of the scenario: its relays, and whether a server can play a fault (the registry's own checks). */
+export function chaosContextOf(context: StepCheckContext): ChaosContext {
+  return { relays: context.relays, problemsOf: (step: FaultingStep) => stepProblems(step, context) };
+}
 
 /** What a relay does wrong, in words: 'answers "451 ..." at rcpt', 'waits 5 s at greeting'. */
 function smtpFaultText(step: SmtpFaultStep): string {

@@ -108,7 +108,36 @@ export interface HealStep {
   server: string;
 }
 
-export type Step = SendStep | StopStep | StartStep | WaitStep | ChangeDnsStep | ExpectQueuedStep | FaultStep | SmtpFaultStep | ServfailStep | HealStep;
+/** The faults chaos draws from, by the names a scenario gives them. */
+export const CHAOS_KINDS = ['kill', 'pause', 'disconnect', 'refuse', 'restart', '4xx', '5xx', 'slow-greeting', 'black-hole'] as const;
+export type ChaosKind = (typeof CHAOS_KINDS)[number];
+
+/** What chaos plays unless told otherwise: every kind after which a relay's mail must still arrive once. */
+export const DEFAULT_CHAOS_KINDS: readonly ChaosKind[] = ['kill', 'pause', 'disconnect', 'refuse', 'restart', '4xx', 'slow-greeting'];
+
+export interface ChaosOptions {
+  /** The same seed gives the same schedule. */
+  seed: number;
+  /** The servers faults may hit (relays, the sink, or 'dns'). */
+  servers: string[];
+  /** Which faults to draw from; default DEFAULT_CHAOS_KINDS. */
+  kinds?: ChaosKind[];
+  /** How many faults to play; default 10. */
+  faults?: number;
+  /** One fault begins every `everyMs` (plus up to half of it, drawn), from when the story reaches the step. */
+  everyMs: number;
+  /** How long each fault lasts: a number, or [min, max] to draw from. A restart lasts as long as it takes. */
+  forMs: number | [number, number];
+  /** Never break every relay of the scenario at once; default true. */
+  keepOneUp?: boolean;
+}
+
+export interface ChaosStep extends Required<Omit<ChaosOptions, 'forMs'>> {
+  kind: 'chaos';
+  forMs: [number, number];
+}
+
+export type Step = SendStep | StopStep | StartStep | WaitStep | ChangeDnsStep | ExpectQueuedStep | FaultStep | SmtpFaultStep | ServfailStep | HealStep | ChaosStep;
 
 /** A step that breaks something, and so may be scheduled and timed. */
 export type FaultingStep = FaultStep | SmtpFaultStep | ServfailStep;
@@ -157,3 +186,21 @@ export const blackHole = (server: string, timing: FaultTiming = {}): SmtpFaultSt
 /** The relay hangs up while the message body arrives (a node relay). */
 export const dropMidData = (server: string, timing: FaultTiming = {}): SmtpFaultStep =>
   smtpFault(server, { stage: 'data', dropConnection: true, ...timing });
+
+/**
+ * Seeded chaos: a schedule of faults drawn from the seed over the named servers, played in the
+ * background while later steps send mail. The same seed gives the same schedule.
+ */
+export function chaos(options: ChaosOptions): ChaosStep {
+  const forMs: [number, number] = typeof options.forMs === 'number' ? [options.forMs, options.forMs] : options.forMs;
+  return {
+    kind: 'chaos',
+    seed: options.seed,
+    servers: options.servers,
+    kinds: options.kinds ?? [...DEFAULT_CHAOS_KINDS],
+    faults: options.faults ?? 10,
+    everyMs: options.everyMs,
+    forMs,
+    keepOneUp: options.keepOneUp ?? true,
+  };
+}

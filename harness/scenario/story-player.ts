@@ -1,6 +1,6 @@
 import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
-import { failoverTimes } from '../mail/failover-time';
+import { failoverTimes, heldThroughFaults } from '../mail/failover-time';
 import type { SinkMessage } from '../containers/sink-container';
 import type { QueueEntry } from '../model/mail-records';
 import { reportsQueue } from '../containers/queue-reporter';
@@ -10,8 +10,11 @@ import type { ScenarioResult, StepTiming } from '../report/scenario-result';
 import type { Progress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
-import type { FaultingStep, FaultStep, SendStep, ServfailStep, SmtpFaultStep, Step } from './steps';
-import { describeStep, runStep, StoryContext } from './step-registry';
+import type { ChaosStep, FaultingStep, FaultStep, SendStep, ServfailStep, SmtpFaultStep, Step } from './steps';
+import { chaosContextOf, describeStep, runStep, StoryContext } from './step-registry';
+import { chaosSchedule, isGap } from './chaos-schedule';
+import { stepCheckContext } from './validate-scenario';
+import type { ChaosRecord } from '../report/scenario-result';
 import type { ExpectationResult } from './expectations';
 import { judgeMessages } from './judge-run';
 import { judgeQueued } from './queue-check';
@@ -57,6 +60,8 @@ export class StoryPlayer implements StoryContext {
   /** Set once every step ran and the mail settled: an afterMessage not reached by then never will be. */
   private storyOver = false;
   private sinkReads: Promise<SinkMessage[]> = Promise.resolve([]);
+  /** Each chaos step's schedule, as drawn from its seed. */
+  private readonly chaosPlayed: ChaosRecord[] = [];
 
   constructor(
     private readonly scenario: ScenarioDefinition,
@@ -94,6 +99,8 @@ export class StoryPlayer implements StoryContext {
     this.storyOver = true;
     await Promise.all(this.scheduled);
     await Promise.all(this.pendingHeals);
+    // Chaos may outlast the sending: once every fault is healed, what is still out has its chance to arrive.
+    if (this.chaosPlayed.length > 0) await this.settle(this.ledger.sent.map((entry) => entry.id), 'the mail still out after the last fault healed');
   }
 
   private async play(step: Step, index: number): Promise<void> {
@@ -180,6 +187,25 @@ export class StoryPlayer implements StoryContext {
 
   heal(name: string): Promise<void> {
     return this.faults.heal(name);
+  }
+
+  /** Draws the schedule from the seed, says it, and plays each fault at its moment in the background. */
+  async chaos(step: ChaosStep, index: number): Promise<void> {
+    const began = Date.now();
+    const schedule = chaosSchedule(step, chaosContextOf(stepCheckContext(this.scenario)));
+    const record: ChaosRecord = { step: index, seed: step.seed, startMs: began - this.startedAt, schedule: [] };
+    this.chaosPlayed.push(record);
+    for (const entry of schedule) {
+      if (isGap(entry)) {
+        record.schedule.push({ atMs: entry.atMs, skipped: true });
+        this.progress.info(`chaos +${(entry.atMs / 1000).toFixed(1)} s: nothing broken (every server that could be is broken, or is the last relay up)`);
+        continue;
+      }
+      const fault = describeStep(entry.step);
+      record.schedule.push({ atMs: entry.atMs, server: entry.server, kind: entry.kind, fault, forMs: entry.step.kind === 'fault' && entry.step.fault === 'restart' ? undefined : entry.forMs });
+      this.progress.info(`chaos +${(entry.atMs / 1000).toFixed(1)} s: ${fault}`);
+      this.scheduled.push(handledLater(sleep(Math.max(0, began + entry.atMs - Date.now())).then(() => this.play(entry.step, index))));
+    }
   }
 
   sleep(ms: number): Promise<void> {
@@ -279,6 +305,7 @@ export class StoryPlayer implements StoryContext {
     const identities = this.topology.identities;
     const clientTimeouts = this.faults.history.length ? await this.topology.client.faultTimeouts() : {};
     const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts);
+    const heldThrough = heldThroughFaults(this.faults.history, messages, this.startedAt, identities);
     this.stepChecks.push(...(await this.relayWitnesses(messages)));
     const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);
     return {
@@ -297,6 +324,8 @@ export class StoryPlayer implements StoryContext {
       identities,
       stepChecks: this.stepChecks,
       failovers,
+      ...(heldThrough.length ? { heldThrough } : {}),
+      ...(this.chaosPlayed.length ? { chaos: this.chaosPlayed } : {}),
       findings: [...(this.scenario.notes ?? []), ...clientWarnings.map((warning) => `client: ${warning}`), ...this.sinkErrors],
     };
   }

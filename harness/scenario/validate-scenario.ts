@@ -6,7 +6,7 @@ import { scenarioSchema } from './scenario-schema';
 import { isRelay } from './servers';
 import { checkZone } from './zone-check';
 import type { ShareExpectation } from './share-expectation';
-import { stepProblems } from './step-registry';
+import { stepProblems, type StepCheckContext } from './step-registry';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 
@@ -43,14 +43,7 @@ export function scenarioProblems(input: unknown): string[] {
     if (refused) problems.push(`client.settings.${name}: ${refused}`);
   }
   if (scenario.clientFiles && !client.takesFiles) problems.push(`clientFiles: ${client.title} takes no lookup tables beside its configuration`);
-  const relays = new Set(scenario.servers.filter(isRelay).map((server) => server.name));
-  const context = {
-    servers: new Map(scenario.servers.map((server) => [server.name, server])),
-    relays,
-    domain: scenario.domain,
-    messagesSent: scenario.steps.reduce((sum, step) => sum + (step.kind === 'send' ? step.count : 0), 0),
-    down: new Set<string>(),
-  };
+  const context = stepCheckContext(scenario);
   scenario.steps.forEach((step, index) => {
     for (const problem of stepProblems(step, context)) problems.push(`step ${index + 1} (${step.kind}) ${problem}`);
     // A kill with forMs is healed by the harness after that time; one without stays until a start.
@@ -79,6 +72,17 @@ export function scenarioProblems(input: unknown): string[] {
     }
   }
   return problems;
+}
+
+/** What the step checks know of a scenario (its servers, relays, domain, mail), before any step. */
+export function stepCheckContext(scenario: ScenarioDefinition): StepCheckContext {
+  return {
+    servers: new Map(scenario.servers.map((server) => [server.name, server])),
+    relays: new Set(scenario.servers.filter(isRelay).map((server) => server.name)),
+    domain: scenario.domain,
+    messagesSent: scenario.steps.reduce((sum, step) => sum + (step.kind === 'send' ? step.count : 0), 0),
+    down: new Set<string>(),
+  };
 }
 
 /** Throws a one-line ScenarioInputError naming every problem in the scenario's shape. */

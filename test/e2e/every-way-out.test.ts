@@ -1,7 +1,8 @@
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LiveCli } from './cli-runner';
+import { execFileSync } from 'node:child_process';
+import { fixture, LiveCli, runCli } from './cli-runner';
 import { leftoversOn } from './harness-containers';
 
 // Every way out leaves nothing: Ctrl-C or SIGTERM at several moments of the start and while mail
@@ -22,6 +23,21 @@ describe.each(['docker', 'podman'] as const)('on %s', (engine) => {
     await new Promise((wake) => setTimeout(wake, delayMs));
     cli.child.kill(signal as NodeJS.Signals);
     expect(await cli.exit()).toBe(code);
+  });
+
+  it('should end in one sentence and exit 2 when the engine dies under the run, and leave only what clean removes', async () => {
+    const cli = new LiveCli('harness/cli.ts', [fixture('engine-dies'), '--engine', engine]);
+    await cli.waitFor(/step 1: /);
+    const killedAt = Date.now();
+    execFileSync('pkill', engine === 'docker' ? ['-9', '-x', 'dockerd'] : ['-9', '-f', 'podman system service']);
+    expect(await cli.exit()).toBe(2);
+    // The bound: the run does not wait out its two-minute wait step.
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    expect(cli.output.trim().split('\n').filter((line) => line.startsWith('error:'))).toEqual([
+      expect.stringMatching(/^error: the container engine \(unix:\/\/\S+\.sock\) stopped answering during the run: the run cannot go on; once the engine is back, 'npm run clean' removes/),
+    ]);
+    // The engine comes back with the next command, which removes what the run left.
+    expect(runCli('--clean', '--engine', engine).status).toBe(0);
   });
 
   it('should pass two failover runs started at the same moment', async () => {

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMainCf } from '../../harness/files/main-cf-file';
 import { onOwnNetwork } from '../../harness/files/own-network';
@@ -55,5 +57,26 @@ describe("a scenario on a network of its own: the files' addresses as the run's"
   it('should refuse, naming the scenario, the file and the line, a zone file with an address outside or an $INCLUDE', async () => {
     await expect(loadScenario(fixture('own-files-outside'))).rejects.toThrow(/^own-files-outside\.ts: own-files\/outside\.zone line 5: an A record points at 203\.0\.113\.7/);
     await expect(loadScenario(fixture('own-files-include'))).rejects.toThrow(/^own-files-include\.ts: own-files\/include\.zone line 2: \$INCLUDE is not followed/);
+  });
+
+  describe('a file that is no zone or main.cf, each refused in one sentence naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-bad-files-'));
+    const binary = join(dir, 'zone.bin');
+    const huge = join(dir, 'huge.zone');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]));
+    writeFileSync(huge, Buffer.alloc(10 * 1024 * 1024, '; a comment\n'));
+    const load = (env: Record<string, string>) => {
+      Object.assign(process.env, env);
+      return loadScenario(fixture('own-files-named')).finally(() => { for (const name of Object.keys(env)) delete process.env[name]; });
+    };
+    it.each([
+      ['a missing zone file', { OWN_ZONE: join(dir, 'nowhere.zone') }, /^own-files-named\.ts: zoneFile: .*nowhere\.zone cannot be read \(no such file; looked for /],
+      ['a directory', { OWN_ZONE: dir }, /^own-files-named\.ts: zoneFile: .* is a directory, not a file/],
+      ['a binary file', { OWN_ZONE: binary }, /^own-files-named\.ts: zoneFile: .*zone\.bin is not a text file \(it holds binary data/],
+      ['a 10 MB file', { OWN_ZONE: huge }, /^own-files-named\.ts: zoneFile: .*huge\.zone is 10\.0 MB; a zone or configuration file is far smaller \(the limit is 1 MB\)/],
+      ['a main.cf line that is not a setting', { OWN_CLIENT_CF: 'own-files/not-a-setting.cf' }, /^own-files-named\.ts: own-files\/not-a-setting\.cf line 2: not a "name = value" setting: this line is no setting$/],
+    ])('%s', async (_name, env, problem) => {
+      await expect(load(env)).rejects.toThrow(problem);
+    });
   });
 });

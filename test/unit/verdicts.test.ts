@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessageLedger, Evidence } from '../../harness/mail/message-ledger';
+import { attemptTrails } from '../../harness/mta/postfix/postfix-attempt-log';
 import { deliveryProblem, MessageOutcome } from '../../harness/mail/message-outcome';
-import { carriedByOneOf, everyMessageDeliveredExactlyOnce, everyTryAt, lostOnlyAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
+import { carriedByOneOf, everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, everyTryAt, lostOnlyAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
 import { shareFollows } from '../../harness/scenario/share-expectation';
 import { reverseDnsOf } from '../../harness/scenario/reverse-dns-expectation';
 import { deliveriesByQueueId } from '../../harness/mta/postfix/postfix-log';
@@ -47,7 +50,7 @@ describe('the ledger: each message delivered, duplicated, bounced, queued or mis
     expect(messages.map((m) => m.status)).toEqual(['delivered', 'duplicated', 'bounced', 'queued', 'queued', 'delivered']);
     expect(messages.map(deliveryProblem)).toEqual([
       null,
-      'm-2 arrived 2 times (via server-two, server-three)',
+      "m-2 arrived 2 times (via server-two, server-three): the client's log does not say why",
       'm-3 bounced (a delivery status notification reached the sink)',
       'm-4 is still queued at the client (deferred: connect to server-one: Connection timed out)',
       'm-5 is still queued at relay server-two (active: connect to server-four: Connection refused)',
@@ -68,6 +71,21 @@ describe('the ledger: each message delivered, duplicated, bounced, queued or mis
     // A relay that could not be asked (stopped) may still hold it: that is not a loss anyone can name.
     const [unasked] = ledgerOf(1).outcomes(evidence([], { clientLog: sent, relaysAsked: new Set(['server-two']) }));
     expect(unasked.status).toBe('missing');
+  });
+
+  it("should name RFC 1047's window as the reason for a duplicate when the client's log shows it (lines captured from Postfix 3.10)", () => {
+    // fault-slow-acceptance: server-one answers the end of data 8 s late; the client gives up after 5 s.
+    const log = readFileSync(join(__dirname, '../fixtures/postfix/fault-slow-acceptance.txt'), 'utf8');
+    const captured: ServerIdentity[] = servers.map((server, i) => ({ ...server, address: `10.213.190.${10 + i}` }));
+    const ledger = new MessageLedger('m');
+    ledger.record([{ id: 'm-1', messageId: '<m-1@run>', queueId: 'B167735' }], 0, null);
+    const twice = [arrival('m-1', 'server-three'), arrival('m-1', 'server-one')].map((message, i) => ({ ...message, peerAddress: captured[i === 0 ? 2 : 0].address, received: message.received.map((r) => r.replace(/10\.213\.5\./g, '10.213.190.')) }));
+    const [duplicated] = ledger.outcomes(evidence(twice, { servers: captured, attempts: attemptTrails(log) }));
+    expect(duplicated.status).toBe('duplicated');
+    expect(deliveryProblem(duplicated)).toBe('m-1 arrived 2 times (via server-three, server-one): the client gave up on server-one after sending it the whole message ("conversation with server-one.example-domain.com[10.213.190.10] timed out while sending end of data -- message may be sent more than once") and tried again elsewhere, while server-one had taken it and passed it on too (RFC 1047\'s window)');
+    // Without that line in the log, no reason is made up.
+    const [unexplained] = ledger.outcomes(evidence(twice, { servers: captured, attempts: attemptTrails(log.split('\n').filter((line) => !/more than once/.test(line)).join('\n')) }));
+    expect(unexplained.duplicateReason).toBeUndefined();
   });
 
   it('should name the undelivered entries for the queue checks', () => {
@@ -104,6 +122,20 @@ describe('every expectation passes, fails with its sentence, and never passes on
     const check = everyMessageDeliveredExactlyOnce();
     expect(check.judge(outcome(delivered(['server-one', 'server-two'])))).toEqual({ description: 'every message is delivered exactly once', passed: true, detail: '2 of 2 delivered once' });
     expect(check.judge(outcome(ledgerOf(1).outcomes(evidence([]))))).toMatchObject({ passed: false, detail: expect.stringMatching(/^m-1 is missing/) });
+    expect(check.judge(outcome([]))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
+  });
+
+  it('everyMessageAccountedFor', () => {
+    const check = everyMessageAccountedFor();
+    const [one] = delivered(['server-one']);
+    const twice = { ...one, id: 'm-2', status: 'duplicated' as const, deliveries: [...one.deliveries, ...delivered(['server-two'])[0].deliveries] };
+    const lost = { ...one, id: 'm-3', status: 'lost' as const, deliveries: [], lostAt: 'server-one' };
+    const explained = { ...twice, duplicateReason: 'the client gave up on server-one after sending it the whole message' };
+    expect(check.judge(outcome([one, explained, lost]))).toMatchObject({ passed: true, detail: '1 delivered, 1 duplicated, 1 lost' });
+    expect(check.judge(outcome([one, twice]))).toMatchObject({ passed: false, detail: "m-2 arrived 2 times (via server-one, server-two): the client's log does not say why" });
+    expect(check.judge(outcome(ledgerOf(1).outcomes(evidence([]))))).toMatchObject({ passed: false, detail: expect.stringMatching(/^m-1 is missing/) });
+    const queued = ledgerOf(1).outcomes(evidence([], { clientQueue: [{ queueId: 'Q1', queueName: 'deferred', recipients: [{ address: 'x' }] }] }));
+    expect(check.judge(outcome(queued))).toMatchObject({ passed: false, detail: 'm-1 is still queued at the client (deferred: waiting)' });
     expect(check.judge(outcome([]))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
   });
 

@@ -17,7 +17,12 @@ const hostIn = (text: string) => {
 };
 
 /** What Exim's words for a failed try say happened. */
-function classify(text: string): Pick<Attempt, 'result' | 'reply'> {
+function classify(text: string): Pick<Attempt, 'result' | 'reply' | 'afterWholeMessage'> {
+  // "SMTP timeout after end of data", "Remote host closed connection in response to end of data".
+  return { ...classifyFailure(text), ...(/(after|in response to) end of data/i.test(text) ? { afterWholeMessage: true } : {}) };
+}
+
+function classifyFailure(text: string): Pick<Attempt, 'result' | 'reply'> {
   const smtpError = /SMTP error from remote mail server after (.+?): ([2-5]\d\d\b.*)$/.exec(text);
   if (smtpError) return { result: 'rejected', reply: smtpError[2].replace(/^"|"$/g, '') };
   if (/Connection refused/.test(text)) return { result: 'refused', reply: text };

@@ -11,7 +11,11 @@ function isoTime(stamp: string): string {
 }
 
 /** What a failure text says happened, e.g. "connect to h[a]:2525: Connection refused". */
-function classify(text: string): Pick<Attempt, 'result' | 'reply'> {
+function classify(text: string): Pick<Attempt, 'result' | 'reply' | 'afterWholeMessage'> {
+  return { ...classifyFailure(text), ...(/message may be sent more than once/.test(text) ? { afterWholeMessage: true } : {}) };
+}
+
+function classifyFailure(text: string): Pick<Attempt, 'result' | 'reply'> {
   if (/Connection refused/.test(text)) return { result: 'refused', reply: text };
   if (/timed out while receiving the initial server greeting/.test(text)) return { result: 'greeting timeout', reply: text };
   if (/Connection timed out|timed out while/.test(text)) return { result: 'timed out', reply: text };

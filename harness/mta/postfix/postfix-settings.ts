@@ -21,6 +21,11 @@ export const TEST_TIMING: MainCf = {
   minimal_backoff_time: '2s',
   maximal_backoff_time: '4s',
   in_flow_delay: '0',
+  // A delivery agent that dies (the smtp client's fatal on a bad next hop, a Postfix killed under
+  // it) makes the master throttle its service and the queue manager leave its transport alone for
+  // 60 s each: longer than a scenario's settle time, and across runs on a kept topology.
+  service_throttle_time: '1s',
+  transport_retry_time: '1s',
   // Start at full concurrency: the default (5) makes a sixth parallel message wait a queue run.
   initial_destination_concurrency: '20',
   delay_warning_time: '0h',
