@@ -130,8 +130,9 @@ async function main(argv: string[]): Promise<number> {
     console.error('error: name a scenario to run (see --list or --help)');
     return EXIT_BAD_INPUT;
   }
-  if (options.exportCompose) return exportProject(target, options.exportCompose, options);
+  // Ctrl-C removes what this process started, whatever it is doing (an export builds images).
   tearDownOnInterrupt();
+  if (options.exportCompose) return exportProject(target, options.exportCompose, options);
   if (options.watch) {
     // A name that is no scenario is bad input at once, not a file to wait for.
     const path = resolveScenarioPath(target, catalogDir(options));

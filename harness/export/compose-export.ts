@@ -1,5 +1,5 @@
 import { ScenarioInputError } from '../util/errors';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
@@ -22,6 +22,29 @@ const EXPORT_PREFIX = '10.215.0';
 type Service = Record<string, unknown>;
 
 /** The article's names for failover (article_server1 ...); `<scenario>_<name>` for any other. */
+/**
+ * Writes the project beside its folder first and moves it in at the end, so that a project is
+ * either whole or not there (an interrupted export leaves no half of one).
+ */
+function writeWhole(root: string, files: [string, string, number][]): void {
+  mkdirSync(dirname(root), { recursive: true });
+  const staging = mkdtempSync(join(dirname(root), '.export-'));
+  try {
+    for (const [path, content, mode] of files) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), content, { mode });
+    }
+    if (!existsSync(root)) return renameSync(staging, root);
+    // Into an existing folder: each entry replaces its namesake, the rest of the folder stays.
+    for (const entry of readdirSync(staging)) {
+      rmSync(join(root, entry), { recursive: true, force: true });
+      renameSync(join(staging, entry), join(root, entry));
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 function containerNames(scenario: ScenarioDefinition): (member: string) => string {
   if (scenario.name === 'failover') return (member) => ARTICLE_CONTAINER_NAMES[member];
   return (member) => `${scenario.name}_${member}`.replace(/-/g, '_');
@@ -34,10 +57,8 @@ function containerNames(scenario: ScenarioDefinition): (member: string) => strin
  */
 export function exportCompose(scenario: ScenarioDefinition, images: HarnessImages, dir: string): string {
   const root = resolve(dir);
-  const write = (path: string, content: string, mode = 0o644) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content, { mode });
-  };
+  const files: [string, string, number][] = [];
+  const write = (path: string, content: string, mode = 0o644) => void files.push([path, content, mode]);
   const addresses = addressesFor(scenario.servers, EXPORT_PREFIX);
   const subnet = `${EXPORT_PREFIX}.0/24`;
   const nameOf = containerNames(scenario);
@@ -117,6 +138,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
   const header = `# ${scenario.name}: ${scenario.description}\n# Exported by the mail relay failover harness; see README.md beside this file.\n`;
   write('compose.yaml', header + stringify(compose, { aliasDuplicateObjects: false }));
   write('README.md', projectReadme(scenario, nameOf, images));
+  writeWhole(root, files);
   return join(root, 'compose.yaml');
 }
 

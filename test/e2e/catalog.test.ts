@@ -1,15 +1,25 @@
-import { runScenario, judgeAgain, sameRun, ScenarioResult, ScenarioDefinition } from '../../harness';
+import { runScenario, judgeAgain, sameRun } from '../../harness';
 import { loadScenario, scenarioNames } from '../../harness/scenario/load-scenario';
+import { TopologyPool } from '../../harness/topology/topology-pool';
 import { twins } from '../fixtures/twins';
 import { harnessLeftovers } from './harness-containers';
 
 // Every scenario in scenarios/ passes on real containers, and its negative twin fails. A twin that
 // changes only what is expected is judged on the scenario's own run (one run, two verdicts); a twin
-// that changes the configuration or the story runs on its own.
+// that changes the configuration or the story runs on its own. Each test stands alone: the
+// scenario and its twin in one.
 describe('the scenario catalog', () => {
-  const runs = new Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>();
+  // Runs of one shape share a topology, reset between them (reuse.test.ts shows a reset run's
+  // evidence is a fresh start's).
+  const pool = new TopologyPool(3);
 
   afterEach(async () => {
+    // Only the pool's kept topologies may outlive a run.
+    expect(await harnessLeftovers({ besidesKept: true })).toEqual({ containers: [], networks: [] });
+  });
+
+  afterAll(async () => {
+    await pool.close();
     expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
   });
 
@@ -17,22 +27,15 @@ describe('the scenario catalog', () => {
     expect(scenarioNames().filter((name) => !twins[name])).toEqual([]);
   });
 
-  describe.each(scenarioNames())('%s', (name) => {
-    it('should pass', async () => {
-      const scenario = await loadScenario(name);
-      const result = await runScenario(scenario);
-      runs.set(name, { scenario, result });
-      expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
-      expect(result.passed).toBe(true);
-    });
+  it.each(scenarioNames())('%s should pass, and FAIL as its negative twin', async (name) => {
+    const scenario = await loadScenario(name);
+    const result = await runScenario(scenario, { pool });
+    expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
+    expect(result.passed).toBe(true);
 
-    it(`should FAIL as its negative twin (${twins[name]?.broken})`, async () => {
-      const { twin, fails } = twins[name];
-      const own = runs.get(name);
-      const result = own && sameRun(own.scenario, twin) ? judgeAgain(own.result, twin, own.scenario) : await runScenario(twin);
-      expect(result.passed).toBe(false);
-      const failed = result.expectations.filter((e) => !e.passed).map((e) => e.description);
-      expect(failed).toEqual(expect.arrayContaining([expect.stringMatching(fails)]));
-    });
+    const { twin, fails, broken } = twins[name];
+    const twinResult = sameRun(scenario, twin) ? judgeAgain(result, twin, scenario) : await runScenario(twin, { pool });
+    const failed = twinResult.expectations.filter((e) => !e.passed).map((e) => e.description);
+    expect({ twin: broken, passed: twinResult.passed, failed }).toEqual({ twin: broken, passed: false, failed: expect.arrayContaining([expect.stringMatching(fails)]) });
   });
 });

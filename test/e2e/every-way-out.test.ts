@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -45,6 +45,55 @@ describe.each(['docker', 'podman'] as const)('on %s', (engine) => {
     const runs = [1, 2].map((n) => new LiveCli('harness/cli.ts', ['failover', '--engine', engine, '--json', join(dir, `${n}.json`)]));
     expect(await Promise.all(runs.map((run) => run.exit()))).toEqual([0, 0]);
     const subnets = [1, 2].map((n) => JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8')).topology.subnet);
+    expect(new Set(subnets).size).toBe(2);
+  });
+});
+
+// The other commands: Ctrl-C in the walkthrough, in an export and in a nightly shard leaves
+// nothing; two shards of one night at once both pass, each on a network of its own.
+describe('every way out of the other commands', () => {
+  const root = mkdtempSync(join(tmpdir(), 'harness-ways-out-'));
+
+  afterEach(() => {
+    expect(leftoversOn('docker')).toEqual({ containers: [], networks: [] });
+  });
+
+  it.each([
+    ['npm run walkthrough -- --auto', 'harness/walkthrough/walkthrough-cli.ts', ['--auto', '--engine', 'docker'], /exec article_client \.\/senddummy\.sh/],
+    ['a nightly shard', 'harness/nightly/nightly-cli.ts', ['--shard', '1/4', '--engine', 'docker', '--out', join(root, 'shard')], /PASS {2}\S+ \(/],
+  ])('should leave nothing behind on Ctrl-C in %s', async (_name, script, args, marker) => {
+    const cli = new LiveCli(script, args);
+    await cli.waitFor(marker);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit()).toBe(130);
+  });
+
+  it('should leave a whole compose project or none on Ctrl-C in an export', async () => {
+    const outcomes = await Promise.all([0, 150, 400, 800].map(async (delayMs) => {
+      const dir = join(root, `export-${delayMs}`);
+      const cli = new LiveCli('harness/cli.ts', ['failover', '--export-compose', dir]);
+      await new Promise((wake) => setTimeout(wake, delayMs));
+      cli.child.kill('SIGINT');
+      const code = await cli.exit();
+      const files = existsSync(dir) ? readdirSync(dir).sort() : [];
+      return { code, files };
+    }));
+    // The sink has no configuration of its own, so no folder.
+    const whole = ['README.md', 'client', 'compose.yaml', 'dns', 'server-one', 'server-three', 'server-two'];
+    for (const { code, files } of outcomes) {
+      // null: the signal came before the process had set its handler, so before it did anything.
+      expect([0, 130, null]).toContain(code);
+      expect([[], whole]).toContainEqual(files);
+    }
+    // No staging folder is left beside them.
+    expect(readdirSync(root).filter((entry) => entry.startsWith('.export-'))).toEqual([]);
+  });
+
+  it('should pass two shards of one night started at the same moment, on two networks', async () => {
+    const shards = [1, 2].map((n) => new LiveCli('harness/nightly/nightly-cli.ts', ['--only', 'failover,fault-refused', '--shard', `${n}/2`, '--out', join(root, `night-${n}`)]));
+    expect(await Promise.all(shards.map((shard) => shard.exit()))).toEqual([0, 0]);
+    const subnets = [1, 2].map((n) => JSON.parse(readFileSync(join(root, `night-${n}`, 'results.json'), 'utf8')).scenarios.map((s: { topology: { subnet: string } }) => s.topology.subnet)).flat();
+    expect(subnets).toHaveLength(2);
     expect(new Set(subnets).size).toBe(2);
   });
 });
