@@ -4,6 +4,8 @@
 //   npm run bench -- --runs 5
 //   npm run bench -- --only-clients   each other client MTA against Postfix, alternated (matrix scenarios)
 //   npm run bench -- --only-reuse     failover fresh and re-run on a kept topology against the walkthrough by hand
+//   npm run bench -- --only-start-loop [--runs 50]   the scenarios that stop and start relays, looped: how
+//                                     often a relay exits right after its start (issue 18's HTTP 409)
 // Then one 2,000-message SRV distribution run (75/25), start to verdict; time-to-failover per fault
 // kind beside the client timeout it costs; then failover as a process
 // on Docker and on Podman alternated (--skip-podman to leave Podman out), and `walkthrough --auto` end to end.
@@ -185,8 +187,28 @@ async function clientRatios(): Promise<void> {
   }
 }
 
+/** Each scenario that stops and starts relays, `runs` times on fresh topologies: passes, and relays that exited right after a start. */
+async function startLoop(loops: number): Promise<void> {
+  for (const name of ['mx-hot-standby', 'all-relays-down']) {
+    let passed = 0;
+    const exits: string[] = [];
+    const began = performance.now();
+    for (let run = 1; run <= loops; run++) {
+      const result = await runScenario(await loadScenario(name));
+      if (result.passed) passed++;
+      exits.push(...result.findings.filter((finding) => / exited right after a start /.test(finding)));
+    }
+    console.log(`start loop ${name}: ${passed} of ${loops} passed; relays that exited right after a start: ${exits.length} in ${loops} runs (${seconds(performance.now() - began)})`);
+    for (const exit of exits.slice(0, 5)) console.log(`  ${exit}`);
+  }
+}
+
 async function main(): Promise<void> {
   await ensureEngine(silentProgress);
+  if (args.includes('--only-start-loop')) {
+    await ensureImages(silentProgress);
+    return startLoop(args.includes('--runs') ? runs : 50);
+  }
   if (args.includes('--only-reuse')) {
     await ensureImages(silentProgress);
     await baselineRatio();

@@ -4,8 +4,11 @@ import { failoverTimes, heldThroughFaults } from '../mail/failover-time';
 import type { SinkMessage } from '../containers/sink-container';
 import type { QueueEntry } from '../model/mail-records';
 import { reportsQueue } from '../containers/queue-reporter';
-import type { StartedTopology } from '../topology/topology';
-import { FaultInjector } from '../topology/fault-injector';
+import { FaultInjector, type FaultTopology } from '../topology/fault-injector';
+import type { StartedClientMta } from '../mta/client-mta';
+import type { StartedSinkContainer } from '../containers/sink-container';
+import type { ServerIdentity } from '../mail/attribution';
+import type { TopologySummary } from '../report/scenario-result';
 import type { ScenarioResult, StepTiming } from '../report/scenario-result';
 import type { Progress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
@@ -41,6 +44,22 @@ function arrivedCount(messages: SinkMessage[]): number {
   return new Set(messages.map((message) => message.bounceOf ?? message.harnessId).filter(Boolean)).size;
 }
 
+/**
+ * What the story needs of a topology: the client, the sinks, the servers to fault and ask, the DNS.
+ * A started topology is one; a unit test's stand-in is another, so that the story's scheduling and
+ * heal order are tested without containers.
+ */
+export interface StoryTopology extends FaultTopology {
+  client: Pick<StartedClientMta, 'address' | 'queueIdOf' | 'queue' | 'deliveryLog' | 'configWarnings' | 'faultTimeouts' | 'exec'>;
+  clientKind: string;
+  servers: Map<string, unknown>;
+  identities: ServerIdentity[];
+  changeDns(commands: string): Promise<void>;
+  sinks(): Pick<StartedSinkContainer, 'getName' | 'messages' | 'isRunning'>[];
+  members(): [string, { exitsAfterStart: readonly string[] }][];
+  summary(): TopologySummary;
+}
+
 /** Plays the scenario's steps against a started topology and gathers the evidence. */
 export class StoryPlayer implements StoryContext {
   private readonly ledger: MessageLedger;
@@ -65,7 +84,7 @@ export class StoryPlayer implements StoryContext {
 
   constructor(
     private readonly scenario: ScenarioDefinition,
-    private readonly topology: StartedTopology,
+    private readonly topology: StoryTopology,
     /** This run's own id (a reused topology's containers carry the id of the run that started them). */
     private readonly runId: string,
     private readonly progress: Progress,
@@ -326,7 +345,12 @@ export class StoryPlayer implements StoryContext {
       failovers,
       ...(heldThrough.length ? { heldThrough } : {}),
       ...(this.chaosPlayed.length ? { chaos: this.chaosPlayed } : {}),
-      findings: [...(this.scenario.notes ?? []), ...clientWarnings.map((warning) => `client: ${warning}`), ...this.sinkErrors],
+      findings: [
+        ...(this.scenario.notes ?? []),
+        ...clientWarnings.map((warning) => `client: ${warning}`),
+        ...this.sinkErrors,
+        ...this.topology.members().flatMap(([, member]) => member.exitsAfterStart),
+      ],
     };
   }
 

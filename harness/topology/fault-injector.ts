@@ -1,11 +1,27 @@
-import { getContainerRuntimeClient } from 'testcontainers';
 import type { ContainerFault, FaultRecord } from '../model/fault-record';
 import { playsSmtpFaults, SmtpFault, SmtpFaultPlayer } from '../containers/smtp-fault-player';
 import { closesPort, PortCloser } from '../containers/port-closer';
-import type { StartedHarnessContainer } from '../containers/harness-container';
-import type { StartedTopology } from './topology';
 
 export type { FaultRecord } from '../model/fault-record';
+
+/** What a fault can do to any member (a started container, or a test's stand-in for one). */
+export interface Faultable {
+  kill(): Promise<void>;
+  pause(): Promise<void>;
+  unpause(): Promise<void>;
+  leaveNetwork(network: string): Promise<void>;
+  rejoinNetwork(network: string): Promise<void>;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+  restartServer(): Promise<void>;
+}
+
+/** The members faults reach: servers by name, the DNS (which also answers SERVFAIL), and their network. */
+export interface FaultTopology {
+  network: { name: string };
+  dns: Faultable & { failName(name: string): Promise<void>; restoreFailedNames(): Promise<void> };
+  server(name: string): Faultable;
+}
 
 /**
  * Breaks servers the way real outages look, and heals them: each fault through the engine
@@ -17,11 +33,11 @@ export class FaultInjector {
   private readonly active = new Map<string, Set<FaultRecord['fault']>>();
 
   constructor(
-    private readonly topology: StartedTopology,
+    private readonly topology: FaultTopology,
     private readonly clock: () => number,
   ) {}
 
-  private member(name: string): StartedHarnessContainer {
+  private member(name: string): Faultable {
     return name === 'dns' ? this.topology.dns : this.topology.server(name);
   }
 
@@ -55,18 +71,16 @@ export class FaultInjector {
   }
 
   async fault(name: string, fault: ContainerFault): Promise<void> {
-    const { dockerode } = (await getContainerRuntimeClient()).container;
     const member = this.member(name);
-    const container = dockerode.getContainer(member.getId());
     switch (fault) {
       case 'kill':
-        await container.kill({ signal: 'SIGKILL' });
+        await member.kill();
         break;
       case 'pause':
-        await container.pause();
+        await member.pause();
         break;
       case 'disconnect':
-        await dockerode.getNetwork(this.topology.network.name).disconnect({ Container: member.getId(), Force: true });
+        await member.leaveNetwork(this.topology.network.name);
         break;
       case 'refuse':
         await this.portCloser(name).closeSmtpPort();
@@ -94,15 +108,9 @@ export class FaultInjector {
   /** Undoes every fault the harness put on this server, in the order that brings it back. */
   async heal(name: string): Promise<void> {
     const faults = this.active.get(name) ?? new Set();
-    const { dockerode } = (await getContainerRuntimeClient()).container;
     const member = this.member(name);
-    if (faults.has('pause')) await dockerode.getContainer(member.getId()).unpause();
-    if (faults.has('disconnect')) {
-      await dockerode.getNetwork(this.topology.network.name).connect({
-        Container: member.getId(),
-        EndpointConfig: { IPAMConfig: { IPv4Address: member.address } },
-      });
-    }
+    if (faults.has('pause')) await member.unpause();
+    if (faults.has('disconnect')) await member.rejoinNetwork(this.topology.network.name);
     if (faults.has('kill') || faults.has('stop')) await member.startServer();
     if (faults.has('refuse')) await this.portCloser(name).openSmtpPort();
     if ([...faults].some((fault) => fault.startsWith('smtp '))) await this.smtpPlayer(name).clearSmtpFaults();

@@ -41,11 +41,8 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
 /** Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused, disconnected, stopped. */
 async function heal(member: StartedHarnessContainer, network: string): Promise<void> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
-  const container = dockerode.getContainer(member.getId());
-  const state = await container.inspect();
-  if (state.State.Paused) await container.unpause();
-  if (!state.NetworkSettings.Networks?.[network]) {
-    await dockerode.getNetwork(network).connect({ Container: member.getId(), EndpointConfig: { IPAMConfig: { IPv4Address: member.address } } });
-  }
+  const state = await dockerode.getContainer(member.getId()).inspect();
+  if (state.State.Paused) await member.unpause();
+  if (!state.NetworkSettings.Networks?.[network]) await member.rejoinNetwork(network);
   if (!state.State.Running) await member.startServer();
 }
