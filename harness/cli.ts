@@ -4,9 +4,10 @@ import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
 import { loadScenario, resolveScenarioPath, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
 import { watchScenario } from './scenario/watch-scenario';
-import type { TopologyPool } from './topology/topology-pool';
+import { TopologyPool } from './topology/topology-pool';
 import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
+import { forgetAllKept } from './topology/kept-topologies';
 import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, EXIT_UNSUPPORTED, parseArguments, runMain } from './util/cli-main';
 import { isUnsupported, onClient } from './mta/client-choice';
@@ -34,6 +35,7 @@ interface CliOptions {
   client?: string;
   dir?: string;
   watch?: boolean;
+  reuse?: boolean;
 }
 
 async function list(dir: string): Promise<void> {
@@ -46,6 +48,7 @@ async function list(dir: string): Promise<void> {
 async function clean(): Promise<void> {
   await ensureEngine(consoleProgress());
   const removed = await removeEverything();
+  forgetAllKept();
   console.log(`removed ${removed.containers} containers and ${removed.networks} networks left by earlier runs`);
 }
 
@@ -101,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--json <file>', 'also write the result as JSON to <file>')
     .option('--report <file>', 'also write a self-contained HTML report (timeline, charts) to <file>')
     .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
+    .option('--reuse', 'keep the containers up when the run ends, and play on those a run of the same shape kept (reset first) instead of starting new ones; npm run clean removes them')
     .option('--watch', 'run again on every save of the scenario file (and the files it reads), on the same containers reset between runs; Ctrl-C stops')
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
@@ -138,7 +142,8 @@ async function main(argv: string[]): Promise<number> {
     const path = resolveScenarioPath(target, catalogDir(options));
     return watchScenario(path, (pool) => run(path, options, pool));
   }
-  return run(target, options);
+  // Across processes: this run's topology waits for the next process, and an earlier one's is taken over.
+  return run(target, options, options.reuse ? new TopologyPool(1, { acrossProcesses: true }) : undefined);
 }
 
 runMain(main);

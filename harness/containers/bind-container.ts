@@ -51,8 +51,12 @@ export class BindContainer extends HarnessContainer {
     ]);
   }
 
+  protected wrap(started: StartedTestContainer): StartedBindContainer {
+    return new StartedBindContainer(started, this.address ?? '');
+  }
+
   public override async start(): Promise<StartedBindContainer> {
-    return new StartedBindContainer(await super.start(), this.address ?? '');
+    return this.wrap(await super.start());
   }
 }
 

@@ -54,6 +54,15 @@ export abstract class HarnessContainer extends GenericContainer {
     }
   }
 
+  /** This kind's started class around a started container: a fresh start's, or a kept one's. */
+  protected abstract wrap(started: StartedTestContainer): StartedHarnessContainer;
+
+  /** A container this builder's configuration started earlier (a kept topology's), taken over as it is. */
+  public adopt(started: StartedTestContainer): StartedHarnessContainer {
+    this.configureOnce();
+    return this.wrap(started);
+  }
+
   private configured = false;
 
   /** Where a kind turns its builder settings into files and environment, once, before start. */

@@ -49,8 +49,12 @@ export class NodeRelayContainer extends HarnessContainer {
     this.withEnvironment(nodeRelayEnvironment(this.hostname, this.listenPort, this.relayhost));
   }
 
+  protected wrap(started: StartedTestContainer): StartedNodeRelayContainer {
+    return new StartedNodeRelayContainer(started, this.address ?? '', this.listenPort);
+  }
+
   public override async start(): Promise<StartedNodeRelayContainer> {
-    return new StartedNodeRelayContainer(await super.start(), this.address ?? '', this.listenPort);
+    return this.wrap(await super.start());
   }
 }
 

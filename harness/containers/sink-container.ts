@@ -33,8 +33,12 @@ export class SinkContainer extends HarnessContainer {
     this.withEnvironment(sinkEnvironment(this.hostname));
   }
 
+  protected wrap(started: StartedTestContainer): StartedSinkContainer {
+    return new StartedSinkContainer(started, this.address ?? '');
+  }
+
   public override async start(): Promise<StartedSinkContainer> {
-    return new StartedSinkContainer(await super.start(), this.address ?? '');
+    return this.wrap(await super.start());
   }
 }
 

@@ -6,6 +6,7 @@ import { startTopology, StartedTopology, TopologyPlan } from './topology';
 import { topologyShape } from './topology-shape';
 import { resetTopology } from './topology-reset';
 import { isResettable } from '../containers/resettable';
+import { adoptTopology, claimExpired, claimKept, forgetKept, keepForLater } from './kept-topologies';
 
 /** How a run got its topology: started now, or reset from an earlier run's. */
 export interface AcquiredTopology {
@@ -18,19 +19,50 @@ export interface AcquiredTopology {
 /**
  * Topologies kept up between runs in this process (a --watch session, a test file): the next run
  * of the same shape resets one instead of starting containers. At most `maxIdle` shapes stay idle,
- * the least recently used removed first; close() removes them all.
+ * the least recently used removed first; close() removes them all. With `acrossProcesses`
+ * (`--reuse`), a topology is kept for the next process instead, and one an earlier process kept
+ * is taken over.
  */
 export class TopologyPool {
   private readonly idle = new Map<string, StartedTopology>();
   private readonly shapes = new Map<StartedTopology, string>();
 
-  constructor(private readonly maxIdle = 2) {}
+  constructor(
+    private readonly maxIdle = 2,
+    private readonly options: { acrossProcesses?: boolean } = {},
+  ) {}
+
+  /** A kept topology of this shape: this process's own, or (across processes) one an earlier process left. */
+  private async warmOf(shape: string, plan: TopologyPlan, images: HarnessImages, progress: Progress): Promise<StartedTopology | undefined> {
+    const own = this.idle.get(shape);
+    if (own) {
+      this.idle.delete(shape);
+      return own;
+    }
+    if (!this.options.acrossProcesses) return undefined;
+    for (const runId of claimExpired()) {
+      progress.info(`removing the topology ${runId}, kept and unused for over an hour`);
+      await removeRun(runId);
+      forgetKept(runId);
+    }
+    const runId = claimKept(shape);
+    if (!runId) return undefined;
+    activeRuns.add(runId);
+    try {
+      return await adoptTopology(runId, plan, images);
+    } catch (error) {
+      progress.info(`the kept topology ${runId} could not be taken over (${errorMessage(error).split('\n')[0]}): starting a fresh one`);
+      await removeRun(runId).catch(() => undefined);
+      forgetKept(runId);
+      activeRuns.delete(runId);
+      return undefined;
+    }
+  }
 
   async acquire(plan: TopologyPlan, images: HarnessImages, progress: Progress): Promise<AcquiredTopology> {
     const shape = topologyShape(plan, images);
-    const warm = shape ? this.idle.get(shape) : undefined;
+    const warm = shape ? await this.warmOf(shape, plan, images, progress) : undefined;
     if (shape && warm) {
-      this.idle.delete(shape);
       const began = Date.now();
       try {
         const topology = await resetTopology(warm, plan, images);
@@ -55,6 +87,11 @@ export class TopologyPool {
     this.shapes.delete(topology);
     // A member with no reset in place (an MTA whose adapter has none yet) cannot serve a next run.
     if (!shape || !topology.members().every(([, member]) => isResettable(member))) return this.remove(topology);
+    if (this.options.acrossProcesses) {
+      keepForLater(topology.runId, shape);
+      activeRuns.delete(topology.runId);
+      return;
+    }
     const previous = this.idle.get(shape);
     this.idle.set(shape, topology);
     if (previous && previous !== topology) await this.remove(previous);
@@ -69,6 +106,7 @@ export class TopologyPool {
   async remove(topology: StartedTopology): Promise<void> {
     this.shapes.delete(topology);
     await removeRun(topology.runId);
+    forgetKept(topology.runId);
     activeRuns.delete(topology.runId);
   }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runScenario, ScenarioResult, ScenarioDefinition } from '../../harness';
 import { loadScenario } from '../../harness/scenario/load-scenario';
 import { TopologyPool } from '../../harness/topology/topology-pool';
@@ -6,6 +9,7 @@ import { MailSender } from '../../harness/mail/mail-sender';
 import { ensureImages } from '../../harness/engine/image-builder';
 import { silentProgress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
+import { LiveCli, runCli } from './cli-runner';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { isUnsupported, onClient } from '../../harness/mta/client-choice';
 
@@ -111,3 +115,43 @@ describe('a topology kept between runs', () => {
     expect(evidence(result)).toEqual(fresh.get('fault-mx-pair-refused') ?? evidence(await runScenario(scenario)));
   });
 });
+
+// `--reuse` across processes: a run keeps its topology for the next process, which takes it over
+// and resets it, even after the keeping run was killed (SIGKILL) in the middle of its fault.
+describe('npm run scenario -- NAME --reuse', () => {
+  afterAll(async () => {
+    expect(runCli('--clean').status).toBe(0);
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it.each([
+    ['fault-paused', /step 2: pause server-one/],
+    ['fault-killed', /step 2: kill server-one/],
+    ['fault-partitioned', /step 2: disconnect server-one/],
+    ['fault-refused', /step 2: refuse server-one/],
+    ['fault-greeting-4xx', /step 2: server-one answers/],
+  ])('should play %s on the topology a killed run kept, with a fresh run\'s verdict and evidence', async (name, during) => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-reuse-'));
+    const fresh = runCli(name, '--json', join(dir, 'fresh.json'));
+    expect(fresh.status).toBe(0);
+    const killed = new LiveCli('harness/cli.ts', [name, '--reuse']);
+    await killed.waitFor(during);
+    killed.child.kill('SIGKILL');
+    await killed.exit();
+    // The killed run's containers are still up, fault and all; its record still claimed by a dead process.
+    const reused = runCli(name, '--reuse', '--json', join(dir, 'reused.json'));
+    expect(reused.stdout).toMatch(/reused the topology of run mrh-/);
+    const json = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    expect(evidenceOfJson(json('reused.json'))).toEqual(evidenceOfJson(json('fresh.json')));
+    expect(reused.status).toBe(0);
+  });
+});
+
+/** The --json document's evidence, as evidence() reads a result's. */
+function evidenceOfJson(result: { passed: boolean; messages: { step: number; status: string; carriedBy: string | null; attempts: { host: string; result: string }[] }[]; expectations: { passed: boolean; description: string }[] }) {
+  const fates: Record<string, number> = {};
+  for (const message of result.messages) fates[message.status] = (fates[message.status] ?? 0) + 1;
+  const carriedBy = [...new Set(result.messages.map((m) => m.step))].sort().map((step) => [...new Set(result.messages.filter((m) => m.step === step).map((m) => m.carriedBy))].sort());
+  const trails = [...new Set(result.messages.map((m) => m.attempts.map((a) => `${a.host.split('.')[0]} ${a.result}`).join(' > ')))].sort();
+  return { passed: result.passed, failed: result.expectations.filter((e) => !e.passed).map((e) => e.description), fates, carriedBy, trails };
+}

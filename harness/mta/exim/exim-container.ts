@@ -34,8 +34,12 @@ export class EximContainer extends HarnessContainer implements ClientContainer {
     this.withCopyContentToContainer([{ content: this.config, target: '/etc/exim4/exim4.conf' }]);
   }
 
+  protected wrap(started: StartedTestContainer): StartedEximContainer {
+    return new StartedEximContainer(started, this.address ?? '');
+  }
+
   public override async start(): Promise<StartedEximContainer> {
-    return new StartedEximContainer(await super.start(), this.address ?? '');
+    return this.wrap(await super.start());
   }
 }
 

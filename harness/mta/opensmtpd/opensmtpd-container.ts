@@ -20,9 +20,13 @@ export class OpenSmtpdContainer extends HarnessContainer implements ClientContai
     return this.withEnvironment({ MAILNAME: hostname });
   }
 
+  protected wrap(started: StartedTestContainer): StartedOpenSmtpdContainer {
+    return new StartedOpenSmtpdContainer(started, this.address ?? '');
+  }
+
   public override async start(): Promise<StartedOpenSmtpdContainer> {
     this.withCopyContentToContainer([{ content: this.config, target: '/etc/smtpd.conf' }]);
-    return new StartedOpenSmtpdContainer(await super.start(), this.address ?? '');
+    return this.wrap(await super.start());
   }
 }
 

@@ -84,8 +84,12 @@ export class PostfixContainer extends HarnessContainer implements ClientContaine
     ]);
   }
 
+  protected wrap(started: StartedTestContainer): StartedPostfixContainer {
+    return new StartedPostfixContainer(started, this.address ?? '', this.listenPort);
+  }
+
   public override async start(): Promise<StartedPostfixContainer> {
-    return new StartedPostfixContainer(await super.start(), this.address ?? '', this.listenPort);
+    return this.wrap(await super.start());
   }
 }
 

@@ -31,12 +31,16 @@ export class SendmailContainer extends HarnessContainer implements ClientContain
     return this.withTmpFs({ '/var/spool/mqueue': 'rw,mode=700' });
   }
 
+  protected wrap(started: StartedTestContainer): StartedSendmailContainer {
+    return new StartedSendmailContainer(started, this.address ?? '');
+  }
+
   public override async start(): Promise<StartedSendmailContainer> {
     this.withCopyContentToContainer([
       { content: this.mc, target: '/etc/mail/sendmail.mc' },
       { content: this.relayDomains, target: '/etc/mail/relay-domains' },
     ]);
-    return new StartedSendmailContainer(await super.start(), this.address ?? '');
+    return this.wrap(await super.start());
   }
 }
 

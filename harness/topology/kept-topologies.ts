@@ -1,0 +1,132 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getContainerRuntimeClient, Wait } from 'testcontainers';
+// Not in testcontainers' index: the class its start() returns, here made around a container that is already running.
+import { StartedGenericContainer } from 'testcontainers/build/generic-container/started-generic-container';
+import { BoundPorts } from 'testcontainers/build/utils/bound-ports';
+import type { HarnessImages } from '../engine/image-builder';
+import type { StartedHarnessContainer } from '../containers/harness-container';
+import type { StartedBindContainer } from '../containers/bind-container';
+import type { StartedClientMta } from '../mta/client-mta';
+import { assembleTopology, StartedTopology, TopologyPlan, topologyMembers } from './topology';
+import { RunNetwork } from './run-network';
+
+/**
+ * Topologies a process left up for the next one (`--reuse`): one file per topology in a folder of
+ * the machine's temporary directory, naming its shape. A run claims one by renaming its file
+ * (only one process can), and gives it back when it is over.
+ */
+const FOLDER = join(tmpdir(), 'mail-relay-harness-kept');
+/** A kept topology nobody used for this long is removed by the next run that looks. */
+export const KEPT_IDLE_MS = 60 * 60 * 1000;
+
+interface KeptRecord {
+  runId: string;
+  shape: string;
+  keptAt: number;
+}
+
+const recordFile = (runId: string) => join(FOLDER, `${runId}.json`);
+const claimFile = (runId: string, pid: number) => join(FOLDER, `${runId}.json.${pid}`);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function records(): { file: string; record: KeptRecord; claimedBy?: number }[] {
+  let files: string[];
+  try {
+    files = readdirSync(FOLDER);
+  } catch {
+    return [];
+  }
+  return files.flatMap((file) => {
+    const match = /^(.+)\.json(?:\.(\d+))?$/.exec(file);
+    if (!match) return [];
+    try {
+      return [{ file: join(FOLDER, file), record: JSON.parse(readFileSync(join(FOLDER, file), 'utf8')) as KeptRecord, claimedBy: match[2] ? Number(match[2]) : undefined }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The run is over: its topology waits for the next process's run of the same shape. */
+export function keepForLater(runId: string, shape: string): void {
+  mkdirSync(FOLDER, { recursive: true });
+  const claimed = claimFile(runId, process.pid);
+  writeFileSync(claimed, JSON.stringify({ runId, shape, keptAt: Date.now() } satisfies KeptRecord));
+  renameSync(claimed, recordFile(runId));
+}
+
+/**
+ * Claims a kept topology of this shape: a free one, or one whose claimer died (a run killed with
+ * SIGKILL, whose topology a reset will heal). Undefined when there is none.
+ */
+export function claimKept(shape: string): string | undefined {
+  for (const { file, record, claimedBy } of records()) {
+    if (record.shape !== shape || (claimedBy !== undefined && isAlive(claimedBy))) continue;
+    try {
+      renameSync(file, claimFile(record.runId, process.pid));
+      return record.runId;
+    } catch {
+      // Another process claimed it first.
+    }
+  }
+  return undefined;
+}
+
+/** The topology is gone (removed, or could not be reset): no process will find it again. */
+export function forgetKept(runId: string): void {
+  for (const { file, record } of records()) if (record.runId === runId) rmSync(file, { force: true });
+}
+
+/** Every record gone: `npm run clean` removed the containers. */
+export function forgetAllKept(): void {
+  rmSync(FOLDER, { recursive: true, force: true });
+}
+
+/** Free kept topologies idle for longer than KEPT_IDLE_MS, claimed for their removal. */
+export function claimExpired(now = Date.now()): string[] {
+  return records()
+    .filter(({ record, claimedBy }) => claimedBy === undefined && now - record.keptAt > KEPT_IDLE_MS)
+    .flatMap(({ file, record }) => {
+      try {
+        renameSync(file, claimFile(record.runId, process.pid));
+        return [record.runId];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/**
+ * A kept topology of an earlier process, taken over as this plan's members: each container of the
+ * run found by its name and wrapped as its kind's started class. The caller resets it next.
+ */
+export async function adoptTopology(runId: string, plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
+  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const inspected = await dockerode.getNetwork(runId).inspect();
+  const subnet: string = inspected.IPAM?.Config?.[0]?.Subnet ?? '';
+  const network = new RunNetwork(inspected.Id, runId, subnet.replace(/\.0\/24$/, ''));
+  const members = topologyMembers({ ...plan, runId }, images, network);
+  const adopt = async (name: string, builder: { adopt(started: StartedGenericContainer): StartedHarnessContainer }) => {
+    const containerName = plan.containerNames?.[name] ?? `${runId}-${name}`;
+    const container = dockerode.getContainer(containerName);
+    const inspect = await container.inspect();
+    return builder.adopt(new StartedGenericContainer(container, 'localhost', inspect, new BoundPorts(), containerName, Wait.forListeningPorts(), false));
+  };
+  const servers = new Map(await Promise.all([...members.servers].map(async ([name, builder]) => [name, await adopt(name, builder)] as const)));
+  return assembleTopology({ ...plan, runId }, network, {
+    dns: (await adopt('dns', members.dns)) as StartedBindContainer,
+    resolver: members.resolver ? ((await adopt('resolver', members.resolver)) as StartedBindContainer) : undefined,
+    client: (await adopt('client', members.client)) as unknown as StartedClientMta,
+    servers,
+  }, runId);
+}
