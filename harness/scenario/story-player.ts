@@ -1,15 +1,13 @@
 import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { failoverTimes, heldThroughFaults } from '../mail/failover-time';
-import type { SinkMessage } from '../containers/sink-container';
+import type { SinkMessage, StartedSinkContainer } from '../containers/sink-container';
 import type { QueueEntry } from '../model/mail-records';
 import { reportsQueue } from '../containers/queue-reporter';
 import { FaultInjector, type FaultTopology } from '../topology/fault-injector';
 import type { StartedClientMta } from '../mta/client-mta';
-import type { StartedSinkContainer } from '../containers/sink-container';
 import type { ServerIdentity } from '../mail/attribution';
-import type { TopologySummary } from '../report/scenario-result';
-import type { ScenarioResult, StepTiming } from '../report/scenario-result';
+import type { ChaosRecord, ScenarioResult, StepTiming, TopologySummary } from '../report/scenario-result';
 import type { Progress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
@@ -17,7 +15,6 @@ import type { ChaosStep, FaultingStep, FaultStep, SendStep, ServfailStep, SmtpFa
 import { chaosContextOf, describeStep, runStep, StoryContext } from './step-registry';
 import { chaosSchedule, isGap } from './chaos-schedule';
 import { stepCheckContext } from './validate-scenario';
-import type { ChaosRecord } from '../report/scenario-result';
 import type { ExpectationResult } from './expectations';
 import { judgeMessages } from './judge-run';
 import { judgeQueued } from './queue-check';
