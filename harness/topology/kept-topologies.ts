@@ -57,12 +57,19 @@ function records(): { file: string; record: KeptRecord; claimedBy?: number }[] {
   });
 }
 
+/**
+ * A topology this process starts for keeping: recorded at once, claimed by this process, so that
+ * if the process is killed outright its topology is still found (and healed) by the next run.
+ */
+export function recordNew(runId: string, shape: string): void {
+  mkdirSync(FOLDER, { recursive: true });
+  writeFileSync(claimFile(runId, process.pid), JSON.stringify({ runId, shape, keptAt: Date.now() } satisfies KeptRecord));
+}
+
 /** The run is over: its topology waits for the next process's run of the same shape. */
 export function keepForLater(runId: string, shape: string): void {
-  mkdirSync(FOLDER, { recursive: true });
-  const claimed = claimFile(runId, process.pid);
-  writeFileSync(claimed, JSON.stringify({ runId, shape, keptAt: Date.now() } satisfies KeptRecord));
-  renameSync(claimed, recordFile(runId));
+  recordNew(runId, shape);
+  renameSync(claimFile(runId, process.pid), recordFile(runId));
 }
 
 /**

@@ -6,7 +6,7 @@ import { startTopology, StartedTopology, TopologyPlan } from './topology';
 import { topologyShape } from './topology-shape';
 import { resetTopology } from './topology-reset';
 import { isResettable } from '../containers/resettable';
-import { adoptTopology, claimExpired, claimKept, forgetKept, keepForLater } from './kept-topologies';
+import { adoptTopology, claimExpired, claimKept, forgetKept, keepForLater, recordNew } from './kept-topologies';
 
 /** How a run got its topology: started now, or reset from an earlier run's. */
 export interface AcquiredTopology {
@@ -76,6 +76,7 @@ export class TopologyPool {
     // Every relay keeps its queue on disk, so that any later plan of the shape may stop it.
     const pooled = { ...plan, kept: true, stoppedByAStep: new Set(plan.servers.map((server) => server.name)) };
     activeRuns.add(plan.runId);
+    if (shape && this.options.acrossProcesses) recordNew(plan.runId, shape);
     const topology = await startTopology(shape ? pooled : plan, images);
     if (shape) this.shapes.set(topology, shape);
     return { topology, reused: false };

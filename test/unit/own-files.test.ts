@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMainCf } from '../../harness/files/main-cf-file';
+import { parseEximMain } from '../../harness/mta/exim/exim-conf-file';
+import { parseSendmailMc } from '../../harness/mta/sendmail/sendmail-mc-file';
 import { onOwnNetwork } from '../../harness/files/own-network';
 import { fillAddresses } from '../../harness/topology/zone-text';
 import { postfixRelay, sink } from '../../harness';
@@ -78,5 +80,30 @@ describe("a scenario on a network of its own: the files' addresses as the run's"
     ])('%s', async (_name, env, problem) => {
       await expect(load(env)).rejects.toThrow(problem);
     });
+  });
+});
+
+describe("the other clients' own configuration files", () => {
+  it("should read Exim's main section as Exim does: comments, continuation, hide, booleans", () => {
+    const text = readFileSync(join(__dirname, '../fixtures/own-files/exim-main.conf'), 'utf8');
+    expect(parseEximMain(text, 'exim-main.conf')).toEqual({
+      settings: { primary_hostname: 'client.example-domain.com', smtp_accept_max: '50', smtp_receive_timeout: '30s', smtp_return_error_details: 'true', message_logs: 'false', message_size_limit: '52M' },
+      lineOf: { primary_hostname: 2, smtp_accept_max: 3, smtp_receive_timeout: 5, smtp_return_error_details: 6, message_logs: 7, message_size_limit: 8 },
+    });
+    expect(() => parseEximMain('primary_hostname = a\nbegin routers\n', 'x.conf')).toThrow('x.conf line 2: "begin routers": the harness writes Exim\'s routers and transports from the scenario\'s route; give the main section only');
+    expect(() => parseEximMain('.include /etc/exim4/local\n', 'x.conf')).toThrow('x.conf line 1: .include is not followed: put what it stands for in the file itself');
+    expect(() => parseEximMain('MAIN_TLS = yes\n', 'x.conf')).toThrow('x.conf line 1: a macro (MAIN_TLS): write its value where it is used');
+    expect(() => parseEximMain('this is = not exim\n', 'x.conf')).toThrow('x.conf line 1: not an Exim main option ("name = value"): this is = not exim');
+  });
+
+  it("should read a sendmail.mc's defines, passing over what the harness writes itself", () => {
+    const text = readFileSync(join(__dirname, '../fixtures/own-files/sendmail.mc'), 'utf8');
+    expect(parseSendmailMc(text, 'sendmail.mc')).toEqual({ settings: { confTO_CONNECT: '30s', confMAX_MESSAGE_SIZE: '52428800' }, lineOf: { confTO_CONNECT: 7, confMAX_MESSAGE_SIZE: 8 } });
+    expect(() => parseSendmailMc("LOCAL_RULE_3\nR$* $#error\n", 'x.mc')).toThrow("x.mc line 1: not a define(`name', `value') the harness can apply: LOCAL_RULE_3");
+  });
+
+  it('should load a scenario whose Exim client reads its own main section file', async () => {
+    const scenario = await loadScenario(fixture('own-files-exim'));
+    expect(scenario.client).toEqual({ mta: 'exim', settings: expect.objectContaining({ smtp_accept_max: '50', message_logs: 'false' }) });
   });
 });
