@@ -3,8 +3,9 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
 import { engineCli } from '../engine/engine-choice';
-import { startTopology, StartedTopology } from '../topology/topology';
-import { activeRuns, removeRun } from '../topology/run-cleanup';
+import type { StartedTopology } from '../topology/topology';
+import { withTopology } from '../topology/topology-fixture';
+import type { HarnessContainer } from '../containers/harness-container';
 import { attribute } from '../mail/attribution';
 import type { SentMessage } from '../mail/mail-sender';
 import type { SinkMessage } from '../containers/sink-container';
@@ -52,29 +53,22 @@ export async function runWalkthrough(options: WalkthroughOptions): Promise<Scena
   await assertArticleNamesFree();
   const scenario = articleScenario(ARTICLE_MAILS_BEFORE_STOP, ARTICLE_MAILS_AFTER_STOP);
   const runId = `mrh-walkthrough-${randomBytes(3).toString('hex')}`;
-  activeRuns.add(runId);
-  try {
-    say(`bringing up the article's topology on ${engineCli()} (${Object.values(ARTICLE_CONTAINER_NAMES).join(', ')})`);
-    const topology = await startTopology({
-      ...scenario,
-      runId,
-      scenario: scenario.name,
-      stoppedByAStep: new Set([STOPPED_SERVER]),
-      containerNames: ARTICLE_CONTAINER_NAMES,
-      customizeClient: (client) =>
-        client.withHostname('client').withWorkingDir(CLIENT_HOME).withEnvironment({ ARTICLE_RUN: runId })
-          .withScript(`${CLIENT_HOME}/senddummy.sh`, senddummyScript(scenario.domain, ARTICLE_RECIPIENT)),
-    }, images);
+  say(`bringing up the article's topology on ${engineCli()} (${Object.values(ARTICLE_CONTAINER_NAMES).join(', ')})`);
+  const plan = {
+    ...scenario,
+    runId,
+    scenario: scenario.name,
+    stoppedByAStep: new Set([STOPPED_SERVER]),
+    containerNames: ARTICLE_CONTAINER_NAMES,
+    customizeClient: (client: HarnessContainer) =>
+      client.withHostname('client').withWorkingDir(CLIENT_HOME).withEnvironment({ ARTICLE_RUN: runId })
+        .withScript(`${CLIENT_HOME}/senddummy.sh`, senddummyScript(scenario.domain, ARTICLE_RECIPIENT)),
+  };
+  return withTopology(plan, images, { progress: { info: say }, keep: options.keep, keptNames: Object.values(ARTICLE_CONTAINER_NAMES).join(' ') }, async ({ topology }, watch) => {
     say(`up: ${topology.members().map(([name, c]) => `${ARTICLE_CONTAINER_NAMES[name]} ${c.address}`).join(', ')}`);
-    const mails = await new ReaderSession(topology, options).play();
-    return await judge(topology, runId, mails, Date.now() - startedAt);
-  } finally {
-    if (!options.keep) {
-      await removeRun(runId);
-      say('containers and network removed');
-    } else say(`containers kept (remove with npm run clean): ${Object.values(ARTICLE_CONTAINER_NAMES).join(' ')}`);
-    activeRuns.delete(runId);
-  }
+    const mails = await watch.guard(new ReaderSession(topology, options).play());
+    return watch.guard(judge(topology, runId, mails, Date.now() - startedAt));
+  });
 }
 
 /** What the reader did: how many mails before the stop, and in all. */
