@@ -4,6 +4,7 @@
 //   npm run bench -- --runs 5
 //   npm run bench -- --only-clients   each other client MTA against Postfix, alternated (matrix scenarios)
 //   npm run bench -- --only-reuse     failover fresh and re-run on a kept topology against the walkthrough by hand
+//   npm run bench -- --only-bulk      2,000 messages fresh against srv-bulk.sh by hand, alternated
 //   npm run bench -- --only-start-loop [--runs 50]   the scenarios that stop and start relays, looped: how
 //                                     often a relay exits right after its start (issue 18's HTTP 409)
 // Then one 2,000-message SRV distribution run (75/25), start to verdict; time-to-failover per fault
@@ -125,6 +126,25 @@ async function prepareBaseline(): Promise<string | undefined> {
   return build.code === 0 ? dir : undefined;
 }
 
+/** 2,000 messages through the SRV weights, fresh, against the same work by hand (srv-bulk.sh), alternated in one run. */
+async function bulkRatio(): Promise<void> {
+  const dir = await prepareBaseline();
+  if (!dir) {
+    console.log('baseline: ../shared/baseline or docker-compose not available; ratio not measured');
+    return;
+  }
+  const byHand: number[] = [];
+  const harness: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const [handMs, hand] = await timed(() => runCommand('bash', [join(dir, 'srv-bulk.sh'), '2000']));
+    byHand.push(handMs);
+    const [ms, result] = await timed(() => runScenario({ ...srvWeights, name: 'srv-2000', steps: [send(2000)] }));
+    harness.push(ms);
+    console.log(`run ${run}: srv-bulk.sh by hand ${seconds(handMs)}${hand.code === 0 ? '' : ' (FAILED)'}, harness 2,000 messages ${seconds(ms)}${result.passed ? '' : ' (FAILED)'}`);
+  }
+  console.log(`2,000 messages: harness ${seconds(median(harness))} / by hand ${seconds(median(byHand))} = ratio ${(median(harness) / median(byHand)).toFixed(2)}   target ≤ 0.45`);
+}
+
 /** failover as a process against the docker-compose walkthrough, alternated in one run. */
 async function baselineRatio(): Promise<number | undefined> {
   const dir = await prepareBaseline();
@@ -214,6 +234,10 @@ async function startLoop(loops: number): Promise<void> {
 
 async function main(): Promise<void> {
   await ensureEngine(silentProgress);
+  if (args.includes('--only-bulk')) {
+    await ensureImages(silentProgress);
+    return bulkRatio();
+  }
   if (args.includes('--only-start-loop')) {
     await ensureImages(silentProgress);
     return startLoop(args.includes('--runs') ? runs : 50);

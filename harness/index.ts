@@ -13,6 +13,7 @@ export { reverseDnsOf } from './scenario/reverse-dns-expectation';
 export { mxAddressDistribution, mxHostDistribution, srvDistribution } from './stats/selection-models';
 export { byMx, viaSrv, viaHosts } from './mta/route';
 export type { Route, RelayHost } from './mta/route';
+export type { ClientChoice } from './mta/client-choice';
 export { postfix } from './mta/postfix/postfix-client';
 export { exim } from './mta/exim/exim-client';
 export { eximConfFile } from './mta/exim/exim-conf-file';

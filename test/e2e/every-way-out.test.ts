@@ -28,11 +28,10 @@ describe.each(['docker', 'podman'] as const)('on %s', (engine) => {
   it('should end in one sentence and exit 2 when the engine dies under the run, and leave only what clean removes', async () => {
     const cli = new LiveCli('harness/cli.ts', [fixture('engine-dies'), '--engine', engine]);
     await cli.waitFor(/step 1: /);
-    const killedAt = Date.now();
     execFileSync('pkill', engine === 'docker' ? ['-9', '-x', 'dockerd'] : ['-9', '-f', 'podman system service']);
     expect(await cli.exit()).toBe(2);
-    // The bound: the run does not wait out its two-minute wait step.
-    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    // It did not wait out its two-minute wait step (whose line is said when the wait is over).
+    expect(cli.output).not.toMatch(/step 2: wait/);
     expect(cli.output.trim().split('\n').filter((line) => line.startsWith('error:'))).toEqual([
       expect.stringMatching(/^error: the container engine \(unix:\/\/\S+\.sock\) stopped answering during the run: the run cannot go on; once the engine is back, 'npm run clean' removes/),
     ]);
