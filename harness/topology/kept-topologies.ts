@@ -79,14 +79,19 @@ export function keepForLater(runId: string, shape: string): void {
 export function claimKept(shape: string): string | undefined {
   for (const { file, record, claimedBy } of records()) {
     if (record.shape !== shape || (claimedBy !== undefined && isAlive(claimedBy))) continue;
-    try {
-      renameSync(file, claimFile(record.runId, process.pid));
-      return record.runId;
-    } catch {
-      // Another process claimed it first.
-    }
+    if (claim(file, record.runId)) return record.runId;
   }
   return undefined;
+}
+
+/** Renames a record to this process's claim; false when another process renamed it first. */
+function claim(file: string, runId: string): boolean {
+  try {
+    renameSync(file, claimFile(runId, process.pid));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The topology is gone (removed, or could not be reset): no process will find it again. */
@@ -103,14 +108,7 @@ export function forgetAllKept(): void {
 export function claimExpired(now = Date.now()): string[] {
   return records()
     .filter(({ record, claimedBy }) => claimedBy === undefined && now - record.keptAt > KEPT_IDLE_MS)
-    .flatMap(({ file, record }) => {
-      try {
-        renameSync(file, claimFile(record.runId, process.pid));
-        return [record.runId];
-      } catch {
-        return [];
-      }
-    });
+    .flatMap(({ file, record }) => (claim(file, record.runId) ? [record.runId] : []));
 }
 
 /**
