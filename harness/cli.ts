@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
-import { loadScenario, resolveScenarioPath, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
+import { loadNegativeTwin, loadScenario, resolveScenarioPath, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
 import { watchScenario } from './scenario/watch-scenario';
 import { TopologyPool } from './topology/topology-pool';
 import { formatResult, jsonResult } from './report/result-table';
@@ -21,6 +21,8 @@ import { consoleProgress, silentProgress } from './util/progress';
 import { imageVersions } from './engine/image-versions';
 import { renderReport } from './report/html-report';
 import type { ScenarioResult } from './report/scenario-result';
+import { ScenarioInputError } from './util/errors';
+import { checkTwin } from './scenario/twin-check';
 
 
 interface CliOptions {
@@ -36,6 +38,7 @@ interface CliOptions {
   dir?: string;
   watch?: boolean;
   reuse?: boolean;
+  twin?: boolean;
 }
 
 async function list(dir: string): Promise<void> {
@@ -61,11 +64,18 @@ async function run(target: string, options: CliOptions, pool?: TopologyPool): Pr
     if (options.json) writeFileSync(options.json, JSON.stringify({ ...scenario, passed: false, unsupported: true }, null, 2) + '\n');
     return EXIT_UNSUPPORTED;
   }
+  // Asked for and missing is bad input, found before anything starts.
+  const negativeTwin = options.twin ? await loadNegativeTwin(target, catalogDir(options)) : undefined;
+  if (options.twin && !negativeTwin) throw new ScenarioInputError(`--twin: ${loaded.name} exports no negativeTwin (export const negativeTwin = claimingCarriers(...), claimingModel(...), expecting(...) or changing(...))`);
   const result = await runScenario(scenario, { progress: consoleProgress(), keep: options.keep, pool });
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
   if (options.report) await writeReport(result, options.report);
-  return result.passed ? EXIT_PASSED : EXIT_FAILED;
+  if (!negativeTwin || !result.passed) return result.passed ? EXIT_PASSED : EXIT_FAILED;
+  const twin = options.client ? { ...negativeTwin, twin: onClient(negativeTwin.twin, options.client) as typeof scenario } : negativeTwin;
+  const verdict = await checkTwin(scenario, result, twin, (broken) => runScenario(broken, { progress: consoleProgress(), pool }));
+  console.log(verdict.line);
+  return verdict.failsAsItMust ? EXIT_PASSED : EXIT_FAILED;
 }
 
 /** The nightly report's page for one run. */
@@ -106,6 +116,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
     .option('--reuse', 'keep the containers up when the run ends, and play on those a run of the same shape kept (reset first) instead of starting new ones; npm run clean removes them')
     .option('--watch', 'run again on every save of the scenario file (and the files it reads), on the same containers reset between runs; Ctrl-C stops')
+    .option('--twin', "also judge the scenario's negative twin (its negativeTwin export), which must FAIL: on the same run when it changes only what is expected")
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
     .option('--client <mta>', `run the scenario's neutral route on this client MTA: ${clientKinds().join(', ')} (default: the scenario's own)`)

@@ -9,6 +9,8 @@ export { judgeAgain, sameRun } from './scenario/judge-run';
 export { ScenarioResult } from './report/scenario-result';
 export { formatResult, jsonResult } from './report/result-table';
 export { shareFollows, srvModels, withClaim } from './scenario/share-expectation';
+export { changing, claimingCarriers, claimingModel, expecting, NegativeTwin } from './scenario/negative-twin';
+export { checkTwin, TwinVerdict } from './scenario/twin-check';
 export { reverseDnsOf } from './scenario/reverse-dns-expectation';
 export { mxAddressDistribution, mxHostDistribution, srvDistribution } from './stats/selection-models';
 export { byMx, viaSrv, viaHosts } from './mta/route';

@@ -1,11 +1,11 @@
-import { viaSrv, defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, send, start, stop, wait } from '../harness';
+import { viaSrv, defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, send, start, stop, wait, changing } from '../harness';
 import failover from './failover';
 
 /**
  * The article's topology (failover.ts) with every relay of its SRV set down: mail must wait in the client's queue (checked
  * in the queue itself), nothing may bounce, and when the relays return each message arrives once.
  */
-export default defineScenario({
+const scenario = defineScenario({
   ...failover,
   name: 'all-relays-down',
   description: 'All SRV relays down: mail waits in the client queue, nothing bounces; relays back → each delivered once',
@@ -25,3 +25,7 @@ export default defineScenario({
   ],
   expect: [everyMessageDeliveredExactlyOnce()],
 });
+
+export default scenario;
+
+export const negativeTwin = changing(scenario, 'client bounces deferred mail at once (bounce_queue_lifetime = 0)', { client: { ...scenario.client, maximal_queue_lifetime: '0', bounce_queue_lifetime: '0' } }, /every undelivered message waits in the client's queue/);

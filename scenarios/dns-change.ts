@@ -1,4 +1,4 @@
-import { changeDns, defineScenario, postfixRelay, send, sink } from '../harness';
+import { changeDns, defineScenario, postfixRelay, send, sink, claimingCarriers } from '../harness';
 
 /**
  * Seed 000: "if you change the SRV records dynamically, it is important to set a low TTL". The
@@ -42,4 +42,8 @@ export function dnsChangeScenario(ttl: number) {
   });
 }
 
-export default dnsChangeScenario(3600);
+const scenario = dnsChangeScenario(3600);
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 3, 'server-one', 'expects the old SRV target after the change');

@@ -1,11 +1,11 @@
-import { defineScenario, postfixRelay, sink, send, stop } from '../harness';
+import { defineScenario, postfixRelay, sink, send, stop, changing } from '../harness';
 
 /**
  * The article's walkthrough (seed 000): SRV priority 0 sends everything to server-one; once it is
  * stopped, the two priority-1 records share the mail. The client finds all of it through
  * `_submission._tcp` SRV records (Postfix ≥ 3.8 `use_srv_lookup`).
  */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'failover',
   description: 'SRV failover: server-one first; when it stops, server-two and server-three carry the mail',
   source: 'seed 000 (RFC 6186 SRV article), its podman walkthrough',
@@ -40,3 +40,13 @@ export default defineScenario({
     send(6, { expectCarriedBy: ['server-two', 'server-three'] }),
   ],
 });
+
+export default scenario;
+
+/** A static relayhost cannot fail over: after server-one stops, its six messages can only wait in the client's queue. */
+export const negativeTwin = changing(scenario, 'static relayhost [server-one]:2525', {
+  name: 'failover-static-relayhost',
+  description: 'negative twin: static relayhost [server-one]:2525 cannot fail over',
+  client: { relayhost: '[server-one.example-domain.com]:2525' },
+  settleTimeoutMs: 4_000,
+}, /step 3 are each carried by server-two or server-three/);

@@ -1,4 +1,4 @@
-import { dropMidData, everyMessageDeliveredExactlyOnce, everyTryAt, nodeRelay, postfixRelay, sink } from '../harness';
+import { dropMidData, everyMessageDeliveredExactlyOnce, everyTryAt, nodeRelay, postfixRelay, sink, claimingCarriers } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /**
@@ -6,7 +6,7 @@ import { srvFaultScenario } from './_faults';
  * lost connection and tries the next SRV target in the same delivery; no message is lost, and
  * since server-one never said 250, none arrives twice.
  */
-export default srvFaultScenario({
+const scenario = srvFaultScenario({
   name: 'fault-drop-mid-data',
   description: 'server-one (a node relay) hangs up in the middle of DATA: the next SRV target, nothing lost or doubled',
   servers: [
@@ -18,3 +18,7 @@ export default srvFaultScenario({
   fault: dropMidData('server-one'),
   expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'lost connection', { fromStep: 3 })],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 3, 'server-one', 'claims server-one still carries the mail');

@@ -1,10 +1,14 @@
-import { everyMessageDeliveredExactlyOnce, failoverWithin, kill } from '../harness';
+import { everyMessageDeliveredExactlyOnce, failoverWithin, kill, claimingCarriers } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /** server-one SIGKILL: connects time out after smtp_connect_timeout, then the next SRV target in the same delivery. */
-export default srvFaultScenario({
+const scenario = srvFaultScenario({
   name: 'fault-killed',
   description: 'server-one SIGKILL: connects time out after smtp_connect_timeout, then the next SRV target in the same delivery',
   fault: kill('server-one'),
   expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(2500)],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 3, 'server-one', 'claims server-one still carries the mail');

@@ -1,8 +1,8 @@
-import { dropMidData, nodeRelay } from '../harness';
+import { dropMidData, nodeRelay, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
 /** mail1, a node relay, hangs up in the middle of DATA: the messages that pick it go on to mail2 at once. */
-export default mxPairFaultScenario({
+const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-drop-mid-data',
   description: 'equal-preference MX pair, mail1 (a node relay) hangs up mid-DATA: every message delivered by mail2',
   mail1: nodeRelay('mail1', { relayhost: 'mailstore.example-domain.com' }),
@@ -10,3 +10,7 @@ export default mxPairFaultScenario({
   withinMs: 2500,
   tries: 'lost connection',
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 2, 'mail1', 'claims mail1, hanging up mid-DATA, carries the mail');

@@ -1,11 +1,11 @@
-import { smtpFault } from '../harness';
+import { smtpFault, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
 /**
  * Equal-preference MX pair, mail1 answers 554 at the greeting (RFC 5321 §3.1: "no SMTP service
  * here"). The message is not refused, the host is: a client should go on to mail2.
  */
-export default mxPairFaultScenario({
+const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-greeting-5xx',
   description: 'equal-preference MX pair, mail1 answers 554 at the greeting: mail2 carries all, none bounces',
   fault: smtpFault('mail1', { stage: 'greeting', reply: '554 5.3.2 No SMTP service here' }),
@@ -13,3 +13,7 @@ export default mxPairFaultScenario({
   withinMs: 3500,
   tries: 'rejected',
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 2, 'mail1', 'claims mail1, answering 554, carries the mail');

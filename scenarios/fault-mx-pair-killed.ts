@@ -1,10 +1,14 @@
-import { kill } from '../harness';
+import { kill, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
 /** Equal-preference MX pair, mail1 killed: connects time out after smtp_connect_timeout, then mail2. */
-export default mxPairFaultScenario({
+const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-killed',
   description: 'equal-preference MX pair, mail1 killed: connects time out after smtp_connect_timeout, then mail2',
   fault: kill('mail1'),
   withinMs: 2500,
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 2, 'mail1', 'claims the dead mail1 carries the mail');

@@ -1,10 +1,14 @@
-import { disconnect } from '../harness';
+import { disconnect, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
 /** Equal-preference MX pair, mail1 off the network: connects time out, then mail2. */
-export default mxPairFaultScenario({
+const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-partitioned',
   description: 'equal-preference MX pair, mail1 off the network: connects time out, then mail2',
   fault: disconnect('mail1'),
   withinMs: 2500,
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 2, 'mail1', 'claims the cut-off mail1 carries the mail');

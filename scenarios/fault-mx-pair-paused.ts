@@ -1,11 +1,15 @@
-import { pause } from '../harness';
+import { pause, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
 /** mail1 frozen: the messages that pick it first wait smtp_helo_timeout, then go to mail2. */
-export default mxPairFaultScenario({
+const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-paused',
   description: 'equal-preference MX pair, mail1 frozen: every message delivered by mail2, some after smtp_helo_timeout',
   fault: pause('mail1'),
   withinMs: 6500,
   tries: 'greeting timeout',
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 2, 'mail1', 'claims the frozen mail1 carries the mail');

@@ -1,11 +1,15 @@
-import { refuse } from '../harness';
+import { refuse, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
 /** Equal-preference MX pair, mail1 up with its SMTP port closed: connection refused, mail2 at once. */
-export default mxPairFaultScenario({
+const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-refused',
   description: 'equal-preference MX pair, mail1 up with its SMTP port closed: connection refused, mail2 at once',
   fault: refuse('mail1'),
   withinMs: 2500,
   tries: 'refused',
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 2, 'mail1', 'claims the refusing mail1 carries the mail');

@@ -1,10 +1,14 @@
-import { everyMessageDeliveredExactlyOnce, failoverWithin, disconnect } from '../harness';
+import { everyMessageDeliveredExactlyOnce, failoverWithin, disconnect, claimingCarriers } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /** server-one off the network: connects time out, then the next SRV target. */
-export default srvFaultScenario({
+const scenario = srvFaultScenario({
   name: 'fault-partitioned',
   description: 'server-one off the network: connects time out, then the next SRV target',
   fault: disconnect('server-one'),
   expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(2500)],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 3, 'server-one', 'claims server-one still carries the mail');

@@ -1,4 +1,4 @@
-import { everyMessageDeliveredExactlyOnce, failoverWithin, pause, send } from '../harness';
+import { everyMessageDeliveredExactlyOnce, failoverWithin, pause, send, claimingCarriers } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /**
@@ -7,7 +7,7 @@ import { srvFaultScenario } from './_faults';
  * server-one wait out smtp_helo_timeout (5 s) and go to server-two or server-three; those that
  * reach it late enough get its greeting when it thaws. None is lost or doubled.
  */
-export default srvFaultScenario({
+const scenario = srvFaultScenario({
   name: 'fault-paused-mid-send',
   description: 'server-one freezes for 8 s after message 3 of a stream of ten: mail goes round it, none lost',
   steps: [
@@ -16,3 +16,7 @@ export default srvFaultScenario({
   ],
   expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(6500)],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 2, 'server-one', 'claims the stream never left server-one');

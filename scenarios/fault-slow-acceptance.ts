@@ -1,4 +1,4 @@
-import { messageFates, send, smtpFault, wait } from '../harness';
+import { messageFates, send, smtpFault, wait, expecting, everyMessageDeliveredExactlyOnce } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /**
@@ -6,7 +6,7 @@ import { srvFaultScenario } from './_faults';
  * (5 s). The client gives up, but server-one took the message and passes it on: when the client
  * then delivers it again elsewhere, it arrives twice (the duplicate RFC 1047 warns of).
  */
-export default srvFaultScenario({
+const scenario = srvFaultScenario({
   name: 'fault-slow-acceptance',
   description: 'server-one accepts each message 8 s late, past smtp_data_done_timeout (5 s)',
   steps: [
@@ -19,3 +19,7 @@ export default srvFaultScenario({
   expect: [messageFates({ delivered: 1, duplicated: 6 })],
   settleTimeoutMs: 30_000,
 });
+
+export default scenario;
+
+export const negativeTwin = expecting(scenario, 'claims slow acceptance past the timeout delivers each message once', [everyMessageDeliveredExactlyOnce()], /every message is delivered exactly once/);

@@ -1,13 +1,17 @@
-import { everyMessageDeliveredExactlyOnce, everyTryAt, failoverWithin, smtpFault } from '../harness';
+import { everyMessageDeliveredExactlyOnce, everyTryAt, failoverWithin, smtpFault, claimingCarriers } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /**
  * server-one's greeting comes 8 s late, past the client's smtp_helo_timeout (5 s): the client
  * gives up on it and tries the next SRV target in the same delivery, 5 s per message.
  */
-export default srvFaultScenario({
+const scenario = srvFaultScenario({
   name: 'fault-slow-greeting',
   description: 'server-one greets 8 s late, past smtp_helo_timeout (5 s): the next SRV target after the timeout',
   fault: smtpFault('server-one', { stage: 'greeting', delayMs: 8000 }),
   expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'greeting timeout', { fromStep: 3 }), failoverWithin(6500)],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingCarriers(scenario, 3, 'server-one', 'claims the client waits out a greeting 8 s late');

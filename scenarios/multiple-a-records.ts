@@ -1,4 +1,4 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop, byMx } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop, byMx, claimingModel } from '../harness';
 import { gateway } from './_gateways';
 
 /**
@@ -6,7 +6,7 @@ import { gateway } from './_gateways';
  * (smtp_randomize_addresses) and, when one fails, tries the next — contrary to seed 002's
  * "172.16.10.2 won't be tried as there is only one MX record".
  */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'multiple-a-records',
   description: 'One MX name with three A records: even share per address; one address down → the others carry all',
   source: 'seed 003 (multiple A records), seed 002 (claims no failover between addresses)',
@@ -45,3 +45,7 @@ export default defineScenario({
     everyMessageDeliveredExactlyOnce(),
   ],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingModel(scenario, 'first address in the answer');

@@ -1,8 +1,8 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, mxHostDistribution, send, shareFollows, sink, stop, byMx } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, mxHostDistribution, send, shareFollows, sink, stop, byMx, claimingModel } from '../harness';
 import { gateway } from './_gateways';
 
 /** Seeds 001/002/003: several MX records at one preference share the load; one down, the rest carry all. */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'mx-equal-preference',
   description: 'Three MX at preference 10 share the load evenly; one down → the other two carry all, nothing lost',
   source: 'seed 001 (load balancing with MX), seed 002 (RFC 5321 §5 randomisation), seed 003',
@@ -40,3 +40,7 @@ export default defineScenario({
     everyMessageDeliveredExactlyOnce(),
   ],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingModel(scenario, 'first record wins');

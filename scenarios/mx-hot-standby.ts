@@ -1,8 +1,8 @@
-import { defineScenario, send, sink, start, stop, wait, byMx } from '../harness';
+import { defineScenario, send, sink, start, stop, wait, byMx, changing } from '../harness';
 import { gateway } from './_gateways';
 
 /** Seeds 001/002: "You will never lose mails with such a setup" — a backup MX at a higher number. */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'mx-hot-standby',
   description: 'MX 10 primary, MX 100 backup: all mail to the primary; primary down → backup; back → primary',
   source: 'seed 001 (hot standby with backup MX), seed 002',
@@ -32,3 +32,7 @@ export default defineScenario({
     send(20, { expectCarriedBy: 'primary' }),
   ],
 });
+
+export default scenario;
+
+export const negativeTwin = changing(scenario, 'backup at the same preference as the primary', { zone: scenario.zone.replace('MX  100 backup', 'MX  10 backup') }, /step 1 are each carried by primary/);

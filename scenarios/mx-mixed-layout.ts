@@ -1,4 +1,4 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop, byMx } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, mxAddressDistribution, send, shareFollows, sink, stop, byMx, claimingModel } from '../harness';
 import { gateway } from './_gateways';
 
 /**
@@ -6,7 +6,7 @@ import { gateway } from './_gateways';
  * two more names that alias the same two addresses. RFC 5321 puts all of preference 10 first, so
  * mail3/mail4 never change the split; when gw-one dies its alias at 20 cannot help.
  */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'mx-mixed-layout',
   description: 'MX 10 mail1+mail2, 20 mail3, 30 mail4 (aliases of the same two hosts): even split; one host down → the other',
   source: 'seed 002 (answer: "in order to have both load balancing and failover")',
@@ -48,3 +48,7 @@ export default defineScenario({
     everyMessageDeliveredExactlyOnce(),
   ],
 });
+
+export default scenario;
+
+export const negativeTwin = claimingModel(scenario, 'mail1 takes most (3:1)');

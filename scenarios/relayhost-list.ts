@@ -1,8 +1,8 @@
-import { defineScenario, send, stop } from '../harness';
+import { defineScenario, send, stop, changing } from '../harness';
 import { SEED_004, seed004Servers, seed004Zone } from './_seed-004';
 
 /** Postfix ≥ 3.5: relayhost may list several next hops; they are tried in the order given. */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'relayhost-list',
   description: 'relayhost = [server-one]:2525, [server-two]:2625 (Postfix ≥ 3.5): first in the list, the next when it is down',
   source: SEED_004,
@@ -16,3 +16,7 @@ export default defineScenario({
     send(5, { expectCarriedBy: 'server-two' }),
   ],
 });
+
+export default scenario;
+
+export const negativeTwin = changing(scenario, 'list order reversed', { client: { ...scenario.client, relayhost: '[server-two.example-domain.com]:2625, [server-one.example-domain.com]:2525' } }, /step 1 are each carried by server-one/);

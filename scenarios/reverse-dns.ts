@@ -1,4 +1,4 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, reverseDnsOf, send } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, reverseDnsOf, send, expecting } from '../harness';
 import equalPreference from './mx-equal-preference';
 
 /**
@@ -7,7 +7,7 @@ import equalPreference from './mx-equal-preference';
  * forward-confirmed reverse DNS of every relay that connects (PTR, then A back to the address),
  * as reject_unknown_client_hostname would; mail3 has no PTR and is flagged.
  */
-export default defineScenario({
+const scenario = defineScenario({
   ...equalPreference,
   name: 'reverse-dns',
   description: 'PTR records for mail1 and mail2 are forward-confirmed at the sink; mail3 without PTR is flagged',
@@ -22,3 +22,7 @@ export default defineScenario({
   steps: [send(30)],
   expect: [reverseDnsOf({ confirmed: ['mail1', 'mail2'], unconfirmed: ['mail3'] }), everyMessageDeliveredExactlyOnce()],
 });
+
+export default scenario;
+
+export const negativeTwin = expecting(scenario, 'expects mail3, which has no PTR, to be confirmed', [reverseDnsOf({ confirmed: ['mail1', 'mail2', 'mail3'] }), everyMessageDeliveredExactlyOnce()], /forward-confirmed reverse DNS holds/);

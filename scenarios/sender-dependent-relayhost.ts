@@ -1,8 +1,8 @@
-import { defineScenario, send } from '../harness';
+import { defineScenario, send, changing } from '../harness';
 import { SEED_004, seed004Servers, seed004Zone } from './_seed-004';
 
 /** Seed 004: sender_dependent_relayhost_maps sends each sender domain through its own relay. */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'sender-dependent-relayhost',
   description: 'sender_dependent_relayhost_maps: mail from @domain1.test via server-one, from @domain2.test via server-two',
   source: SEED_004,
@@ -21,3 +21,7 @@ export default defineScenario({
     send(5, { from: 'someone@domain2.test', expectCarriedBy: 'server-two' }),
   ],
 });
+
+export default scenario;
+
+export const negativeTwin = changing(scenario, 'the two senders mapped the other way round', { clientFiles: { '/etc/postfix/sender_relay': '@domain1.test [server-two.example-domain.com]:2625\n@domain2.test [server-one.example-domain.com]:2525' } }, /step 1 are each carried by server-one/);

@@ -1,4 +1,4 @@
-import { defineScenario, postfixRelay, send, sink } from '../harness';
+import { defineScenario, postfixRelay, send, sink, changing } from '../harness';
 import { SEED_004 } from './_seed-004';
 
 /**
@@ -8,7 +8,7 @@ import { SEED_004 } from './_seed-004';
  * server-one, the MX at server-two: mail goes to server-two. (The real parameter is
  * use_srv_lookup, and the relayhost names the service: example.com:submission.)
  */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'smtp-srv-lookup-as-written',
   description: 'seed 004\'s "smtp_srv_lookup = yes": not a Postfix parameter; Postfix warns and follows MX, not SRV',
   source: SEED_004,
@@ -29,3 +29,7 @@ export default defineScenario({
   client: { smtp_srv_lookup: 'yes', relayhost: 'relays.example-domain.com' },
   steps: [send(5, { expectCarriedBy: 'server-two' })],
 });
+
+export default scenario;
+
+export const negativeTwin = changing(scenario, "the seed's claim: SRV is followed", { steps: [send(5, { expectCarriedBy: 'server-one' })] }, /step 1 are each carried by server-one/);

@@ -1,4 +1,4 @@
-import { defineScenario, expectQueued, messageFates, send, stop } from '../harness';
+import { defineScenario, expectQueued, messageFates, send, stop, changing, everyMessageDeliveredExactlyOnce } from '../harness';
 import { SEED_004, seed004Servers, seed004Zone } from './_seed-004';
 
 /**
@@ -6,7 +6,7 @@ import { SEED_004, seed004Servers, seed004Zone } from './_seed-004';
  * relay, as if that gave failover. postmap keeps the first and warns about the duplicates; when
  * that relay dies, mail waits in the queue. The claim does not hold.
  */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'transport-maps-as-written',
   description: 'transport_maps with one line per relay for the same domain: only the first counts; no failover (seed 004 is wrong)',
   source: SEED_004,
@@ -34,3 +34,7 @@ export default defineScenario({
   // What Postfix does: the first three arrive, the three after the stop wait (not lost, not failed over).
   expect: [messageFates({ delivered: 3, queued: 3 })],
 });
+
+export default scenario;
+
+export const negativeTwin = changing(scenario, "the seed's claim: the second line takes over", { steps: [send(3, { expectCarriedBy: 'server-one' }), stop('server-one'), send(3, { expectCarriedBy: 'server-two' })], expect: [everyMessageDeliveredExactlyOnce()] }, /step 3 are each carried by server-two/);

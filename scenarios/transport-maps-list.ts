@@ -1,4 +1,4 @@
-import { defineScenario, expectQueued, messageFates, send, stop } from '../harness';
+import { defineScenario, expectQueued, messageFates, send, stop, changing, everyMessageDeliveredExactlyOnce } from '../harness';
 import { SEED_004, seed004Servers, seed004Zone } from './_seed-004';
 
 /**
@@ -9,7 +9,7 @@ import { SEED_004, seed004Servers, seed004Zone } from './_seed-004';
  * network address required in server description: smtp:[...]") and the mail waits in the queue.
  * No load balancing, and no failover. (The list form Postfix accepts is transport-maps-list-fixed.)
  */
-export default defineScenario({
+const scenario = defineScenario({
   name: 'transport-maps-list',
   description: 'transport_maps next hop "smtp:[a]:2525, smtp:[b]:2625" as seed 004 writes it: first hop only, then smtp dies; no failover',
   source: SEED_004,
@@ -31,3 +31,7 @@ export default defineScenario({
   ],
   expect: [messageFates({ delivered: 5, queued: 5 })],
 });
+
+export default scenario;
+
+export const negativeTwin = changing(scenario, "the seed's claim: the second hop takes over", { steps: [send(5, { expectCarriedBy: 'server-one' }), stop('server-one'), send(5, { expectCarriedBy: 'server-two' })], expect: [everyMessageDeliveredExactlyOnce()] }, /step 3 are each carried by server-two/);

@@ -5,13 +5,13 @@
  */
 export function starterFiles(domain: string): Record<string, string> {
   return {
-    'scenarios/relay-failover.ts': `import { byMx, defineScenario, postfixRelay, send, sink, start, stop } from 'mail-relay-failover-harness';
+    'scenarios/relay-failover.ts': `import { byMx, claimingCarriers, defineScenario, postfixRelay, send, sink, start, stop } from 'mail-relay-failover-harness';
 
 // Two MX hosts for ${domain} in front of one mail store, on real BIND and real Postfix:
 // all mail to the primary; the primary down, the backup carries it; back up, the primary again.
 const gateway = (name: string) => postfixRelay(name, { mainCf: { relayhost: '[mailstore.${domain}]' } });
 
-export default defineScenario({
+const scenario = defineScenario({
   name: 'relay-failover',
   description: '${domain}: MX 10 primary, MX 20 backup; primary down → backup; back → primary',
   domain: '${domain}',
@@ -36,6 +36,11 @@ export default defineScenario({
     send(10, { expectCarriedBy: 'primary' }),
   ],
 });
+
+export default scenario;
+
+// Must FAIL (npx mail-relay-harness scenarios/relay-failover.ts --twin): proof the expectations can.
+export const negativeTwin = claimingCarriers(scenario, 3, 'primary', 'claims the stopped primary carries the mail');
 `,
     'test/relay-failover.test.ts': `import { runScenario } from 'mail-relay-failover-harness';
 import 'mail-relay-failover-harness/jest';
@@ -92,6 +97,7 @@ which relay carried each message.
 
 \`\`\`sh
 sudo npx mail-relay-harness scenarios/relay-failover.ts     # one scenario (exit 0 passed, 1 failed, 2 bad input)
+sudo npx mail-relay-harness scenarios/relay-failover.ts --twin   # and its negative twin, which must FAIL
 sudo npx mail-relay-harness --dir scenarios --list          # the scenarios here
 sudo npx mail-relay-harness nightly --dir scenarios         # all of them: results.json, junit.xml, report.html
 \`\`\`

@@ -3,6 +3,7 @@ import { basename, resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ScenarioInputError, errorMessage } from '../util/errors';
 import type { ScenarioDefinition } from './define-scenario';
+import type { NegativeTwin } from './negative-twin';
 
 export const SCENARIOS_DIR = resolve(__dirname, '../../scenarios');
 
@@ -22,22 +23,39 @@ export function loadScenariosAnew(): void {
   generation++;
 }
 
-/** Imports a scenario file and returns its default export (not yet validated). */
-export async function loadScenario(nameOrPath: string, dir = SCENARIOS_DIR): Promise<ScenarioDefinition> {
-  const path = resolveScenarioPath(nameOrPath, dir);
-  let module: { default?: unknown };
+/** Imports a scenario file (anew under --watch), saying a failure to load in one line. */
+async function importScenarioFile(path: string): Promise<Record<string, unknown>> {
   try {
-    module = await import(generation ? `${pathToFileURL(path).href}?generation=${generation}` : path);
+    const module = (await import(generation ? `${pathToFileURL(path).href}?generation=${generation}` : path)) as Record<string, unknown>;
+    // Compiled to CommonJS, the file's exports may sit one level down.
+    const inner = (module.default as Record<string, unknown> | undefined)?.default;
+    return inner && typeof inner === 'object' ? (module.default as Record<string, unknown>) : module;
   } catch (error) {
     // A file the scenario reads, refused (an address outside its network): said as it is.
     if (error instanceof ScenarioInputError) throw new ScenarioInputError(`${basename(path)}: ${error.message}`);
     throw new ScenarioInputError(`${basename(path)} could not be loaded: ${errorMessage(error).split('\n')[0]}`);
   }
-  const definition = (module.default as { default?: unknown } | undefined)?.default ?? module.default;
+}
+
+/** Imports a scenario file and returns its default export (not yet validated). */
+export async function loadScenario(nameOrPath: string, dir = SCENARIOS_DIR): Promise<ScenarioDefinition> {
+  const path = resolveScenarioPath(nameOrPath, dir);
+  const definition = (await importScenarioFile(path)).default;
   if (!definition || typeof definition !== 'object') {
     throw new ScenarioInputError(`${basename(path)} has no default export (export default defineScenario({...}))`);
   }
   return definition as ScenarioDefinition;
+}
+
+/** The scenario file's `negativeTwin` export, or undefined when it has none. */
+export async function loadNegativeTwin(nameOrPath: string, dir = SCENARIOS_DIR): Promise<NegativeTwin | undefined> {
+  const path = resolveScenarioPath(nameOrPath, dir);
+  const twin = (await importScenarioFile(path)).negativeTwin as NegativeTwin | undefined;
+  if (twin === undefined) return undefined;
+  if (typeof twin !== 'object' || !twin.twin || typeof twin.broken !== 'string' || !(twin.fails instanceof RegExp)) {
+    throw new ScenarioInputError(`${basename(path)}: negativeTwin is not { broken, twin, fails } (make it with changing, claimingCarriers, claimingModel or expecting)`);
+  }
+  return twin;
 }
 
 /** Every scenario file of a catalog folder, by name (files starting with _ are shared parts). */

@@ -1,10 +1,11 @@
-import { runScenario, judgeAgain, sameRun } from '../../harness';
-import { loadScenario, scenarioNames } from '../../harness/scenario/load-scenario';
+import { runScenario } from '../../harness';
+import { checkTwin } from '../../harness/scenario/twin-check';
+import { loadNegativeTwin, loadScenario, scenarioNames } from '../../harness/scenario/load-scenario';
 import { TopologyPool } from '../../harness/topology/topology-pool';
-import { twins } from '../fixtures/twins';
 import { harnessLeftovers } from './harness-containers';
 
-// Every scenario in scenarios/ passes on real containers, and its negative twin fails. A twin that
+// Every scenario in scenarios/ passes on real containers, and its negative twin (the file's
+// `negativeTwin` export) fails. A twin that
 // changes only what is expected is judged on the scenario's own run (one run, two verdicts); a twin
 // that changes the configuration or the story runs on its own. Each test stands alone: the
 // scenario and its twin in one.
@@ -23,8 +24,10 @@ describe('the scenario catalog', () => {
     expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
   });
 
-  it('should have a negative twin for every scenario', () => {
-    expect(scenarioNames().filter((name) => !twins[name])).toEqual([]);
+  it('should have a negative twin beside every scenario', async () => {
+    const without = [];
+    for (const name of scenarioNames()) if (!(await loadNegativeTwin(name))) without.push(name);
+    expect(without).toEqual([]);
   });
 
   it.each(scenarioNames())('%s should pass, and FAIL as its negative twin', async (name) => {
@@ -33,9 +36,9 @@ describe('the scenario catalog', () => {
     expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
     expect(result.passed).toBe(true);
 
-    const { twin, fails, broken } = twins[name];
-    const twinResult = sameRun(scenario, twin) ? judgeAgain(result, twin, scenario) : await runScenario(twin, { pool });
-    const failed = twinResult.expectations.filter((e) => !e.passed).map((e) => e.description);
-    expect({ twin: broken, passed: twinResult.passed, failed }).toEqual({ twin: broken, passed: false, failed: expect.arrayContaining([expect.stringMatching(fails)]) });
+    const twin = (await loadNegativeTwin(name))!;
+    const verdict = await checkTwin(scenario, result, twin, (broken) => runScenario(broken, { pool }));
+    expect({ twin: twin.broken, passed: verdict.result.passed, failed: verdict.failed }).toEqual({ twin: twin.broken, passed: false, failed: expect.arrayContaining([expect.stringMatching(twin.fails)]) });
+    expect(verdict.failsAsItMust).toBe(true);
   });
 });

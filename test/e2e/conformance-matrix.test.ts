@@ -1,4 +1,4 @@
-import { judgeAgain, messageFates, sameRun, ScenarioDefinition, ScenarioResult, withClaim } from '../../harness';
+import { claimingCarriers, claimingModel, expecting, judgeAgain, messageFates, NegativeTwin, sameRun, ScenarioDefinition, ScenarioResult } from '../../harness';
 import { runMatrix, MatrixResult } from '../../harness/matrix/conformance-matrix';
 import { BEHAVIOURS } from '../../harness/matrix/behaviours';
 import { isUnsupported, onClient } from '../../harness/mta/client-choice';
@@ -78,16 +78,14 @@ const MEASURED: Record<string, Record<string, Measured>> = {
  * The cell's negative twin: the opposite of what was measured, on the same run. A share cell claims
  * a model its counts rejected; any other claims the first checked send step went to the other relays.
  */
-function negativeTwin(scenario: ScenarioDefinition, result: ScenarioResult): { twin: ScenarioDefinition; fails: RegExp } {
+function negativeTwin(scenario: ScenarioDefinition, result: ScenarioResult): NegativeTwin {
   const share = result.expectations.find((e) => e.distribution);
   const rejected = share?.distribution?.models.find((model) => !model.fits);
-  if (share && rejected) {
-    return { twin: { ...withClaim(scenario, rejected.name), name: `${scenario.name}-twin` }, fails: new RegExp(`fits the ${rejected.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} model`) };
-  }
+  if (share && rejected) return claimingModel(scenario, rejected.name);
   // A row judged on fates alone (null MX): the twin claims every message was delivered.
   if (!scenario.steps.some((step) => step.kind === 'send' && step.expectCarriedBy)) {
     const n = result.messages.length;
-    return { twin: { ...scenario, name: `${scenario.name}-twin`, expect: [messageFates({ delivered: n })] }, fails: new RegExp(`message fates are exactly: ${n} delivered`) };
+    return expecting(scenario, 'claims every message was delivered', [messageFates({ delivered: n })], new RegExp(`message fates are exactly: ${n} delivered`));
   }
   // Relays that carried none of the step's messages, as the run measured it.
   const relays = scenario.servers.filter((server) => server.kind !== 'sink').map((server) => server.name);
@@ -97,11 +95,7 @@ function negativeTwin(scenario: ScenarioDefinition, result: ScenarioResult): { t
   };
   // The first checked send step that some relay carried none of (a step every relay shared has no opposite).
   const index = scenario.steps.findIndex((step, i) => step.kind === 'send' && step.expectCarriedBy && othersAt(i).length > 0);
-  const others = othersAt(index);
-  return {
-    twin: { ...scenario, name: `${scenario.name}-twin`, steps: scenario.steps.map((s, i) => (i === index && s.kind === 'send' ? { ...s, expectCarriedBy: others } : s)) },
-    fails: new RegExp(`step ${index + 1} (is|are each) carried by ${others[0]}`),
-  };
+  return claimingCarriers(scenario, index + 1, othersAt(index));
 }
 
 describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) => {

@@ -77,6 +77,12 @@ describe('bad input', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('should exit 2 with one line for --twin on a scenario that exports no negativeTwin, starting nothing', () => {
+    const run = runCli(fixture('two-relays'), '--twin');
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: --twin: \S+ exports no negativeTwin/)]);
+  });
+
   it('should exit 2 when a relay does not start, saving its log and quoting its last lines', () => {
     const run = runCli(fixture('relay-does-not-start'));
     expect(run.status).toBe(2);

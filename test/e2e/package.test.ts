@@ -30,13 +30,14 @@ describe('the npm package, installed into a project of its own', () => {
     expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
   });
 
-  it('should scaffold a starter with init, whose scenario passes as written', () => {
+  it('should scaffold a starter with init, whose scenario passes as written and whose twin fails', () => {
     const init = npx('init', '--domain', 'example.org');
     expect({ status: init.status, stderr: init.stderr }).toEqual({ status: 0, stderr: '' });
     for (const file of ['scenarios/relay-failover.ts', 'test/relay-failover.test.ts', '.github/workflows/mail-relay-nightly.yml', 'README.md']) expect(existsSync(join(project, file))).toBe(true);
-    const run = npx('scenarios/relay-failover.ts');
+    const run = npx('scenarios/relay-failover.ts', '--twin');
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toMatch(/relay-failover: PASSED/);
+    expect(run.stdout).toMatch(/negative twin \(claims the stopped primary carries the mail, judged on the same run\): FAILED as it must: the 5 messages of step 3 are each carried by primary/);
     expect(npx('init').status).toBe(2);
   });
 
