@@ -17,8 +17,8 @@ export class ReadyLineWait implements WaitStrategy {
   private readonly lines: string[] = [];
 
   /**
-   * @param listeningPort also wait, once the line came, until this TCP port listens: OpenSMTPD prints
-   * "setup done" and Sendmail "starting daemon" before they bind port 25 (a submission was refused).
+   * @param listeningPort also wait, once the line came, until this TCP port listens: OpenSMTPD logs its
+   * start line and Sendmail "starting daemon" before they bind port 25 (a submission was refused).
    */
   constructor(
     private readonly ready: RegExp,

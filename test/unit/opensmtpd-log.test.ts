@@ -4,19 +4,27 @@ import { smtpdAttemptTrails, smtpdDeliveries } from '../../harness/mta/opensmtpd
 import { renderSmtpdConfig, smtpdCannot } from '../../harness/mta/opensmtpd/opensmtpd-settings';
 import { byMx, viaHosts, viaSrv } from '../../harness';
 
-// `mta delivery` lines captured from OpenSMTPD 7.6.0 (smtpd -d -v) as the client of a
-// fault-mx-pair-refused run, behind the engine's time stamp (the log has none of its own).
+// `mta delivery` lines captured from OpenSMTPD 7.6.0 (smtpd -F, through rsyslog) as the client of a
+// fault-mx-pair-refused run (two sent) and a null-mx-0 run (one bounced).
 const captured = readFileSync(join(__dirname, '../fixtures/opensmtpd/mta-delivery.txt'), 'utf8');
 
 describe("OpenSMTPD's log, read into attempts and outcomes", () => {
   it('should key each delivery by its message id (the first half of the envelope id), as the 250 reply names it', () => {
     const deliveries = smtpdDeliveries(captured);
-    expect([...deliveries.keys()]).toEqual(['059a80bb', '822dce35']);
-    expect(deliveries.get('059a80bb')).toEqual({ relay: '10.213.139.11[10.213.139.11]', status: 'sent', detail: '250 2.0.0 Ok: queued as 9074533', attempts: 1 });
+    expect([...deliveries.keys()]).toEqual(['aebe3993', '821bc10f', 'c09a92ba']);
+    expect(deliveries.get('aebe3993')).toEqual({ relay: '10.213.196.11[10.213.196.11]', status: 'sent', detail: '250 2.0.0 Ok: queued as 1347D33', attempts: 1 });
+    expect(deliveries.get('c09a92ba')).toEqual({ relay: 'nomail.example-domain.com[nomail.example-domain.com]', status: 'bounced', detail: 'Domain does not accept mail', attempts: 1 });
   });
 
-  it('should give each try the address it went to and the time the engine saw the line', () => {
-    expect(smtpdAttemptTrails(captured).get('059a80bb')).toEqual([{ host: '10.213.139.11', address: '10.213.139.11', result: 'sent', reply: '250 2.0.0 Ok: queued as 9074533', at: '2026-12-02T11:58:47.512Z' }]);
+  it("should give each try the address it went to and the time syslog stamped, to the millisecond", () => {
+    expect(smtpdAttemptTrails(captured).get('aebe3993')).toEqual([{ host: '10.213.196.11', address: '10.213.196.11', result: 'sent', reply: '250 2.0.0 Ok: queued as 1347D33', at: '2026-12-03T10:19:00.124Z' }]);
+    expect(smtpdAttemptTrails(captured).get('c09a92ba')).toEqual([expect.objectContaining({ result: 'bounced', reply: 'Domain does not accept mail', at: '2026-12-03T10:19:17.849Z' })]);
+  });
+
+  it("should not take a line another process's line cut in two for a delivery", () => {
+    // Seen with smtpd -d on stderr (CI): a debug line written into the middle of an mta line.
+    const cut = '0000000000000000 mta delivery evpid=0cb38f9b26773405 from=<a@b> to=<c@d> rcptdebug: scheduler: evp:312150eaacf08c35 scheduled (mta)\n=<-> source="-" relay="d" delay=0s result="PermFail" stat="x"';
+    expect(smtpdDeliveries(cut).size).toBe(0);
   });
 });
 

@@ -5,13 +5,16 @@ import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
 import { smtpdAttemptTrails, smtpdDeliveries, smtpdQueue } from './opensmtpd-log';
 
+const MAIL_LOG = '/var/log/mail.log';
+
 /** OpenSMTPD 7.6 (Debian's opensmtpd) as the client MTA. */
 export class OpenSmtpdContainer extends HarnessContainer implements ClientContainer {
   private config = '';
 
   constructor(image: string) {
     super(image);
-    this.withReadyLine(/^smtpd: setup done$/m, { listeningPort: 25 });
+    // Its only start line at info level (through syslog, followed onto stdout), then the listener.
+    this.withReadyLine(/ smtpd\[\d+\]: info: OpenSMTPD \S+ starting$/m, { listeningPort: 25 });
   }
 
   /** The whole smtpd.conf (see opensmtpd-settings). */
@@ -44,8 +47,13 @@ export class StartedOpenSmtpdContainer extends StartedHarnessContainer implement
     return /^250 \S+ ([0-9a-f]{8}) Message accepted/.exec(reply)?.[1] ?? null;
   }
 
+  /** mail.log as rsyslog writes it: each line whole, with its own microsecond stamp. */
+  private mailLog(): Promise<string> {
+    return this.execOrThrow(['cat', MAIL_LOG]);
+  }
+
   public async deliveryLog(): Promise<ClientLog> {
-    const log = await this.logText(true);
+    const log = await this.mailLog();
     return { deliveries: smtpdDeliveries(log), attempts: smtpdAttemptTrails(log) };
   }
 
@@ -64,6 +72,6 @@ export class StartedOpenSmtpdContainer extends StartedHarnessContainer implement
 
   public async configWarnings(): Promise<string[]> {
     const log = await this.logText();
-    return [...new Set(log.split('\n').filter((line) => /^(warn|fatal):|syntax error/.test(line)).map((line) => line.trim()))];
+    return [...new Set(log.split('\n').filter((line) => /(^|\]: )(warn|fatal):|syntax error/.test(line)).map((line) => line.replace(/^.*?smtpd\[\d+\]: /, '').trim()))];
   }
 }

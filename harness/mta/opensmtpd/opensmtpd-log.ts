@@ -1,9 +1,10 @@
 import type { Attempt, DeliveryRecord, QueueEntry } from '../../model/mail-records';
 
-// OpenSMTPD 7.6's mta log (smtpd -d -v, on stderr, no time of its own: the engine's stamp leads), e.g.
-//   2026-12-02T11:58:47.512Z 36c1c1e189478ca4 mta delivery evpid=059a80bb7f305d1f from=<harness@example-domain.com> to=<inbox@example-domain.com> rcpt=<-> source="10.213.139.3" relay="10.213.139.11 (10.213.139.11)" delay=0s result="Ok" stat="250 2.0.0 Ok: queued as 9074533"
+// OpenSMTPD 7.6's mta log, through syslog (smtpd -F; rsyslog's stamp leads), e.g.
+//   2026-12-02T11:58:47.512345+00:00 client smtpd[12]: 36c1c1e189478ca4 mta delivery evpid=059a80bb7f305d1f from=<harness@example-domain.com> to=<inbox@example-domain.com> rcpt=<-> source="10.213.139.3" relay="10.213.139.11 (10.213.139.11)" delay=0s result="Ok" stat="250 2.0.0 Ok: queued as 9074533"
 const RELAY = / mta delivery evpid=([0-9a-f]{16}) .*? relay="([^\s"]+)(?: \(([^)]*)\))?" delay=\S* result="(Ok|TempFail|PermFail)" stat="(.*)"$/;
-const STAMP = /^(\d{4}-\d\d-\d\dT[\d:.]+)\d*Z\s/;
+// To the millisecond (the Date type's), whichever zone form leads.
+const STAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?)\d*(Z|[+-]\d\d:\d\d)\s/;
 
 const messageId = (envelope: string) => envelope.slice(0, 8);
 
@@ -21,8 +22,8 @@ function* relayLines(log: string) {
     const match = RELAY.exec(line);
     if (!match) continue;
     const [, envelope, address, host, outcome, stat] = match;
-    const stamp = STAMP.exec(line)?.[1];
-    yield { at: stamp ? new Date(`${stamp}Z`).toISOString() : '', outcome, id: messageId(envelope), address, host: host || address, stat };
+    const stamp = STAMP.exec(line);
+    yield { at: stamp ? new Date(`${stamp[1]}${stamp[2]}`).toISOString() : '', outcome, id: messageId(envelope), address, host: host || address, stat };
   }
 }
 
