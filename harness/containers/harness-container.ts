@@ -82,11 +82,11 @@ export abstract class HarnessContainer extends GenericContainer {
     };
   }
 
-  public withFixedAddress(network: RunNetwork, address: string): this {
+  public withFixedAddress(network: RunNetwork, address: string, address6?: string): this {
     this.address = address;
     this.withNetworkMode(network.name);
     this.createOpts.NetworkingConfig = {
-      EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: address } } },
+      EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: address, ...(address6 ? { IPv6Address: address6 } : {}) } } },
     };
     return this;
   }
@@ -141,12 +141,18 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   /** Off the run's network (a partition); `rejoinNetwork` puts it back on its own address. */
   public async leaveNetwork(network: string): Promise<void> {
     const { dockerode } = (await getContainerRuntimeClient()).container;
+    // A dual-stack run's IPv6 address, to rejoin on it as well.
+    const endpoint = (await dockerode.getContainer(this.getId()).inspect()).NetworkSettings?.Networks?.[network];
+    this.address6 = endpoint?.IPAMConfig?.IPv6Address || endpoint?.GlobalIPv6Address || undefined;
     await dockerode.getNetwork(network).disconnect({ Container: this.getId(), Force: true });
   }
 
+  private address6?: string;
+
   public async rejoinNetwork(network: string): Promise<void> {
     const { dockerode } = (await getContainerRuntimeClient()).container;
-    await dockerode.getNetwork(network).connect({ Container: this.getId(), EndpointConfig: { IPAMConfig: { IPv4Address: this.address } } });
+    const IPAMConfig = { IPv4Address: this.address, ...(this.address6 ? { IPv6Address: this.address6 } : {}) };
+    await dockerode.getNetwork(network).connect({ Container: this.getId(), EndpointConfig: { IPAMConfig } });
   }
 
   private async engineContainer() {

@@ -93,6 +93,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
   const recipient = scenario.recipient ?? `inbox@${scenario.domain}`;
   // The exported client is Postfix (its main.cf mounted read-only), as in the article.
   const choice = clientOf(scenario);
+  if (scenario.ipv6) throw new ScenarioInputError(`${scenario.name}: --export-compose writes an IPv4 network; this scenario is dual-stack (ipv6: true)`);
   if (choice.mta !== postfixClient.kind) throw new ScenarioInputError(`${scenario.name}: --export-compose writes a ${postfixClient.title} client; this scenario's client is ${clientMta(choice.mta).title}`);
   const route = scenario.route ? postfixRouteSettings(scenario.route, scenario.domain) : {};
   write('client/main.cf', renderMainCf({ ...commonSettings(hostname('client'), subnet), ...route, ...choice.settings }));

@@ -17,5 +17,7 @@ export function formatTrail(attempts: Attempt[], nameOf: (host: string) => strin
     : a.result === 'rejected' ? `✗ ${code(a) ?? 'rejected'}`
     : a.result === 'bounced' ? `✗ ${code(a) ? `${code(a)} ` : ''}bounced`
     : `✗ ${a.result}`;
-  return attempts.map((a) => `${a.host === 'none' ? (a.result === 'dns failure' ? 'DNS' : 'no host') : nameOf(a.host)} ${outcome(a)}`).join(' → ');
+  // A try over IPv6 (a dual-stack run) says so: the host name alone does not tell it from the IPv4 one.
+  const family = (a: Attempt) => (a.address?.includes(':') ? ' (IPv6)' : '');
+  return attempts.map((a) => `${a.host === 'none' ? (a.result === 'dns failure' ? 'DNS' : 'no host') : nameOf(a.host)}${family(a)} ${outcome(a)}`).join(' → ');
 }

@@ -5,6 +5,14 @@ export interface ServerIdentity {
   name: string;
   hostname: string;
   address: string;
+  /** Its IPv6 address on a dual-stack run. */
+  address6?: string;
+}
+
+/** Whether a client's try went to this server: by its host name, or by either of its addresses. */
+export function triedAt(attempt: { host: string; address?: string }, server: ServerIdentity | undefined): boolean {
+  if (!server) return false;
+  return attempt.host === server.hostname || attempt.address === server.address || (server.address6 !== undefined && attempt.address === server.address6);
 }
 
 export interface Attribution {

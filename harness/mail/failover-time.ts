@@ -1,6 +1,6 @@
 import type { FaultCost, FaultRecord } from '../model/fault-record';
 import type { MessageOutcome } from './message-outcome';
-import type { ServerIdentity } from './attribution';
+import { triedAt, type ServerIdentity } from './attribution';
 
 /** How long mail took to go round a fault, and which of the client's timeouts it had to wait out. */
 export interface FailoverTime {
@@ -39,7 +39,7 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       const delivery = message.deliveries.find((d) => d.carriedBy && d.carriedBy !== fault.server);
       if (!delivery?.carriedBy) return [];
       const atMs = Date.parse(delivery.deliveredAt) - startedAtMs;
-      const triedIt = (message.attempts ?? []).some((attempt) => (attempt.host === faulted?.hostname || attempt.address === faulted?.address) && attempt.result !== 'sent');
+      const triedIt = (message.attempts ?? []).some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent');
       return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, carriedBy: delivery.carriedBy }] : [];
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];

@@ -12,6 +12,7 @@ export interface Behaviour {
 export const BEHAVIOURS: Behaviour[] = [
   { behaviour: 'equal-preference MX share', claim: 'seed 003: MTAs "randomly select from equal preference servers"', scenario: 'mx-equal-preference' },
   { behaviour: 'several A records behind one MX name', claim: 'seed 003: "under the full control of the DNS server"', scenario: 'multiple-a-records' },
+  { behaviour: "an MX host's IPv6 address dead, its IPv4 address serving", claim: 'seed 002 (RFC 5321 §5.1): "A or AAAA", each address tried until one succeeds', scenario: 'mx-aaaa-dead' },
   { behaviour: 'backup MX when the primary is dead, primary again when back', claim: 'seed 001: "you will never lose mails"', scenario: 'mx-hot-standby' },
   { behaviour: 'connection refused → next MX host', claim: 'seed 003: "selects another MX record"', scenario: 'fault-mx-pair-refused' },
   { behaviour: 'accepts TCP, never greets → next MX host', claim: 'RFC 5321 §4.5.3.2 timeouts', scenario: 'fault-mx-pair-paused' },

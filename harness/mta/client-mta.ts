@@ -19,6 +19,8 @@ export interface ClientSetup {
   files: Record<string, string>;
   /** No step stops the client: its queue may live in memory. */
   queueInMemory: boolean;
+  /** A dual-stack run: the client looks up AAAA records and connects over IPv6 too. */
+  ipv6: boolean;
 }
 
 /** The client MTA as a run uses it, whichever MTA it is. */

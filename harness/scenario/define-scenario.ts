@@ -50,6 +50,11 @@ export interface ScenarioDefinition {
    * and the zone, as a site's resolver would: records are then followed only after their TTL.
    */
   cachingResolver?: boolean;
+  /**
+   * A dual-stack run: the network gets a ULA /64 beside its /24, each member an IPv6 address with
+   * its host number (`{{v6:name}}` in the zone), and the client MTA looks up AAAA records too.
+   */
+  ipv6?: boolean;
   /** How long a send step waits for its mail before going on, and the final wait. Default 20 s. */
   settleTimeoutMs?: number;
   /**

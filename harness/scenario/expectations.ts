@@ -1,6 +1,6 @@
 import { MessageOutcome, DeliveryStatus, carriedBy, deliveryProblem } from '../mail/message-outcome';
 import type { Attempt } from '../mail/attempt-trail';
-import type { ServerIdentity } from '../mail/attribution';
+import { triedAt, type ServerIdentity } from '../mail/attribution';
 import type { FailoverTime } from '../mail/failover-time';
 
 export interface ExpectationResult {
@@ -139,7 +139,7 @@ export function everyTryAt(server: string, result: Attempt['result'], options: {
     judge: ({ messages, identities }) => {
       const identity = identities.find((known) => known.name === server);
       const counted = messages.filter((message) => message.step + 1 >= (options.fromStep ?? 1));
-      const tries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => a.host === identity?.hostname || a.address === identity?.address).map((attempt) => ({ id: message.id, attempt })));
+      const tries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => triedAt(a, identity)).map((attempt) => ({ id: message.id, attempt })));
       if (tries.length === 0) return { description, passed: false, detail: `no message tried ${server}: a check without evidence cannot pass`, byClientLog: true };
       const others = tries.filter(({ attempt }) => attempt.result !== result);
       return { ...verdict(description, others.map(({ id, attempt }) => `${id} at ${server}: ${attempt.result}${attempt.reply ? ` (${attempt.reply})` : ''}`), `${tries.length} tr${tries.length === 1 ? 'y' : 'ies'}, each "${result}"`), byClientLog: true };

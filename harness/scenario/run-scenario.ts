@@ -44,6 +44,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     route: scenario.route,
     clientFiles: scenario.clientFiles,
     cachingResolver: scenario.cachingResolver,
+    ipv6: scenario.ipv6,
     stoppedByAStep: serversRestartedByAStep(scenario),
   };
   progress.info(`starting ${scenario.servers.length + (scenario.cachingResolver ? 3 : 2)} containers for run ${runId}`);

@@ -66,6 +66,7 @@ export const scenarioSchema = z.object({
   expect: z.array(expectation).optional(),
   settleTimeoutMs: z.number().int().min(100).max(3_600_000).optional(),
   cachingResolver: z.boolean().optional(),
+  ipv6: z.boolean().optional(),
   network: z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0\/24$/, 'must be a /24 such as 192.168.50.0/24').optional(),
   notes: z.array(z.string()).optional(),
 });

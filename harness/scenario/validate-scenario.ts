@@ -1,6 +1,6 @@
 import { ScenarioInputError } from '../util/errors';
 import { addressesFor } from '../topology/address-plan';
-import { placeholdersIn, renderZone, reverseOrigin } from '../topology/zone-text';
+import { ipv6PlaceholdersIn, placeholdersIn, renderZone, reverseOrigin } from '../topology/zone-text';
 import type { ScenarioDefinition } from './define-scenario';
 import { scenarioSchema } from './scenario-schema';
 import { isRelay } from './servers';
@@ -13,6 +13,7 @@ import { clientMta } from '../mta/registry';
 const RESERVED = new Set(['dns', 'client', 'resolver', 'subnet']);
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
 const SAMPLE_PREFIX = '10.213.0';
+const SAMPLE_PREFIX6 = 'fd6d:7268:d:0';
 
 /** Problems that need no container to find: shape, names, references. Each a sentence. */
 export function scenarioProblems(input: unknown): string[] {
@@ -70,6 +71,8 @@ export function scenarioProblems(input: unknown): string[] {
     for (const name of placeholdersIn(text)) {
       if (!seen.has(name) && !RESERVED.has(name)) problems.push(`${where} refers to {{${name}}}, which is not a server of this scenario`);
     }
+    const v6 = ipv6PlaceholdersIn(text);
+    if (v6.length > 0 && !scenario.ipv6) problems.push(`${where} refers to {{v6:${v6[0]}}}, an IPv6 address, which only a dual-stack run has (ipv6: true)`);
   }
   return problems;
 }
@@ -93,7 +96,7 @@ export function assertValidScenario(input: unknown, origin: string): asserts inp
 
 /** Renders the zones with sample addresses and has named-checkzone load them. */
 export async function assertZoneLoads(scenario: ScenarioDefinition, dnsImage?: string): Promise<void> {
-  const addresses = addressesFor(scenario.servers, SAMPLE_PREFIX);
+  const addresses = addressesFor(scenario.servers, SAMPLE_PREFIX, scenario.ipv6 ? SAMPLE_PREFIX6 : undefined);
   const zones: [string, string][] = [[scenario.domain, scenario.zone]];
   if (scenario.reverseZone) zones.push([reverseOrigin(SAMPLE_PREFIX), scenario.reverseZone]);
   for (const [origin, text] of zones) {

@@ -22,7 +22,13 @@ export function hostNumbers(servers: ServerSpec[]): Map<string, number> {
   return numbers;
 }
 
-/** Full addresses for a network prefix such as "10.213.47". */
-export function addressesFor(servers: ServerSpec[], prefix: string): Map<string, string> {
-  return new Map([...hostNumbers(servers)].map(([name, n]) => [name, `${prefix}.${n}`]));
+/**
+ * Full addresses for a network prefix such as "10.213.47"; on a dual-stack run also each member's
+ * IPv6 address as `v6:<name>`, the same host number in the /64 (written as hex digits: .10 is ::10).
+ */
+export function addressesFor(servers: ServerSpec[], prefix: string, prefix6?: string): Map<string, string> {
+  return new Map([...hostNumbers(servers)].flatMap(([name, n]) => [
+    [name, `${prefix}.${n}`] as [string, string],
+    ...(prefix6 ? [[`v6:${name}`, `${prefix6}::${n}`] as [string, string]] : []),
+  ]));
 }

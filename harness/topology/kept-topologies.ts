@@ -118,8 +118,10 @@ export function claimExpired(now = Date.now()): string[] {
 export async function adoptTopology(runId: string, plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const inspected = await dockerode.getNetwork(runId).inspect();
-  const subnet: string = inspected.IPAM?.Config?.[0]?.Subnet ?? '';
-  const network = new RunNetwork(inspected.Id, runId, subnet.replace(/\.0\/24$/, ''));
+  const subnets: string[] = (inspected.IPAM?.Config ?? []).map((config: { Subnet?: string }) => config.Subnet ?? '');
+  const subnet = subnets.find((s) => s.endsWith('.0/24')) ?? '';
+  const subnet6 = subnets.find((s) => s.endsWith('::/64'));
+  const network = new RunNetwork(inspected.Id, runId, subnet.replace(/\.0\/24$/, ''), subnet6?.replace(/::\/64$/, ''));
   const members = topologyMembers({ ...plan, runId }, images, network);
   const adopt = async (name: string, builder: { adopt(started: StartedGenericContainer): StartedHarnessContainer }) => {
     const containerName = plan.containerNames?.[name] ?? `${runId}-${name}`;

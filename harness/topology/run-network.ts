@@ -10,6 +10,11 @@ import { selectedEngine } from '../engine/engine-choice';
  */
 const POOL_PREFIX = { docker: '10.213', podman: '10.214' } as const;
 const ATTEMPTS = 40;
+/**
+ * A dual-stack run's /64: a ULA (RFC 4193, fd00::/8) of the harness's own, with the /24's third
+ * octet as its subnet ID, so that it is as unique on the machine as the /24.
+ */
+const ULA_PREFIX = { docker: 'fd6d:7268:d', podman: 'fd6d:7268:e' } as const;
 
 /**
  * Whether an internal network still carries traffic between its own containers. Docker's always
@@ -34,7 +39,13 @@ export class RunNetwork {
     readonly name: string,
     /** e.g. 10.213.47 — the first three octets of the run's /24 */
     readonly prefix: string,
+    /** e.g. fd6d:7268:d:2f — the run's ULA /64 on a dual-stack run */
+    readonly prefix6?: string,
   ) {}
+
+  get subnet6(): string | undefined {
+    return this.prefix6 && `${this.prefix6}::/64`;
+  }
 
   get subnet(): string {
     return `${this.prefix}.0/24`;
@@ -48,12 +59,14 @@ export class RunNetwork {
     return `${this.prefix}.${hostNumber}`;
   }
 
-  static async create(name: string, labels: Record<string, string>): Promise<RunNetwork> {
+  static async create(name: string, labels: Record<string, string>, ipv6 = false): Promise<RunNetwork> {
     const client = await getContainerRuntimeClient();
     const first = randomInt(0, 256);
     let lastError: unknown;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const prefix = `${POOL_PREFIX[selectedEngine()]}.${(first + attempt) % 256}`;
+      const octet = (first + attempt) % 256;
+      const prefix = `${POOL_PREFIX[selectedEngine()]}.${octet}`;
+      const prefix6 = ipv6 ? `${ULA_PREFIX[selectedEngine()]}:${octet.toString(16)}` : undefined;
       try {
         const network = await client.network.create({
           Name: name,
@@ -63,14 +76,15 @@ export class RunNetwork {
           Internal: internalNetworksWork(),
           Labels: labels,
           CheckDuplicate: true,
-          IPAM: { Driver: 'default', Config: [{ Subnet: `${prefix}.0/24`, Gateway: `${prefix}.1` }] },
+          IPAM: { Driver: 'default', Config: [{ Subnet: `${prefix}.0/24`, Gateway: `${prefix}.1` }, ...(prefix6 ? [{ Subnet: `${prefix6}::/64`, Gateway: `${prefix6}::1` }] : [])] },
+          ...(prefix6 ? { EnableIPv6: true } : {}),
         });
-        return new RunNetwork(network.id, name, prefix);
+        return new RunNetwork(network.id, name, prefix, prefix6);
       } catch (error) {
         lastError = error;
         if (!/overlap|in use|already used/i.test(errorMessage(error))) break;
       }
     }
-    throw new SetupError(`could not create network ${name}: ${errorMessage(lastError)}`);
+    throw new SetupError(`could not create ${ipv6 ? 'a dual-stack (IPv6) ' : ''}network ${name}: ${errorMessage(lastError)}`);
   }
 }

@@ -22,6 +22,7 @@ export function topologyShape(plan: TopologyPlan, images: HarnessImages): string
     domain: plan.domain,
     reverseZone: Boolean(plan.reverseZone),
     cachingResolver: Boolean(plan.cachingResolver),
+    ipv6: Boolean(plan.ipv6),
     client: mta,
     servers: plan.servers.map((server) => [server.name, server.kind, numbers.get(server.name), ...(server.kind === 'node-relay' ? [server.port, server.relayhost ?? ''] : [])]),
   };

@@ -16,7 +16,7 @@ import { renderZone, reverseOrigin, fillAddresses, fillSettings } from './zone-t
 import { createServerContainer } from './server-factory';
 
 /** The parts of a scenario that make its topology, plus the run's identity. */
-export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'route' | 'clientFiles' | 'cachingResolver'> {
+export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'route' | 'clientFiles' | 'cachingResolver' | 'ipv6'> {
   runId: string;
   scenario: string;
   /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
@@ -110,7 +110,7 @@ export interface TopologyMembers {
  */
 export function topologyMembers(plan: TopologyPlan, images: HarnessImages, network: RunNetwork): TopologyMembers {
   const labels = runLabels(plan.runId, plan.scenario, plan.kept);
-  const addresses = addressesFor(plan.servers, network.prefix);
+  const addresses = addressesFor(plan.servers, network.prefix, network.prefix6);
   const address = (name: string) => addresses.get(name)!;
   const hostname = (name: string) => `${name}.${plan.domain}`;
   // Every container asks the caching resolver when there is one; the resolver and BIND ask BIND.
@@ -119,7 +119,7 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     container
       .withName(plan.containerNames?.[name] ?? `${plan.runId}-${name}`)
       .withLabels(labels)
-      .withFixedAddress(network, address(name))
+      .withFixedAddress(network, address(name), addresses.get(`v6:${name}`))
       .withResolver(resolverOf(name));
 
   const dns = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, renderZone(plan.zone, addresses));
@@ -135,6 +135,7 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     files: fillSettings(plan.clientFiles ?? {}, addresses),
     // No step stops the client, so its queue may live in memory.
     queueInMemory: true,
+    ipv6: Boolean(network.prefix6),
   }), 'client');
   const client = (plan.customizeClient?.(clientContainer) ?? clientContainer) as ClientContainer;
   const servers = new Map(plan.servers.map((spec) => {
@@ -156,7 +157,7 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   // starts would each wait for that lock in turns of 0.5-1 s (1.1 s of a six-container start).
   // Looked up once here, it is cached for them all.
   await getReaper(await getContainerRuntimeClient());
-  const network = await RunNetwork.create(plan.runId, runLabels(plan.runId, plan.scenario, plan.kept));
+  const network = await RunNetwork.create(plan.runId, runLabels(plan.runId, plan.scenario, plan.kept), plan.ipv6);
   const members = topologyMembers(plan, images, network);
   const dns = members.dns.start();
   const resolver = members.resolver?.start();
@@ -182,7 +183,7 @@ export function assembleTopology(
   started: { dns: StartedBindContainer; resolver?: StartedBindContainer; client: StartedClientMta; servers: Map<string, StartedHarnessContainer> },
   runId = plan.runId,
 ): StartedTopology {
-  const addresses = addressesFor(plan.servers, network.prefix);
-  const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: `${spec.name}.${plan.domain}`, address: addresses.get(spec.name)! }));
+  const addresses = addressesFor(plan.servers, network.prefix, network.prefix6);
+  const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: `${spec.name}.${plan.domain}`, address: addresses.get(spec.name)!, ...(network.prefix6 ? { address6: addresses.get(`v6:${spec.name}`) } : {}) }));
   return new StartedTopology(runId, network, started.dns, started.client, clientOf(plan).mta, started.servers, identities, addresses, renderZone(plan.zone, addresses), started.resolver);
 }

@@ -1,11 +1,17 @@
 // {{server-one}} is an address; {{host:server-one}} its last octet (for PTR owner names);
+// {{v6:server-one}} its IPv6 address on a dual-stack run (`ipv6: true`);
 // {{net:7}} the run's address with host number 7 and {{subnet}} the run's /24 (a scenario on a
 // network of its own: its files' addresses, mapped).
-const PLACEHOLDER = /\{\{\s*(host:|net:)?([a-z0-9-]+)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*(host:|net:|v6:)?([a-z0-9-]+)\s*\}\}/g;
 
-/** Names used as `{{name}}` or `{{host:name}}` in a zone text (not {{net:N}}). */
+/** Names used as `{{name}}`, `{{host:name}}` or `{{v6:name}}` in a zone text (not {{net:N}}). */
 export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].filter((match) => match[1] !== 'net:').map((match) => match[2]);
+}
+
+/** Names used as `{{v6:name}}`: IPv6 addresses, which only a dual-stack run has. */
+export function ipv6PlaceholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].filter((match) => match[1] === 'v6:').map((match) => match[2]);
 }
 
 /** Fills placeholders with the topology's addresses. */
@@ -14,7 +20,7 @@ export function fillAddresses(text: string, addresses: Map<string, string>): str
   return text.replace(PLACEHOLDER, (whole, kind: string | undefined, name: string) => {
     if (kind === 'net:') return prefix ? `${prefix}.${name}` : whole;
     if (name === 'subnet' && !kind) return prefix ? `${prefix}.0/24` : whole;
-    const address = addresses.get(name);
+    const address = addresses.get(kind === 'v6:' ? `v6:${name}` : name);
     if (!address) return whole;
     return kind === 'host:' ? address.split('.').pop()! : address;
   });

@@ -23,6 +23,8 @@ const MEASURED: Record<string, Record<string, Measured>> = {
   exim: {
     'mx-equal-preference': true,
     'multiple-a-records': true,
+    // IPv6 before IPv4: every message tried the dead AAAA first (connect_timeout, 1 s).
+    'mx-aaaa-dead': true,
     'mx-hot-standby': true,
     'fault-mx-pair-refused': true,
     'fault-mx-pair-paused': true,
@@ -40,6 +42,9 @@ const MEASURED: Record<string, Record<string, Measured>> = {
   opensmtpd: {
     ...Object.fromEntries(BEHAVIOURS.map((b) => [b.scenario, 'measured' as const])),
     'null-mx-0': true,
+    // It tries the dead IPv6 address first ("mta connecting" to it) and goes round to the IPv4 one
+    // 2 s later, but logs no outcome for the IPv6 try: where the mail went is the verdict.
+    'mx-aaaa-dead': 'by the relays',
     // RFC 7505 asks for preference 0: OpenSMTPD keeps a "MX 10 ." domain's mail queued.
     'null-mx-10': /message fates are exactly: 5 bounced/,
     'fault-killed': { cannot: /OpenSMTPD has no SRV lookup/ },
@@ -58,6 +63,8 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     // Debian's HostStatusDirectory: a delivery skips a host whose status file another delivery holds
     // locked, so some of a burst go to the backup while the primary serves (1 to 6 of 20 in 6 runs).
     'mx-hot-standby': 'measured',
+    // AAAA before A: every message tried the dead IPv6 address first (Timeout.connect, 1 s).
+    'mx-aaaa-dead': true,
     'fault-mx-pair-refused': true,
     'fault-mx-pair-paused': true,
     // Mail goes round, but Sendmail logs no try it moved on from after a 421 greeting (only a try it

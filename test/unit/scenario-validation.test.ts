@@ -37,6 +37,15 @@ describe('scenario validation', () => {
     expect(problems).toContain('zone refers to {{server-nine}}, which is not a server of this scenario');
   });
 
+  it('should fill {{v6:name}} on a dual-stack run, and refuse it on an IPv4 one', () => {
+    const aaaa = failover.zone + '    server-one IN AAAA {{v6:server-one}}\n';
+    expect(scenarioProblems({ ...failover, zone: aaaa })).toEqual([expect.stringMatching(/zone refers to \{\{v6:server-one\}\}, an IPv6 address, which only a dual-stack run has \(ipv6: true\)/)]);
+    expect(scenarioProblems({ ...failover, zone: aaaa, ipv6: true })).toEqual([]);
+    const addresses = addressesFor(failover.servers, '10.213.7', 'fd6d:7268:d:7');
+    expect(renderZone(aaaa, addresses)).toMatch(/^\s*server-one IN AAAA fd6d:7268:d:7::10$/m);
+    expect(renderZone(aaaa, addresses)).toMatch(/^server-one +IN A +10\.213\.7\.10$/m);
+  });
+
   it('should require a sink', () => {
     expect(scenarioProblems({ ...failover, servers: failover.servers.filter((s) => s.kind !== 'sink') })).toContain(
       'there is no sink server to receive the mail',

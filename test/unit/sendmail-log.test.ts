@@ -20,6 +20,11 @@ describe("Sendmail's log, read into attempts and outcomes", () => {
     expect(only(sendmailDeliveries(captured('fault-mx-pair-refused')))).toMatchObject({ status: 'sent', relay: 'mail2.example-domain.com[10.213.104.11]', attempts: 1 });
   });
 
+  it("should read a try at a dead IPv6 address (written whole, behind \"IPv6:\") as the address everyone else writes", () => {
+    const trail = only(sendmailAttemptTrails(captured('mx-aaaa-dead')));
+    expect(trail.map((a) => [a.address, a.result])).toEqual([['fd6d:7268:d:28::11', 'timed out'], ['10.213.40.10', 'sent']]);
+  });
+
   it('should read a deferral on remembered host status (no connect), then the queue run that delivered it', () => {
     expect(names('host-status-deferral')).toEqual(['mail1 refused', 'mail2 sent']);
     expect(only(sendmailDeliveries(captured('host-status-deferral')))).toMatchObject({ status: 'sent', attempts: 2 });

@@ -13,7 +13,7 @@ export const eximClient: ClientMtaKind = {
   versionCommand: "exim -bV | sed -n '1s/ #.*//p'",
   cannot: () => undefined,
   container(image: string, setup: ClientSetup) {
-    const config = renderEximConfig({ hostname: setup.hostname, domain: setup.domain, subnet: setup.subnet, route: setup.route ?? byMx(), options: setup.settings });
+    const config = renderEximConfig({ hostname: setup.hostname, domain: setup.domain, subnet: setup.subnet, route: setup.route ?? byMx(), options: setup.settings, ipv6: setup.ipv6 });
     const container = new EximContainer(image).withConfig(config);
     return setup.queueInMemory ? container.withQueueInMemory() : container;
   },

@@ -21,6 +21,8 @@ export interface EximConfigInput {
   subnet: string;
   route: Route;
   options: EximOptions;
+  /** A dual-stack run: look up AAAA records and connect over IPv6 too. */
+  ipv6?: boolean;
 }
 
 /** `host::port`: Exim's way of giving a port in a colon-separated host list (quoted in route_list, or its spaces split the rule). */
@@ -45,7 +47,7 @@ export function renderEximConfig(input: EximConfigInput): string {
     qualify_domain: input.domain,
     // Mail from the harness's submitter and the run's network is relayed; nothing is local.
     daemon_smtp_ports: '25',
-    disable_ipv6: 'true',
+    disable_ipv6: input.ipv6 ? 'false' : 'true',
     acl_smtp_rcpt: 'acl_check_rcpt',
     log_file_path: '/var/log/exim4/%slog',
     // Milliseconds for time-to-failover; the port of each host tried.

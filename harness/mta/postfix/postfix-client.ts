@@ -41,6 +41,8 @@ export const postfixClient: ClientMtaKind = {
   container(image: string, setup: ClientSetup) {
     const container = new PostfixContainer(image).withMainCf({
       ...commonSettings(setup.hostname, setup.subnet),
+      // On a dual-stack run the client looks up AAAA records and connects over IPv6 too.
+      ...(setup.ipv6 ? { inet_protocols: 'all' } : {}),
       ...(setup.route ? postfixRouteSettings(setup.route, setup.domain) : {}),
       ...setup.settings,
     });

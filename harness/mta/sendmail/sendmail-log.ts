@@ -9,6 +9,8 @@ const CONNECT_FAILED = /^makeconnection \((\S+) \[([^\]]+)\]\.\d+ \(\d+\)\) fail
 const TIMEOUT = /^timeout waiting for input from (\S+) during (.*)$/;
 
 /** `mail1.example-domain.com.` or `[mail1.example-domain.com]`: the name as the zone has it. */
+/** Sendmail writes an IPv6 address whole, behind "IPv6:" (IPv6:fd6d:7268:d:58:0:0:0:11): written as everyone else does. */
+const addressOf = (logged: string) => (logged.startsWith('IPv6:') ? new URL(`http://[${logged.slice(5)}]`).hostname.slice(1, -1) : logged);
 const hostName = (logged: string) => logged.replace(/^\[|\]$/g, '').replace(/\.$/, '');
 
 interface Parsed {
@@ -48,7 +50,7 @@ function statusOf({ id, at, text }: Parsed): Status | undefined {
   if (!match) return undefined;
   const [, relay, address, dsnClass, stat] = match;
   const outcome = dsnClass === '2' ? 'sent' : dsnClass === '5' ? 'bounced' : 'deferred';
-  return { id, at, host: hostName(relay), address: address ?? '', outcome, stat };
+  return { id, at, host: hostName(relay), address: address ? addressOf(address) : '', outcome, stat };
 }
 
 /** The server's reply inside `stat=Sent (Ok: queued as X)` or the reason after `Deferred: `. */
@@ -84,7 +86,7 @@ export function sendmailAttemptTrails(log: string): Map<string, Attempt[]> {
     const timeout = TIMEOUT.exec(text);
     const status = statusOf(parsed);
     if (connect) {
-      recorder.add(id, { host: hostName(connect[1]), address: connect[2], ...classify(connect[3]), at });
+      recorder.add(id, { host: hostName(connect[1]), address: addressOf(connect[2]), ...classify(connect[3]), at });
     } else if (timeout) {
       const greeting = /client greeting/.test(timeout[2]);
       recorder.add(id, { host: hostName(timeout[1]), address: '', result: greeting ? 'greeting timeout' : 'timed out', reply: text, at });
