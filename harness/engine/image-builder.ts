@@ -100,12 +100,14 @@ export async function ensureImages(progress: Progress): Promise<HarnessImages> {
     [tags.sink, () => buildSink(tags.sink, tags.base)],
     ...Object.values(CLIENT_MTAS).map((mta): [string, () => Promise<void>] => [tags.mtas[mta.kind], () => buildFromDirectory(mta.imageDir, tags.mtas[mta.kind], tags.base)]),
   ];
+  // Asked all at once: on a warm machine this is the whole of it, on every run.
+  const present = await Promise.all(wanted.map(([tag]) => imageExists(tag)));
   const builds: Promise<void>[] = [];
-  for (const [tag, build] of wanted) {
-    if (await imageExists(tag)) continue;
+  wanted.forEach(([tag, build], i) => {
+    if (present[i]) return;
     progress.info(`building image ${tag}`);
     builds.push(build());
-  }
+  });
   await Promise.all(builds);
   return tags;
 }

@@ -78,7 +78,7 @@ describe('bad input', () => {
   });
 
   it('should exit 2 with one line for --twin on a scenario that exports no negativeTwin, starting nothing', () => {
-    const run = runCli(fixture('two-relays'), '--twin');
+    const run = runCli(fixture('failover-static-relayhost'), '--twin');
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: --twin: \S+ exports no negativeTwin/)]);
   });
