@@ -47,7 +47,9 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     ipv6: scenario.ipv6,
     stoppedByAStep: serversRestartedByAStep(scenario),
   };
-  progress.info(`starting ${scenario.servers.length + (scenario.cachingResolver ? 3 : 2)} containers for run ${runId}`);
+  const members = scenario.servers.length + (scenario.cachingResolver ? 3 : 2);
+  // With a pool, the pool says whether it reused a kept topology or started one.
+  progress.info(options.pool ? `run ${runId}: ${members} containers, from a kept topology of this shape if there is one` : `starting ${members} containers for run ${runId}`);
   return withTopology(plan, images, { progress, keep: options.keep, pool: options.pool, artifactsRoot: options.artifactsRoot }, async (acquired, watch) => {
     const { topology } = acquired;
     progress.info(acquired.reused
