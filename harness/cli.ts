@@ -67,12 +67,14 @@ async function run(target: string, options: CliOptions, pool?: TopologyPool): Pr
   // Asked for and missing is bad input, found before anything starts.
   const negativeTwin = options.twin ? await loadNegativeTwin(target, catalogDir(options)) : undefined;
   if (options.twin && !negativeTwin) throw new ScenarioInputError(`--twin: ${loaded.name} exports no negativeTwin (export const negativeTwin = claimingCarriers(...), claimingModel(...), expecting(...) or changing(...))`);
+  const swappedTwin = negativeTwin && options.client ? onClient(negativeTwin.twin, options.client) : negativeTwin?.twin;
+  if (swappedTwin && isUnsupported(swappedTwin)) throw new ScenarioInputError(`--twin: the negative twin of ${loaded.name} cannot run on ${options.client}: ${swappedTwin.finding}`);
   const result = await runScenario(scenario, { progress: consoleProgress(), keep: options.keep, pool });
   console.log('\n' + formatResult(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
   if (options.report) await writeReport(result, options.report);
   if (!negativeTwin || !result.passed) return result.passed ? EXIT_PASSED : EXIT_FAILED;
-  const twin = options.client ? { ...negativeTwin, twin: onClient(negativeTwin.twin, options.client) as typeof scenario } : negativeTwin;
+  const twin = { ...negativeTwin, twin: swappedTwin as typeof scenario };
   const verdict = await checkTwin(scenario, result, twin, (broken) => runScenario(broken, { progress: consoleProgress(), pool }));
   console.log(verdict.line);
   return verdict.failsAsItMust ? EXIT_PASSED : EXIT_FAILED;
