@@ -1,5 +1,6 @@
 import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
-import type { RunNetwork } from '../topology/run-network';
+import type { RunNetwork, RunNetworkName } from '../topology/run-network';
+import { address6Of } from '../topology/address-plan';
 import { waitUntil, WaitAborted } from '../util/wait-until';
 import { PODMAN_ULIMITS, selectedEngine } from '../engine/engine-choice';
 import { ReadyLineWait, listeningCheck } from './ready-line-wait';
@@ -139,20 +140,17 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   }
 
   /** Off the run's network (a partition); `rejoinNetwork` puts it back on its own address. */
-  public async leaveNetwork(network: string): Promise<void> {
+  public async leaveNetwork(network: RunNetworkName): Promise<void> {
     const { dockerode } = (await getContainerRuntimeClient()).container;
-    // A dual-stack run's IPv6 address, to rejoin on it as well.
-    const endpoint = (await dockerode.getContainer(this.getId()).inspect()).NetworkSettings?.Networks?.[network];
-    this.address6 = endpoint?.IPAMConfig?.IPv6Address || endpoint?.GlobalIPv6Address || undefined;
-    await dockerode.getNetwork(network).disconnect({ Container: this.getId(), Force: true });
+    await dockerode.getNetwork(network.name).disconnect({ Container: this.getId(), Force: true });
   }
 
-  private address6?: string;
-
-  public async rejoinNetwork(network: string): Promise<void> {
+  /** Back on its own addresses: the IPv4 one, and on a dual-stack run the IPv6 one of the same host number. */
+  public async rejoinNetwork(network: RunNetworkName): Promise<void> {
     const { dockerode } = (await getContainerRuntimeClient()).container;
-    const IPAMConfig = { IPv4Address: this.address, ...(this.address6 ? { IPv6Address: this.address6 } : {}) };
-    await dockerode.getNetwork(network).connect({ Container: this.getId(), EndpointConfig: { IPAMConfig } });
+    const address6 = network.prefix6 ? address6Of(network.prefix6, this.address.split('.').pop()!) : undefined;
+    const IPAMConfig = { IPv4Address: this.address, ...(address6 ? { IPv6Address: address6 } : {}) };
+    await dockerode.getNetwork(network.name).connect({ Container: this.getId(), EndpointConfig: { IPAMConfig } });
   }
 
   private async engineContainer() {

@@ -29,6 +29,11 @@ export function hostNumbers(servers: ServerSpec[]): Map<string, number> {
 export function addressesFor(servers: ServerSpec[], prefix: string, prefix6?: string): Map<string, string> {
   return new Map([...hostNumbers(servers)].flatMap(([name, n]) => [
     [name, `${prefix}.${n}`] as [string, string],
-    ...(prefix6 ? [[`v6:${name}`, `${prefix6}::${n}`] as [string, string]] : []),
+    ...(prefix6 ? [[`v6:${name}`, address6Of(prefix6, n)] as [string, string]] : []),
   ]));
+}
+
+/** A member's IPv6 address on a dual-stack run: its host number in the /64, as hex digits (.10 is ::10). */
+export function address6Of(prefix6: string, hostNumber: number | string): string {
+  return `${prefix6}::${hostNumber}`;
 }

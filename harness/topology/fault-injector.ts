@@ -1,6 +1,7 @@
 import type { ContainerFault, FaultRecord } from '../model/fault-record';
 import { playsSmtpFaults, SmtpFault, SmtpFaultPlayer } from '../containers/smtp-fault-player';
 import { closesPort, PortCloser } from '../containers/port-closer';
+import type { RunNetworkName } from './run-network';
 
 export type { FaultRecord } from '../model/fault-record';
 
@@ -9,8 +10,8 @@ export interface Faultable {
   kill(): Promise<void>;
   pause(): Promise<void>;
   unpause(): Promise<void>;
-  leaveNetwork(network: string): Promise<void>;
-  rejoinNetwork(network: string): Promise<void>;
+  leaveNetwork(network: RunNetworkName): Promise<void>;
+  rejoinNetwork(network: RunNetworkName): Promise<void>;
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
   restartServer(): Promise<void>;
@@ -18,7 +19,7 @@ export interface Faultable {
 
 /** The members faults reach: servers by name, the DNS (which also answers SERVFAIL), and their network. */
 export interface FaultTopology {
-  network: { name: string };
+  network: RunNetworkName;
   dns: Faultable & { failName(name: string): Promise<void>; restoreFailedNames(): Promise<void> };
   server(name: string): Faultable;
 }
@@ -80,7 +81,7 @@ export class FaultInjector {
         await member.pause();
         break;
       case 'disconnect':
-        await member.leaveNetwork(this.topology.network.name);
+        await member.leaveNetwork(this.topology.network);
         break;
       case 'refuse':
         await this.portCloser(name).closeSmtpPort();
@@ -110,7 +111,7 @@ export class FaultInjector {
     const faults = this.active.get(name) ?? new Set();
     const member = this.member(name);
     if (faults.has('pause')) await member.unpause();
-    if (faults.has('disconnect')) await member.rejoinNetwork(this.topology.network.name);
+    if (faults.has('disconnect')) await member.rejoinNetwork(this.topology.network);
     if (faults.has('kill') || faults.has('stop')) await member.startServer();
     if (faults.has('refuse')) await this.portCloser(name).openSmtpPort();
     if ([...faults].some((fault) => fault.startsWith('smtp '))) await this.smtpPlayer(name).clearSmtpFaults();

@@ -33,6 +33,9 @@ function internalNetworksWork(): boolean {
   }
 }
 
+/** What joining a run's network takes: its name, and its /64 on a dual-stack run. */
+export type RunNetworkName = Pick<RunNetwork, 'name' | 'prefix6'>;
+
 export class RunNetwork {
   constructor(
     readonly id: string,
@@ -42,10 +45,6 @@ export class RunNetwork {
     /** e.g. fd6d:7268:d:2f — the run's ULA /64 on a dual-stack run */
     readonly prefix6?: string,
   ) {}
-
-  get subnet6(): string | undefined {
-    return this.prefix6 && `${this.prefix6}::/64`;
-  }
 
   get subnet(): string {
     return `${this.prefix}.0/24`;

@@ -2,6 +2,7 @@ import { getContainerRuntimeClient } from 'testcontainers';
 import type { StartedHarnessContainer } from '../containers/harness-container';
 import { isResettable } from '../containers/resettable';
 import type { HarnessImages } from '../engine/image-builder';
+import type { RunNetwork } from './run-network';
 import { assembleTopology, StartedTopology, TopologyPlan, topologyMembers } from './topology';
 
 /** A member that cannot be given a fresh state: the next run starts a topology of its own. */
@@ -25,7 +26,7 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
     Promise.all(entries.map(async ([name, member]) => {
       const container = fresh.get(name);
       if (!container || !isResettable(member)) throw new NotResettable(`${name} is not in the next run's topology`);
-      await heal(member, topology.network.name);
+      await heal(member, topology.network);
       await member.resetTo(container.freshState());
     }));
   await reset(all.filter(([, member]) => !sinks.has(member)));
@@ -39,10 +40,10 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
 }
 
 /** Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused, disconnected, stopped. */
-async function heal(member: StartedHarnessContainer, network: string): Promise<void> {
+async function heal(member: StartedHarnessContainer, network: RunNetwork): Promise<void> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const state = await dockerode.getContainer(member.getId()).inspect();
   if (state.State.Paused) await member.unpause();
-  if (!state.NetworkSettings.Networks?.[network]) await member.rejoinNetwork(network);
+  if (!state.NetworkSettings.Networks?.[network.name]) await member.rejoinNetwork(network);
   if (!state.State.Running) await member.startServer();
 }
