@@ -11,6 +11,7 @@ import type { ScenarioResult } from '../report/scenario-result';
 import { BEHAVIOURS, Behaviour, cellOf, MatrixCell } from './behaviours';
 import { escapeMarkup } from '../report/escape-markup';
 import type { TopologyPool } from '../topology/topology-pool';
+import { stopIfInterrupted } from '../topology/teardown-on-interrupt';
 
 export interface MatrixResult {
   generatedAt: string;
@@ -42,6 +43,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     const cells: Record<string, MatrixCell> = {};
     const scenario = await loadScenario(row.scenario);
     for (const client of options.clients) {
+      stopIfInterrupted();
       const swapped = onClient(scenario, client);
       if (isUnsupported(swapped)) {
         cells[client] = { verdict: 'cannot', figure: swapped.finding };
@@ -54,6 +56,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
         runs.push(jsonResult(result));
         cells[client] = cellOf(result);
       } catch (error) {
+        stopIfInterrupted();
         cells[client] = { verdict: 'error', figure: errorMessage(error).split('\n')[0] };
       }
       options.progress.info(`${row.behaviour} on ${clientMta(client).title}: ${cells[client].verdict} (${cells[client].figure})`);

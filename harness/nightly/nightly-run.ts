@@ -12,6 +12,7 @@ import { jsonResult, JsonScenarioResult } from '../report/result-table';
 import { junitXml } from '../report/junit-report';
 import { renderReport } from '../report/html-report';
 import { ScenarioInputError, errorMessage } from '../util/errors';
+import { stopIfInterrupted } from '../topology/teardown-on-interrupt';
 import type { Progress } from '../util/progress';
 import { compareWithBaseline, ChangeReport } from './baseline-comparison';
 import type { NightlyResults } from './nightly-results';
@@ -85,6 +86,7 @@ export async function runNightly(options: NightlyOptions): Promise<{ results: Ni
   const out = resolve(options.out);
   const scenarios: JsonScenarioResult[] = [];
   for (const run of planned) {
+    stopIfInterrupted();
     if ('unsupported' in run) {
       // Not a pass and not a failure: the client has no means for what the scenario asks.
       scenarios.push({ ...errored(run.name, undefined, 0), expectations: [], findings: [run.unsupported.finding], unsupported: run.unsupported.finding });
@@ -99,6 +101,8 @@ export async function runNightly(options: NightlyOptions): Promise<{ results: Ni
       if (result.artifactsDir) result.artifactsDir = relative(out, result.artifactsDir);
       scenarios.push(result);
     } catch (error) {
+      // Its containers were removed under it by Ctrl-C: not a failure to report.
+      stopIfInterrupted();
       scenarios.push(errored(scenario, error, Date.now() - started));
     }
     const last = scenarios[scenarios.length - 1];

@@ -24,3 +24,34 @@ export const removeEverything = () => removeLabelled(HARNESS_LABEL);
 
 /** Runs in progress in this process, so that Ctrl-C can tear them down. */
 export const activeRuns = new Set<string>();
+
+/**
+ * Networks this process has asked the engine for and not yet heard back about. The engine makes
+ * one whatever happens to the asker, and a sweep cannot see it before the answer: Ctrl-C waits
+ * for these before it sweeps.
+ */
+const creating = new Set<Promise<unknown>>();
+let refusing = false;
+
+/** From Ctrl-C on, nothing new is created: a run that goes on to its next step meets this instead. */
+export function refuseNewCreations(): void {
+  refusing = true;
+}
+
+export function whileCreating<T>(create: () => Promise<T>): Promise<T> {
+  if (refusing) return Promise.reject(new Error('interrupted: nothing new is created while the run is torn down'));
+  const creation = create();
+  creating.add(creation);
+  const settled = () => creating.delete(creation);
+  creation.then(settled, settled);
+  return creation;
+}
+
+/** Resolves once nothing asked of the engine is still being created, or at the deadline. */
+export async function creationsSettled(deadline: number): Promise<void> {
+  while (creating.size > 0 && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...creating]), new Promise((wake) => (timer = setTimeout(wake, Math.max(0, deadline - Date.now()))))]);
+    clearTimeout(timer);
+  }
+}

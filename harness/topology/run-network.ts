@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { SetupError, errorMessage } from '../util/errors';
 import { selectedEngine } from '../engine/engine-choice';
+import { whileCreating } from './run-cleanup';
 
 /**
  * Subnets are /24s inside a /16 per engine; each engine refuses overlapping pools, so two runs never
@@ -67,7 +68,7 @@ export class RunNetwork {
       const prefix = `${POOL_PREFIX[selectedEngine()]}.${octet}`;
       const prefix6 = ipv6 ? `${ULA_PREFIX[selectedEngine()]}:${octet.toString(16)}` : undefined;
       try {
-        const network = await client.network.create({
+        const network = await whileCreating(() => client.network.create({
           Name: name,
           Driver: 'bridge',
           // No way out: a user's own configuration must not reach the world. The host keeps the
@@ -77,7 +78,7 @@ export class RunNetwork {
           CheckDuplicate: true,
           IPAM: { Driver: 'default', Config: [{ Subnet: `${prefix}.0/24`, Gateway: `${prefix}.1` }, ...(prefix6 ? [{ Subnet: `${prefix6}::/64`, Gateway: `${prefix6}::1` }] : [])] },
           ...(prefix6 ? { EnableIPv6: true } : {}),
-        });
+        }));
         return new RunNetwork(network.id, name, prefix, prefix6);
       } catch (error) {
         lastError = error;

@@ -1,6 +1,6 @@
 import { errorMessage } from '../util/errors';
 import { sleep } from '../util/wait-until';
-import { activeRuns, removeRun } from './run-cleanup';
+import { activeRuns, creationsSettled, refuseNewCreations, removeRun } from './run-cleanup';
 
 const EXIT_SETUP_FAILED = 2;
 const SWEEP_PAUSE_MS = 1000;
@@ -14,6 +14,7 @@ async function sweepUntilEmpty(): Promise<void> {
   const deadline = Date.now() + SWEEP_LIMIT_MS;
   let sweeps = 0;
   for (;;) {
+    await creationsSettled(deadline);
     const removed = await Promise.all([...activeRuns].map((run) => removeRun(run).catch(() => ({ containers: 1, networks: 1 }))));
     sweeps++;
     const found = removed.reduce((sum, report) => sum + report.containers + report.networks, 0);
@@ -25,6 +26,11 @@ async function sweepUntilEmpty(): Promise<void> {
 let leaving = false;
 
 export const isInterrupted = () => leaving;
+
+/** For a command that plays many runs: after Ctrl-C it starts no next one (its sweep exits the process). */
+export function stopIfInterrupted(): void {
+  if (leaving) throw new Error('interrupted');
+}
 
 /**
  * Exits with `code`, unless an interrupt is tearing down: then the run's own failure (its
@@ -38,6 +44,7 @@ export function exitUnlessInterrupted(code: number): void {
 export function tearDownOnInterrupt(): void {
   const leave = (why: string, code: number) => {
     leaving = true;
+    refuseNewCreations();
     console.error(`\n${why}: removing this run's containers and network`);
     void sweepUntilEmpty().finally(() => process.exit(code));
   };
