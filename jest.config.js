@@ -12,6 +12,8 @@ const withEngine = { ...shared, globalSetup: '<rootDir>/test/global-setup.ts' };
 
 module.exports = {
   maxWorkers: 1,
+  // Tests marked concurrent (the catalog's, the malformed inputs) run three at a time.
+  maxConcurrency: 3,
   testTimeout: 300000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

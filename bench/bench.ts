@@ -21,7 +21,7 @@ import { ensureEngine } from '../harness/engine/container-engine';
 import { ensureImages } from '../harness/engine/image-builder';
 import { runCommand } from '../harness/util/run-command';
 import { silentProgress } from '../harness/util/progress';
-import { clientKinds } from '../harness/mta/registry';
+import { clientKinds, DEFAULT_CLIENT } from '../harness/mta/registry';
 import { TopologyPool } from '../harness/topology/topology-pool';
 import { isUnsupported, onClient } from '../harness/mta/client-choice';
 
@@ -41,8 +41,11 @@ async function coldSetup(): Promise<number> {
   const images = await runCommand('docker', ['images', '-q', '--filter', 'label=mail-relay-harness.image=true']);
   const ids = [...new Set(images.stdout.split('\n').filter(Boolean))];
   if (ids.length) await runCommand('docker', ['rmi', '-f', ...ids]);
-  const [ms] = await timed(() => ensureImages(silentProgress));
-  return ms;
+  // The images the harness had before the other clients (the default client's), then what they add.
+  const [before] = await timed(() => ensureImages(silentProgress, [DEFAULT_CLIENT]));
+  const [added] = await timed(() => ensureImages(silentProgress));
+  console.log(`cold set-up, ${DEFAULT_CLIENT} as the only client: ${seconds(before)}; the other clients' images add ${seconds(added)}   target ≤ 60 s added`);
+  return before + added;
 }
 
 /** Time from each kind of fault to the first mail another relay carried, beside the client timeout it waits out. */
@@ -193,7 +196,7 @@ async function baselineRatio(): Promise<number | undefined> {
  */
 async function clientRatios(): Promise<void> {
   const scenarios = ['mx-hot-standby', 'fault-mx-pair-refused', 'fault-killed'];
-  for (const client of clientKinds().filter((kind) => kind !== 'postfix')) {
+  for (const client of clientKinds().filter((kind) => kind !== DEFAULT_CLIENT)) {
     for (const name of scenarios) {
       const scenario = await loadScenario(name);
       const walls: Record<string, number[]> = { postfix: [], [client]: [] };

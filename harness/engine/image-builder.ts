@@ -87,8 +87,8 @@ async function buildSink(tag: string, base: string): Promise<void> {
   }
 }
 
-/** Builds whichever images are missing; a warm machine builds nothing. */
-export async function ensureImages(progress: Progress): Promise<HarnessImages> {
+/** Builds whichever images are missing (of the clients, only `clients` when given); a warm machine builds nothing. */
+export async function ensureImages(progress: Progress, clients?: string[]): Promise<HarnessImages> {
   const tags = imageTags();
   if (!(await imageExists(tags.base))) {
     if (process.env.HARNESS_BASE_IMAGE) throw new SetupError(`HARNESS_BASE_IMAGE=${tags.base} is not present in the engine`);
@@ -98,7 +98,7 @@ export async function ensureImages(progress: Progress): Promise<HarnessImages> {
   const wanted: [tag: string, build: () => Promise<void>][] = [
     [tags.dns, () => buildFromDirectory(join(CONTAINERS_DIR, 'dns'), tags.dns, tags.base)],
     [tags.sink, () => buildSink(tags.sink, tags.base)],
-    ...Object.values(CLIENT_MTAS).map((mta): [string, () => Promise<void>] => [tags.mtas[mta.kind], () => buildFromDirectory(mta.imageDir, tags.mtas[mta.kind], tags.base)]),
+    ...Object.values(CLIENT_MTAS).filter((mta) => !clients || clients.includes(mta.kind)).map((mta): [string, () => Promise<void>] => [tags.mtas[mta.kind], () => buildFromDirectory(mta.imageDir, tags.mtas[mta.kind], tags.base)]),
   ];
   // Asked all at once: on a warm machine this is the whole of it, on every run.
   const present = await Promise.all(wanted.map(([tag]) => imageExists(tag)));

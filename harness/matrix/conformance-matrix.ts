@@ -12,6 +12,7 @@ import { BEHAVIOURS, Behaviour, cellOf, MatrixCell } from './behaviours';
 import { escapeMarkup } from '../report/escape-markup';
 import type { TopologyPool } from '../topology/topology-pool';
 import { stopIfInterrupted } from '../topology/teardown-on-interrupt';
+import { inParallel } from '../util/in-parallel';
 
 export interface MatrixResult {
   generatedAt: string;
@@ -27,6 +28,8 @@ export interface MatrixOptions {
   only?: string[];
   progress: Progress;
   artifactsRoot?: string;
+  /** How many cells run at once, each on a network of its own (default 1). */
+  parallel?: number;
   /** Runs of one shape on one topology, reset between them. */
   pool?: TopologyPool;
   /** Each run as it ends, e.g. for a test to judge a twin on it. */
@@ -37,37 +40,36 @@ export interface MatrixOptions {
 export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const rows = BEHAVIOURS.filter((row) => !options.only || options.only.includes(row.scenario));
   const versions = new Map<string, string>();
-  const runs: JsonScenarioResult[] = [];
-  const table: MatrixResult['rows'] = [];
-  for (const row of rows) {
-    const cells: Record<string, MatrixCell> = {};
-    const scenario = await loadScenario(row.scenario);
-    for (const client of options.clients) {
-      stopIfInterrupted();
-      const swapped = onClient(scenario, client);
-      if (isUnsupported(swapped)) {
-        cells[client] = { verdict: 'cannot', figure: swapped.finding };
-        continue;
-      }
-      try {
-        const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot, pool: options.pool });
-        if (result.client) versions.set(client, result.client.version);
-        options.onRun?.(row, client, result);
-        runs.push(jsonResult(result));
-        cells[client] = cellOf(result);
-      } catch (error) {
-        stopIfInterrupted();
-        cells[client] = { verdict: 'error', figure: errorMessage(error).split('\n')[0] };
-      }
-      options.progress.info(`${row.behaviour} on ${clientMta(client).title}: ${cells[client].verdict} (${cells[client].figure})`);
+  const runs = new Map<string, JsonScenarioResult>();
+  const table: MatrixResult['rows'] = rows.map((row) => ({ ...row, cells: {} }));
+  const scenarios = await Promise.all(rows.map((row) => loadScenario(row.scenario)));
+  const cellsToRun = rows.flatMap((row, r) => options.clients.map((client) => ({ row, r, client })));
+  await inParallel(cellsToRun, options.parallel ?? 1, async ({ row, r, client }) => {
+    stopIfInterrupted();
+    const cells = table[r].cells;
+    const swapped = onClient(scenarios[r], client);
+    if (isUnsupported(swapped)) {
+      cells[client] = { verdict: 'cannot', figure: swapped.finding };
+      return;
     }
-    table.push({ ...row, cells });
-  }
+    try {
+      const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot, pool: options.pool });
+      if (result.client) versions.set(client, result.client.version);
+      options.onRun?.(row, client, result);
+      runs.set(`${r} ${client}`, jsonResult(result));
+      cells[client] = cellOf(result);
+    } catch (error) {
+      stopIfInterrupted();
+      cells[client] = { verdict: 'error', figure: errorMessage(error).split('\n')[0] };
+    }
+    options.progress.info(`${row.behaviour} on ${clientMta(client).title}: ${cells[client].verdict} (${cells[client].figure})`);
+  });
   return {
     generatedAt: new Date().toISOString(),
     clients: options.clients.map((mta) => ({ mta, version: versions.get(mta) ?? 'unknown' })),
-    rows: table,
-    runs,
+    rows: table.map((row) => ({ ...row, cells: Object.fromEntries(options.clients.filter((c) => row.cells[c]).map((c) => [c, row.cells[c]])) })),
+    // In table order, whichever finished first.
+    runs: cellsToRun.map(({ r, client }) => runs.get(`${r} ${client}`)).filter((run): run is JsonScenarioResult => run !== undefined),
   };
 }
 

@@ -15,10 +15,16 @@ async function main(argv: string[]): Promise<number> {
     .option('--clients <list>', `comma-separated client MTAs (${clientKinds().join(', ')})`, clientKinds().join(','))
     .option('--only <scenarios>', `comma-separated rows by scenario (${BEHAVIOURS.map((b) => b.scenario).join(', ')})`)
     .option('--out <dir>', 'where matrix.json, matrix.md and matrix.html go', 'matrix')
+    .option('--parallel <n>', 'cells run at once, each on a network of its own (1 to 4)', '1')
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string }>();
+  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string; parallel: string }>();
+  const parallel = Number(options.parallel);
+  if (!/^[1-4]$/.test(options.parallel)) {
+    console.error(`error: --parallel must be a whole number from 1 to 4 (not ${options.parallel})`);
+    return EXIT_BAD_INPUT;
+  }
   const clients = options.clients.split(',').map((c) => c.trim()).filter(Boolean);
   const unknown = clients.filter((c) => !clientKinds().includes(c));
   if (unknown.length || clients.length === 0) {
@@ -35,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   tearDownOnInterrupt();
   const pool = new TopologyPool(2);
-  const matrix = await runMatrix({ clients, only, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool }).finally(() => pool.close());
+  const matrix = await runMatrix({ clients, only, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool, parallel }).finally(() => pool.close());
   console.log('\n' + matrixMarkdown(matrix));
   console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json, matrix.md and matrix.html`);
   // A cell that errored is a harness failure; FAIL and cannot are findings about the client.

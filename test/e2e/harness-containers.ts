@@ -8,8 +8,8 @@ export async function harnessLeftovers(options: { besidesKept?: boolean } = {}):
 }
 
 /** What one run left behind, while other runs may be going on. */
-export function runLeftovers(runId: string | undefined): Promise<{ containers: string[]; networks: string[] }> {
-  return labelled(`${RUN_LABEL}=${runId}`);
+export function runLeftovers(runId: string | undefined, options: { besidesKept?: boolean } = {}): Promise<{ containers: string[]; networks: string[] }> {
+  return labelled(`${RUN_LABEL}=${runId}`, options.besidesKept);
 }
 
 async function labelled(label: string, besidesKept = false): Promise<{ containers: string[]; networks: string[] }> {

@@ -9,7 +9,7 @@ import { MailSender } from '../../harness/mail/mail-sender';
 import { ensureImages } from '../../harness/engine/image-builder';
 import { silentProgress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
-import { LiveCli, runCli } from './cli-runner';
+import { LiveCli, runCli, runTsxAsync } from './cli-runner';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { isUnsupported, onClient } from '../../harness/mta/client-choice';
 
@@ -132,12 +132,13 @@ describe('npm run scenario -- NAME --reuse', () => {
     ['fault-greeting-4xx', /step 2: server-one answers/],
   ])('should play %s on the topology a killed run kept, with a fresh run\'s verdict and evidence', async (name, during) => {
     const dir = mkdtempSync(join(tmpdir(), 'harness-reuse-'));
-    const fresh = runCli(name, '--json', join(dir, 'fresh.json'));
-    expect(fresh.status).toBe(0);
+    // The fresh run (no --reuse: it neither keeps nor takes a topology) goes beside the one to kill.
+    const fresh = runTsxAsync('harness/cli.ts', [name, '--json', join(dir, 'fresh.json')]);
     const killed = new LiveCli('harness/cli.ts', [name, '--reuse']);
     await killed.waitFor(during);
     killed.child.kill('SIGKILL');
     await killed.exit();
+    expect((await fresh).status).toBe(0);
     // The killed run's containers are still up, fault and all; its record still claimed by a dead process.
     const reused = runCli(name, '--reuse', '--json', join(dir, 'reused.json'));
     expect(reused.stdout).toMatch(/reused the topology of run mrh-/);
