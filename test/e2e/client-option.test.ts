@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture, runCli } from './cli-runner';
+import { fixture, runCli, runTsx } from './cli-runner';
 import { harnessLeftovers } from './harness-containers';
 
 // --client on the command line: bad names and unswappable scenarios are refused before anything
@@ -14,6 +14,18 @@ describe('npm run scenario -- --client', () => {
   it('should refuse a client MTA the registry does not have: exit 2, one line', () => {
     const run = runCli('mx-hot-standby', '--client', 'qmail');
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 2, stderr: 'error: --client must be one of postfix, exim, opensmtpd, sendmail, not "qmail"' });
+  });
+
+  it.each([
+    [['--parallel', '9'], /^error: --parallel must be a whole number from 1 to 4 \(not 9\)$/],
+    [['--parallel', 'two'], /^error: --parallel must be a whole number from 1 to 4 \(not two\)$/],
+    [['--clients', 'qmail'], /^error: --clients must name client MTAs among .* \(not qmail\)$/],
+    [['--only', 'failover'], /^error: --only names scenarios that are not matrix rows: failover$/],
+  ])('should refuse a matrix asked %p: exit 2, one line, nothing written', (args, message) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'harness-matrix-bad-')), 'matrix');
+    const run = runTsx('harness/matrix/matrix-cli.ts', [...args, '--out', out]);
+    expect({ status: run.status, stderr: run.stderr.trim().split('\n') }).toEqual({ status: 2, stderr: [expect.stringMatching(message)] });
+    expect(existsSync(out)).toBe(false);
   });
 
   it("should refuse to swap the client of a scenario written in Postfix's own settings: exit 2", () => {
