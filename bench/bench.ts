@@ -1,6 +1,7 @@
 // Benchmarks print figures; tests never time anything.
 //   npm run bench                 cold image set-up once, then the failover scenario warm (3 runs)
 //   npm run bench -- --skip-cold  warm runs only
+//   npm run bench -- --only-cold  the cold image set-up only: the default client's images, then what the others add
 //   npm run bench -- --runs 5
 //   npm run bench -- --only-clients   each other client MTA against Postfix, alternated (matrix scenarios)
 //   npm run bench -- --only-reuse     failover fresh and re-run on a kept topology against the walkthrough by hand
@@ -256,6 +257,7 @@ async function main(): Promise<void> {
   }
   if (!args.includes('--skip-cold')) {
     console.log(`cold set-up (all images built from nothing): ${seconds(await coldSetup())}   target ≤ 120 s`);
+    if (args.includes('--only-cold')) return;
   }
   await ensureImages(silentProgress);
   const walls: number[] = [];
