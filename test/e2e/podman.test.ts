@@ -36,6 +36,17 @@ describe('the harness on Podman', () => {
     expect(resultOf(dir).messages).toHaveLength(400);
   });
 
+  it('should pass on a dual-stack network: the dead AAAA tried over IPv6, the A record serving', () => {
+    const run = onPodman('mx-aaaa-dead', '--json', join(dir, 'result.json'));
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const result = resultOf(dir);
+    // Podman's own ULA /64 beside the /24, not Docker's.
+    expect(result.topology.zone).toMatch(/IN AAAA fd6d:7268:e:[0-9a-f]+::11/);
+    const tries = result.messages.flatMap((m: { attempts: { address: string; result: string }[] }) => m.attempts);
+    expect(tries.filter((a: { address: string }) => a.address.includes(':')).length).toBeGreaterThan(0);
+    expect(tries.filter((a: { address: string }) => a.address.includes(':')).every((a: { result: string }) => a.result === 'timed out')).toBe(true);
+  });
+
   it('should FAIL the negative twin of failover (static relayhost) with exit 1', () => {
     const run = onPodman(fixture('failover-static-relayhost'), '--json', join(dir, 'result.json'));
     expect(run.status).toBe(1);
