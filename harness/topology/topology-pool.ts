@@ -4,7 +4,7 @@ import type { Progress } from '../util/progress';
 import { activeRuns, removeRun } from './run-cleanup';
 import { startTopology, StartedTopology, TopologyPlan } from './topology';
 import { topologyShape } from './topology-shape';
-import { resetTopology } from './topology-reset';
+import { healTopology, resetTopology } from './topology-reset';
 import { isResettable } from '../containers/resettable';
 import { adoptTopology, claimExpired, claimKept, forgetKept, keepForLater, recordNew } from './kept-topologies';
 
@@ -26,6 +26,8 @@ export interface AcquiredTopology {
 export class TopologyPool {
   private readonly idle = new Map<string, StartedTopology>();
   private readonly shapes = new Map<StartedTopology, string>();
+  /** Idle topologies being healed in the background (a stopped relay started again, ...). */
+  private readonly healing = new Map<StartedTopology, Promise<void>>();
 
   constructor(
     private readonly maxIdle = 2,
@@ -37,6 +39,7 @@ export class TopologyPool {
     const own = this.idle.get(shape);
     if (own) {
       this.idle.delete(shape);
+      await this.healed(own);
       return own;
     }
     if (!this.options.acrossProcesses) return undefined;
@@ -95,6 +98,9 @@ export class TopologyPool {
     }
     const previous = this.idle.get(shape);
     this.idle.set(shape, topology);
+    // Not awaited: the heal runs while the caller reports, and the next run of the shape waits for it.
+    // One that fails is left to that run's reset, which heals and, failing, starts afresh.
+    this.healing.set(topology, healTopology(topology).catch(() => undefined));
     if (previous && previous !== topology) await this.remove(previous);
     while (this.idle.size > this.maxIdle) {
       const [oldest, oldTopology] = this.idle.entries().next().value as [string, StartedTopology];
@@ -105,10 +111,16 @@ export class TopologyPool {
 
   /** Removes a topology (one whose run failed halfway, whose state nobody vouches for). */
   async remove(topology: StartedTopology): Promise<void> {
+    await this.healed(topology);
     this.shapes.delete(topology);
     await removeRun(topology.runId);
     forgetKept(topology.runId);
     activeRuns.delete(topology.runId);
+  }
+
+  private async healed(topology: StartedTopology): Promise<void> {
+    await this.healing.get(topology);
+    this.healing.delete(topology);
   }
 
   /** Every kept topology removed. */

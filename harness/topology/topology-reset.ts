@@ -39,6 +39,14 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
   }, topology.runId);
 }
 
+/**
+ * What the engine must undo, for every member at once: a pool does this as soon as a run gives its
+ * topology back, so that the next run's reset finds the stopped relay already running.
+ */
+export async function healTopology(topology: StartedTopology): Promise<void> {
+  await Promise.all(topology.members().map(([, member]) => heal(member, topology.network)));
+}
+
 /** Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused, disconnected, stopped. */
 async function heal(member: StartedHarnessContainer, network: RunNetwork): Promise<void> {
   const { dockerode } = (await getContainerRuntimeClient()).container;
