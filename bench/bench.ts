@@ -202,9 +202,9 @@ async function clientRatios(): Promise<void> {
   for (const client of clientKinds().filter((kind) => kind !== DEFAULT_CLIENT && (!only || kind === only))) {
     for (const name of scenarios) {
       const scenario = await loadScenario(name);
-      const walls: Record<string, number[]> = { postfix: [], [client]: [] };
+      const walls: Record<string, number[]> = { [DEFAULT_CLIENT]: [], [client]: [] };
       for (let run = 1; run <= runs; run++) {
-        for (const kind of ['postfix', client]) {
+        for (const kind of [DEFAULT_CLIENT, client]) {
           const swapped = onClient(scenario, kind);
           if (isUnsupported(swapped)) continue;
           const [ms, result] = await timed(() => runScenario(swapped));
@@ -216,8 +216,8 @@ async function clientRatios(): Promise<void> {
         console.log(`client ${client} on ${name}: cannot (${(onClient(scenario, client) as { finding: string }).finding})`);
         continue;
       }
-      const ratio = median(walls[client]) / median(walls.postfix);
-      console.log(`client ${client} / postfix on ${name}: ${seconds(median(walls[client]))} / ${seconds(median(walls.postfix))} = ${ratio.toFixed(2)}   target ≤ 1.2`);
+      const ratio = median(walls[client]) / median(walls[DEFAULT_CLIENT]);
+      console.log(`client ${client} / ${DEFAULT_CLIENT} on ${name}: ${seconds(median(walls[client]))} / ${seconds(median(walls[DEFAULT_CLIENT]))} = ${ratio.toFixed(2)}   target ≤ 1.2`);
     }
   }
 }

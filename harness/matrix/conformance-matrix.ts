@@ -8,6 +8,7 @@ import { jsonResult, JsonScenarioResult } from '../report/result-table';
 import { errorMessage } from '../util/errors';
 import type { Progress } from '../util/progress';
 import type { ScenarioResult } from '../report/scenario-result';
+import type { ScenarioDefinition } from '../scenario/define-scenario';
 import { BEHAVIOURS, Behaviour, cellOf, MatrixCell } from './behaviours';
 import { escapeMarkup } from '../report/escape-markup';
 import type { TopologyPool } from '../topology/topology-pool';
@@ -33,18 +34,19 @@ export interface MatrixOptions {
   /** Runs of one shape on one topology, reset between them. */
   pool?: TopologyPool;
   /** Each run as it ends, e.g. for a test to judge a twin on it. */
-  onRun?: (behaviour: Behaviour, client: string, result: ScenarioResult) => void;
+  onRun?: (behaviour: Behaviour, client: string, result: ScenarioResult, scenario: ScenarioDefinition) => void;
 }
 
 /** Runs each behaviour's scenario on each client and fills one table: rows behaviours, columns clients. */
 export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const rows = BEHAVIOURS.filter((row) => !options.only || options.only.includes(row.scenario));
   const versions = new Map<string, string>();
-  const runs = new Map<string, JsonScenarioResult>();
+  // By cell, in table order, whichever finished first.
+  const runs: (JsonScenarioResult | undefined)[] = [];
   const table: MatrixResult['rows'] = rows.map((row) => ({ ...row, cells: {} }));
   const scenarios = await Promise.all(rows.map((row) => loadScenario(row.scenario)));
   const cellsToRun = rows.flatMap((row, r) => options.clients.map((client) => ({ row, r, client })));
-  await inParallel(cellsToRun, options.parallel ?? 1, async ({ row, r, client }) => {
+  await inParallel(cellsToRun, options.parallel ?? 1, async ({ row, r, client }, index) => {
     stopIfInterrupted();
     const cells = table[r].cells;
     const swapped = onClient(scenarios[r], client);
@@ -55,8 +57,8 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     try {
       const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot, pool: options.pool });
       if (result.client) versions.set(client, result.client.version);
-      options.onRun?.(row, client, result);
-      runs.set(`${r} ${client}`, jsonResult(result));
+      options.onRun?.(row, client, result, swapped);
+      runs[index] = jsonResult(result);
       cells[client] = cellOf(result);
     } catch (error) {
       stopIfInterrupted();
@@ -68,8 +70,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     generatedAt: new Date().toISOString(),
     clients: options.clients.map((mta) => ({ mta, version: versions.get(mta) ?? 'unknown' })),
     rows: table.map((row) => ({ ...row, cells: Object.fromEntries(options.clients.filter((c) => row.cells[c]).map((c) => [c, row.cells[c]])) })),
-    // In table order, whichever finished first.
-    runs: cellsToRun.map(({ r, client }) => runs.get(`${r} ${client}`)).filter((run): run is JsonScenarioResult => run !== undefined),
+    runs: runs.filter((run): run is JsonScenarioResult => run !== undefined),
   };
 }
 

@@ -1,4 +1,4 @@
-import { runScenario } from '../../harness';
+import { runScenario, ScenarioResult } from '../../harness';
 import { checkTwin } from '../../harness/scenario/twin-check';
 import { loadNegativeTwin, loadScenario, scenarioNames } from '../../harness/scenario/load-scenario';
 import { TopologyPool } from '../../harness/topology/topology-pool';
@@ -10,6 +10,8 @@ import { harnessLeftovers, runLeftovers } from './harness-containers';
 // that changes the configuration or the story runs on its own. Each test stands alone: the
 // scenario and its twin in one. Three tests run at once (maxConcurrency), each on networks of its own:
 // a run mostly waits on timeouts and queue runs.
+const leftoversOf = (result: ScenarioResult) => runLeftovers(result.topology?.reused?.startedBy ?? result.runId, { besidesKept: true });
+
 describe('the scenario catalog', () => {
   // Runs of one shape share a topology, reset between them (reuse.test.ts shows a reset run's
   // evidence is a fresh start's).
@@ -29,14 +31,14 @@ describe('the scenario catalog', () => {
   it.concurrent.each(scenarioNames())('%s should pass, and FAIL as its negative twin', async (name) => {
     const scenario = await loadScenario(name);
     const result = await runScenario(scenario, { pool });
-    // Only the pool's kept topology may outlive the run.
-    expect(await runLeftovers(result.runId, { besidesKept: true })).toEqual({ containers: [], networks: [] });
+    // Only the pool's kept topology may outlive the run (labelled with the run that started it).
+    expect(await leftoversOf(result)).toEqual({ containers: [], networks: [] });
     expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
     expect(result.passed).toBe(true);
 
     const twin = (await loadNegativeTwin(name))!;
     const verdict = await checkTwin(scenario, result, twin, (broken) => runScenario(broken, { pool }));
-    if (verdict.result.runId !== result.runId) expect(await runLeftovers(verdict.result.runId, { besidesKept: true })).toEqual({ containers: [], networks: [] });
+    if (verdict.result.runId !== result.runId) expect(await leftoversOf(verdict.result)).toEqual({ containers: [], networks: [] });
     expect({ twin: twin.broken, passed: verdict.result.passed, failed: verdict.failed }).toEqual({ twin: twin.broken, passed: false, failed: expect.arrayContaining([expect.stringMatching(twin.fails)]) });
     expect(verdict.failsAsItMust).toBe(true);
   });

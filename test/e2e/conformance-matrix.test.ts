@@ -1,8 +1,6 @@
 import { claimingCarriers, claimingModel, expecting, judgeAgain, messageFates, NegativeTwin, sameRun, ScenarioDefinition, ScenarioResult } from '../../harness';
 import { runMatrix, MatrixResult } from '../../harness/matrix/conformance-matrix';
 import { BEHAVIOURS } from '../../harness/matrix/behaviours';
-import { onClient } from '../../harness/mta/client-choice';
-import { loadScenario } from '../../harness/scenario/load-scenario';
 import { silentProgress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
 import { TopologyPool } from '../../harness/topology/topology-pool';
@@ -112,14 +110,12 @@ let measurement: Promise<Measurement> | undefined;
 function measureAll(): Promise<Measurement> {
   measurement ??= (async () => {
     const runs = new Map(Object.keys(MEASURED).map((client) => [client, new Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>()]));
-    const scenarios = new Map<string, ScenarioDefinition>();
-    for (const { scenario } of BEHAVIOURS) scenarios.set(scenario, await loadScenario(scenario));
     const matrix = await runMatrix({
       clients: Object.keys(MEASURED),
       progress: silentProgress,
       pool,
       parallel: 2,
-      onRun: (behaviour, client, result) => runs.get(client)!.set(behaviour.scenario, { scenario: onClient(scenarios.get(behaviour.scenario)!, client) as ScenarioDefinition, result }),
+      onRun: (behaviour, client, result, scenario) => runs.get(client)!.set(behaviour.scenario, { scenario, result }),
     });
     return { matrix, runs };
   })();
