@@ -14,11 +14,11 @@ describe('what the engine is still creating when Ctrl-C comes', () => {
     expect(settled).toBe(true);
   });
 
-  it('should give up waiting at the deadline', async () => {
-    void whileCreating(() => new Promise<void>(() => undefined));
-    const began = Date.now();
-    await creationsSettled(began + 100);
-    expect(Date.now() - began).toBeLessThan(2_000);
+  it('should give up waiting at the deadline, the creation still pending', async () => {
+    let answered = false;
+    void whileCreating(() => new Promise<void>(() => undefined)).then(() => (answered = true));
+    await creationsSettled(Date.now() + 100);
+    expect(answered).toBe(false);
   });
 
   it('should ask the engine for nothing new once the teardown has begun', async () => {
