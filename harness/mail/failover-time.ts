@@ -1,4 +1,4 @@
-import type { FaultCost, FaultRecord } from '../model/fault-record';
+import { TAKES_DOWN, type FaultCost, type FaultRecord } from '../model/fault-record';
 import type { MessageOutcome } from './message-outcome';
 import { triedAt, type ServerIdentity } from './attribution';
 
@@ -63,9 +63,6 @@ export interface HeldThrough {
   /** The messages it held, by harness id. */
   messages: string[];
 }
-
-/** Faults that take a relay's processes down while its queue stays on disk. */
-const TAKES_DOWN = new Set(['kill', 'stop', 'restart']);
 
 /**
  * For each kill, stop or restart of a relay: the messages it had accepted (the client's log says

@@ -5,6 +5,7 @@ import type { SentMessage } from './mail-sender';
 import type { MessageOutcome, Delivery } from './message-outcome';
 import type { DeliveryRecord } from '../model/mail-records';
 import { hostOf, type Attempt } from './attempt-trail';
+import { duplicateReason, type FaultTimeline } from './duplicate-reason';
 
 export interface LedgerEntry extends SentMessage {
   step: number;
@@ -23,6 +24,8 @@ export interface Evidence {
   /** The relays whose queues were read: only these can be said to have lost a message. */
   relaysAsked?: Set<string>;
   servers: ServerIdentity[];
+  /** The run's faults: a relay taken down between two copies of a message explains them. */
+  timeline?: FaultTimeline;
 }
 
 /** Keeps what was sent and accounts for each message: delivered, duplicated, bounced, queued, missing. */
@@ -98,23 +101,10 @@ export class MessageLedger {
         queuedAt: inClientQueue ? 'the client' : atRelay && `relay ${atRelay.relay}`,
         queueReason: inQueue && `${inQueue.queueName}: ${inQueue.recipients.map((r) => r.delayReason ?? 'waiting').join('; ')}`,
         ...(status === 'lost' ? { lostAt } : {}),
-        ...(status === 'duplicated' ? { duplicateReason: duplicateReason(arrived, entry.queueId ? evidence.attempts?.get(entry.queueId) : undefined, evidence.servers) } : {}),
+        ...(status === 'duplicated' ? { duplicateReason: duplicateReason(arrived, (entry.queueId && evidence.attempts?.get(entry.queueId)) || [], evidence.servers, evidence.timeline) } : {}),
       };
     });
   }
-}
-
-/**
- * Why a message arrived more than once, when the client's log shows it: a try at one of the relays
- * that carried it failed after the whole message was sent, and the client went on to another.
- */
-function duplicateReason(arrived: Delivery[], attempts: Attempt[] | undefined, servers: ServerIdentity[]): string | undefined {
-  const carriers = new Set(arrived.map((delivery) => delivery.carriedBy));
-  const named = (attempt: Attempt) => servers.find((server) => server.address === attempt.address)?.name ?? null;
-  const window = (attempts ?? []).find((attempt) => attempt.afterWholeMessage && carriers.has(named(attempt)));
-  if (!window) return undefined;
-  const relay = named(window);
-  return `the client gave up on ${relay} after sending it the whole message ("${window.reply}") and tried again elsewhere, while ${relay} had taken it and passed it on too (RFC 1047's window)`;
 }
 
 /** The server a client log's `relay=host[address]:port` names, by its address. */

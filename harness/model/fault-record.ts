@@ -18,3 +18,6 @@ export interface FaultRecord {
   startMs: number;
   healedMs?: number;
 }
+
+/** Faults that take a relay's processes down while its queue stays on disk. */
+export const TAKES_DOWN: ReadonlySet<FaultRecord['fault']> = new Set(['kill', 'stop', 'restart']);

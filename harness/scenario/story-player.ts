@@ -317,6 +317,7 @@ export class StoryPlayer implements StoryContext {
       relayQueues,
       relaysAsked,
       servers: this.topology.identities,
+      timeline: { faults: this.faults.history, startedAtMs: this.startedAt },
     });
     const identities = this.topology.identities;
     const clientTimeouts = this.faults.history.length ? await this.topology.client.faultTimeouts() : {};

@@ -88,6 +88,36 @@ describe('the ledger: each message delivered, duplicated, bounced, queued or mis
     expect(unexplained.duplicateReason).toBeUndefined();
   });
 
+  describe("a relay's own second copy (chaos-mx-trio in CI: twice via mail1, which was restarted in between)", () => {
+    const startedAtMs = Date.parse('2026-11-25T01:00:00.000Z');
+    const at = (ms: number) => new Date(startedAtMs + ms).toISOString();
+    const handedTo = (relays: string[]) => relays.map((relay) => ({ host: `${relay}.example-domain.com`, address: servers.find((s) => s.name === relay)!.address, result: 'sent' as const, at: at(0) }));
+    const killedAt = { faults: [{ server: 'server-one', fault: 'kill' as const, startMs: 5000, healedMs: 7500 }], startedAtMs };
+    const fateOf = (copies: [string, number][], handoffs: string[], timeline = killedAt) => {
+      const sink = copies.map(([relay, ms]) => ({ ...arrival('m-1', relay), receivedAt: at(ms) }));
+      return ledgerOf(1).outcomes(evidence(sink, { attempts: new Map([['Q1', handedTo(handoffs)]]), timeline }))[0];
+    };
+
+    it('should name the take-down when the client handed it over once and the relay was killed between its copies', () => {
+      const twice = fateOf([['server-one', 4200], ['server-one', 8100]], ['server-one']);
+      expect(deliveryProblem(twice)).toBe("m-1 arrived 2 times (via server-one, server-one): the client handed it to server-one once; server-one passed it on and was killed (at 5.0 s) before it recorded that, so its queue still held the message and it passed it on again once back (RFC 1047's window, between server-one and the next hop)");
+      expect(everyMessageAccountedFor().judge(outcome([twice])).passed).toBe(true);
+    });
+
+    it('should make up no reason when the evidence does not show that window', () => {
+      const unexplained = [
+        fateOf([['server-one', 4200], ['server-one', 8100]], ['server-one'], { faults: [], startedAtMs }), // no take-down at all
+        fateOf([['server-one', 4200], ['server-one', 8100]], ['server-one'], { faults: [{ ...killedAt.faults[0], server: 'server-two' }], startedAtMs }), // another relay's
+        fateOf([['server-one', 4200], ['server-one', 8100]], ['server-one', 'server-one']), // handed over twice
+        fateOf([['server-one', 1000], ['server-one', 8100]], ['server-one']), // the first copy left long before the kill
+        fateOf([['server-one', 4200], ['server-one', 4300]], ['server-one']), // both before it
+        fateOf([['server-one', 4200], ['server-two', 8100]], ['server-one']), // two carriers: the client's window or nothing
+      ];
+      expect(unexplained.map((m) => [m.status, m.duplicateReason])).toEqual(unexplained.map(() => ['duplicated', undefined]));
+      expect(everyMessageAccountedFor().judge(outcome(unexplained)).passed).toBe(false);
+    });
+  });
+
   it('should name the undelivered entries for the queue checks', () => {
     expect(ledger.undelivered([arrival('m-1', 'server-one')]).map((e) => e.id)).toEqual(['m-2', 'm-3', 'm-4', 'm-5', 'm-6']);
   });
