@@ -62,8 +62,9 @@ export class StartedSinkContainer extends StartedHarnessContainer implements Res
 
   /** Empty to the run after it: what was stored before is no longer read (its numbers go on). */
   public async resetTo(_state: FreshState): Promise<void> {
-    this.storedBefore = 0;
-    this.storedBefore = (await this.messages()).reduce((last, message) => Math.max(last, message.seq), 0);
+    const response = await fetch(this.url('/reset'), { method: 'POST', signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`sink ${this.getName()} answered ${response.status} to POST /reset`);
+    this.storedBefore = ((await response.json()) as { lastSeq: number }).lastSeq;
     this.readLogFromNow();
   }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario, ScenarioResult, ScenarioDefinition } from '../../harness';
+import { reverseDnsOf, runScenario, ScenarioResult, ScenarioDefinition } from '../../harness';
 import { loadScenario } from '../../harness/scenario/load-scenario';
 import { TopologyPool } from '../../harness/topology/topology-pool';
 import { FaultInjector } from '../../harness/topology/fault-injector';
@@ -80,6 +80,25 @@ describe('a topology kept between runs', () => {
     const reused = await runScenario(scenario, { pool });
     expect(reused.topology?.reused).toBeDefined();
     expect(evidence(reused)).toEqual(own);
+  });
+
+  it("should check reverse DNS against the zone it now serves, not the last run's PTR records", async () => {
+    const asWritten = await loadScenario('reverse-dns');
+    // The same shape with the PTR records moved: only mail3 has one now.
+    const moved = {
+      ...asWritten,
+      reverseZone: asWritten.reverseZone!.replace(/\{\{host:mail1\}\}.*\n\s*\{\{host:mail2\}\}.*/, '{{host:mail3}}   IN PTR mail3.example-domain.com.'),
+      expect: [reverseDnsOf({ confirmed: ['mail3'], unconfirmed: ['mail1', 'mail2'] })],
+    };
+    expect(moved.reverseZone).not.toEqual(asWritten.reverseZone);
+    expect((await runScenario(asWritten, { pool })).passed).toBe(true);
+    const next = await runScenario(moved, { pool });
+    expect(next.topology?.reused).toBeDefined();
+    // The sink's resolver once kept the last run's PTR answers for their TTL, and confirmed mail1 and mail2.
+    expect(next.expectations.map((e) => [e.description, e.passed])).toEqual([
+      [expect.stringMatching(/relay's own log/), true],
+      ['forward-confirmed reverse DNS holds for mail3 and fails for mail1, mail2', true],
+    ]);
   });
 
   it('should start afresh, each time, a client that has no reset in place (OpenSMTPD)', async () => {

@@ -20,6 +20,8 @@ const stored: StoredMessage[] = existsSync(storePath)
   ? readFileSync(storePath, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as StoredMessage)
   : [];
 const reverseCache = new Map<string, Promise<ReverseDns>>();
+// c-ares keeps answers for their TTL: a reset starts a new resolver, and so an empty cache.
+let resolver = new dns.Resolver();
 let seq = stored.length;
 
 function store(message: StoredMessage): void {
@@ -33,8 +35,8 @@ function checkReverseDns(address: string): Promise<ReverseDns> {
   if (!pending) {
     pending = (async () => {
       try {
-        const ptr = await dns.reverse(address);
-        const forward = await Promise.all(ptr.map((name) => dns.resolve4(name).catch(() => [] as string[])));
+        const ptr = await resolver.reverse(address);
+        const forward = await Promise.all(ptr.map((name) => resolver.resolve4(name).catch(() => [] as string[])));
         return { ptr, forwardConfirmed: forward.some((addresses) => addresses.includes(address)) };
       } catch (error) {
         return { ptr: [], forwardConfirmed: false, error: (error as NodeJS.ErrnoException).code ?? String(error) };
@@ -129,6 +131,13 @@ const http = createHttpServer((request, response) => {
   if (url.pathname === '/messages' && request.method === 'GET') {
     const after = Number(url.searchParams.get('after') ?? 0);
     return reply(200, stored.filter((message) => message.seq > after));
+  }
+  // The harness's reset of a kept topology: the next run may serve another reverse zone, so its
+  // PTR records are asked afresh; it reads only the messages after the last one stored so far.
+  if (url.pathname === '/reset' && request.method === 'POST') {
+    reverseCache.clear();
+    resolver = new dns.Resolver();
+    return reply(200, { lastSeq: seq });
   }
   if (url.pathname === '/messages' && request.method === 'DELETE') {
     stored.length = 0;
