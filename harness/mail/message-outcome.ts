@@ -39,7 +39,7 @@ export interface MessageOutcome {
   queueReason?: string;
   /** The relay a lost message was handed to. */
   lostAt?: string;
-  /** Why a duplicated message arrived twice, where the client's log says. */
+  /** Why a duplicated message arrived twice, where the evidence shows it (the client's log, or a relay taken down between its copies). */
   duplicateReason?: string;
 }
 
@@ -60,7 +60,7 @@ export function deliveryProblem(outcome: MessageOutcome): string | null {
     case 'bounced':
       return `${outcome.id} bounced (${outcome.clientLog?.detail ?? 'a delivery status notification reached the sink'})`;
     case 'duplicated':
-      return `${outcome.id} arrived ${outcome.deliveries.length} times (via ${outcome.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')}): ${outcome.duplicateReason ?? "the client's log does not say why"}`;
+      return `${outcome.id} arrived ${outcome.deliveries.length} times (via ${outcome.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')}): ${outcome.duplicateReason ?? "neither the client's log nor a relay's take-down explains it"}`;
     case 'delivered': {
       const problem = outcome.deliveries[0].attributionProblem;
       return problem ? `${outcome.id} ${problem}` : null;

@@ -50,7 +50,7 @@ describe('the ledger: each message delivered, duplicated, bounced, queued or mis
     expect(messages.map((m) => m.status)).toEqual(['delivered', 'duplicated', 'bounced', 'queued', 'queued', 'delivered']);
     expect(messages.map(deliveryProblem)).toEqual([
       null,
-      "m-2 arrived 2 times (via server-two, server-three): the client's log does not say why",
+      "m-2 arrived 2 times (via server-two, server-three): neither the client's log nor a relay's take-down explains it",
       'm-3 bounced (a delivery status notification reached the sink)',
       'm-4 is still queued at the client (deferred: connect to server-one: Connection timed out)',
       'm-5 is still queued at relay server-two (active: connect to server-four: Connection refused)',
@@ -162,7 +162,7 @@ describe('every expectation passes, fails with its sentence, and never passes on
     const lost = { ...one, id: 'm-3', status: 'lost' as const, deliveries: [], lostAt: 'server-one' };
     const explained = { ...twice, duplicateReason: 'the client gave up on server-one after sending it the whole message' };
     expect(check.judge(outcome([one, explained, lost]))).toMatchObject({ passed: true, detail: '1 delivered, 1 duplicated, 1 lost' });
-    expect(check.judge(outcome([one, twice]))).toMatchObject({ passed: false, detail: "m-2 arrived 2 times (via server-one, server-two): the client's log does not say why" });
+    expect(check.judge(outcome([one, twice]))).toMatchObject({ passed: false, detail: "m-2 arrived 2 times (via server-one, server-two): neither the client's log nor a relay's take-down explains it" });
     expect(check.judge(outcome(ledgerOf(1).outcomes(evidence([]))))).toMatchObject({ passed: false, detail: expect.stringMatching(/^m-1 is missing/) });
     const queued = ledgerOf(1).outcomes(evidence([], { clientQueue: [{ queueId: 'Q1', queueName: 'deferred', recipients: [{ address: 'x' }] }] }));
     expect(check.judge(outcome(queued))).toMatchObject({ passed: false, detail: 'm-1 is still queued at the client (deferred: waiting)' });
