@@ -15,15 +15,27 @@ const TAKE_DOWN_LEAD_MS = 2000;
 
 const AS_DONE: Record<string, string> = { kill: 'killed', stop: 'stopped', restart: 'restarted' };
 
+/** What a relay's own log says it passed on without learning whether the next hop took it, by Message-ID. */
+export type RelayHandoffs = Map<string, { relay: string; reply: string }>;
+
+/** What explains a second copy, beside the message's own arrivals and tries. */
+export interface DuplicateEvidence {
+  messageId: string;
+  attempts: Attempt[];
+  servers: ServerIdentity[];
+  timeline?: FaultTimeline;
+  relayHandoffs?: RelayHandoffs;
+}
+
 /**
  * Why a message arrived more than once, when the evidence shows it; undefined when it does not.
- * Two windows (RFC 1047) explain a duplicate: the client's, when its log shows a try that failed
- * after the whole message was sent; a relay's own, when the client handed it to that relay once,
- * every copy came through it, and the relay was taken down between its copies (the next hop had
- * the message; the relay's queue still held it and it passed it on again once back).
+ * RFC 1047's window explains a duplicate, at the client or at a relay: the client's log shows a
+ * try that failed after the whole message was sent; or the client handed it over once and a
+ * relay's own log shows the same of its next hop; or every copy came through the relay it was
+ * handed to, taken down between its copies (the next hop had it; the relay's queue still held it).
  */
-export function duplicateReason(arrived: Delivery[], attempts: Attempt[], servers: ServerIdentity[], timeline?: FaultTimeline): string | undefined {
-  return clientWindow(arrived, attempts, servers) ?? relayWindow(arrived, attempts, servers, timeline);
+export function duplicateReason(arrived: Delivery[], evidence: DuplicateEvidence): string | undefined {
+  return clientWindow(arrived, evidence.attempts, evidence.servers) ?? relayWindow(arrived, evidence);
 }
 
 function clientWindow(arrived: Delivery[], attempts: Attempt[], servers: ServerIdentity[]): string | undefined {
@@ -34,20 +46,29 @@ function clientWindow(arrived: Delivery[], attempts: Attempt[], servers: ServerI
   return `the client gave up on ${relay} after sending it the whole message ("${window.reply}") and tried again elsewhere, while ${relay} had taken it and passed it on too (RFC 1047's window)`;
 }
 
-function relayWindow(arrived: Delivery[], attempts: Attempt[], servers: ServerIdentity[], timeline?: FaultTimeline): string | undefined {
-  const relay = arrived[0]?.carriedBy;
-  if (!timeline || !relay || arrived.some((delivery) => delivery.carriedBy !== relay)) return undefined;
-  // Two handoffs to the relay would explain two copies without any fault: only one may be on record.
-  if (attempts.filter((attempt) => attempt.result === 'sent' && nameOf(attempt, servers) === relay).length !== 1) return undefined;
+function relayWindow(arrived: Delivery[], { messageId, attempts, servers, timeline, relayHandoffs }: DuplicateEvidence): string | undefined {
+  // Two handoffs by the client would explain two copies without any window: only one may be on record.
+  const handoffs = attempts.filter((attempt) => attempt.result === 'sent');
+  if (handoffs.length !== 1) return undefined;
+  const relay = nameOf(handoffs[0], servers);
+  const logged = relayHandoffs?.get(messageId);
+  if (logged) {
+    return `the client handed it to ${relay} once; ${logged.relay} gave up on its next hop after sending it the whole message ("${logged.reply}") and passed it on again, while that hop had taken it (RFC 1047's window, at ${logged.relay})`;
+  }
+  if (!relay || !timeline || arrived.some((delivery) => delivery.carriedBy !== relay)) return undefined;
+  const fault = takenDownBetween(relay, arrived, timeline);
+  if (!fault) return undefined;
+  return `the client handed it to ${relay} once; ${relay} passed it on and was ${AS_DONE[fault.fault]} (at ${(fault.startMs / 1000).toFixed(1)} s) before it recorded that, so its queue still held the message and it passed it on again once back (RFC 1047's window, between ${relay} and the next hop)`;
+}
+
+function takenDownBetween(relay: string, arrived: Delivery[], timeline: FaultTimeline): FaultRecord | undefined {
   const times = arrived.map((delivery) => Date.parse(delivery.deliveredAt) - timeline.startedAtMs).sort((a, b) => a - b);
   const [first, last] = [times[0], times[times.length - 1]];
   // The first copy went out as the take-down began; a later one once the relay was back (a
   // restart's relay may deliver before the harness records it healed, so "after it began").
-  const fault = timeline.faults.find((f) =>
+  return timeline.faults.find((f) =>
     f.server === relay && TAKES_DOWN.has(f.fault) && f.healedMs !== undefined &&
     first >= f.startMs - TAKE_DOWN_LEAD_MS && first <= f.healedMs && last > f.startMs && last > first);
-  if (!fault) return undefined;
-  return `the client handed it to ${relay} once; ${relay} passed it on and was ${AS_DONE[fault.fault]} (at ${(fault.startMs / 1000).toFixed(1)} s) before it recorded that, so its queue still held the message and it passed it on again once back (RFC 1047's window, between ${relay} and the next hop)`;
 }
 
 function nameOf(attempt: Attempt, servers: ServerIdentity[]): string | null {

@@ -5,7 +5,7 @@ import type { SentMessage } from './mail-sender';
 import type { MessageOutcome, Delivery } from './message-outcome';
 import type { DeliveryRecord } from '../model/mail-records';
 import { hostOf, type Attempt } from './attempt-trail';
-import { duplicateReason, type FaultTimeline } from './duplicate-reason';
+import { duplicateReason, type FaultTimeline, type RelayHandoffs } from './duplicate-reason';
 
 export interface LedgerEntry extends SentMessage {
   step: number;
@@ -26,6 +26,8 @@ export interface Evidence {
   servers: ServerIdentity[];
   /** The run's faults: a relay taken down between two copies of a message explains them. */
   timeline?: FaultTimeline;
+  /** What relays' own logs say they passed on without learning whether the next hop took it. */
+  relayHandoffs?: RelayHandoffs;
 }
 
 /** Keeps what was sent and accounts for each message: delivered, duplicated, bounced, queued, missing. */
@@ -101,7 +103,13 @@ export class MessageLedger {
         queuedAt: inClientQueue ? 'the client' : atRelay && `relay ${atRelay.relay}`,
         queueReason: inQueue && `${inQueue.queueName}: ${inQueue.recipients.map((r) => r.delayReason ?? 'waiting').join('; ')}`,
         ...(status === 'lost' ? { lostAt } : {}),
-        ...(status === 'duplicated' ? { duplicateReason: duplicateReason(arrived, (entry.queueId && evidence.attempts?.get(entry.queueId)) || [], evidence.servers, evidence.timeline) } : {}),
+        ...(status === 'duplicated' ? { duplicateReason: duplicateReason(arrived, {
+          messageId: entry.messageId,
+          attempts: (entry.queueId && evidence.attempts?.get(entry.queueId)) || [],
+          servers: evidence.servers,
+          timeline: evidence.timeline,
+          relayHandoffs: evidence.relayHandoffs,
+        }) } : {}),
       };
     });
   }

@@ -60,7 +60,7 @@ export function deliveryProblem(outcome: MessageOutcome): string | null {
     case 'bounced':
       return `${outcome.id} bounced (${outcome.clientLog?.detail ?? 'a delivery status notification reached the sink'})`;
     case 'duplicated':
-      return `${outcome.id} arrived ${outcome.deliveries.length} times (via ${outcome.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')}): ${outcome.duplicateReason ?? "neither the client's log nor a relay's take-down explains it"}`;
+      return `${outcome.id} arrived ${outcome.deliveries.length} times (via ${outcome.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')}): ${outcome.duplicateReason ?? "no log and no relay's take-down explains it"}`;
     case 'delivered': {
       const problem = outcome.deliveries[0].attributionProblem;
       return problem ? `${outcome.id} ${problem}` : null;

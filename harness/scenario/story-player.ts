@@ -1,6 +1,7 @@
 import { MailSender, SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import { failoverTimes, heldThroughFaults } from '../mail/failover-time';
+import type { RelayHandoffs } from '../mail/duplicate-reason';
 import type { SinkMessage, StartedSinkContainer } from '../containers/sink-container';
 import type { QueueEntry } from '../model/mail-records';
 import { reportsQueue } from '../containers/queue-reporter';
@@ -308,7 +309,7 @@ export class StoryPlayer implements StoryContext {
       this.topology.client.deliveryLog(),
       this.topology.client.configWarnings(),
     ]);
-    const { found: relayQueues, asked: relaysAsked } = await this.relayQueues(sinkMessages, clientQueue);
+    const [{ found: relayQueues, asked: relaysAsked }, relayHandoffs] = await Promise.all([this.relayQueues(sinkMessages, clientQueue), this.relayHandoffs(sinkMessages)]);
     const messages = this.ledger.outcomes({
       sinkMessages,
       clientQueue,
@@ -318,6 +319,7 @@ export class StoryPlayer implements StoryContext {
       relaysAsked,
       servers: this.topology.identities,
       timeline: { faults: this.faults.history, startedAtMs: this.startedAt },
+      relayHandoffs,
     });
     const identities = this.topology.identities;
     const clientTimeouts = this.faults.history.length ? await this.topology.client.faultTimeouts() : {};
@@ -369,6 +371,22 @@ export class StoryPlayer implements StoryContext {
       passed: unseen.length === 0,
       detail: unseen.length ? `not in the relay's log: ${unseen.slice(0, 5).map((c) => `${c.messageId} (${c.relay})`).join(', ')}` : `${checked.length} deliveries found in their relays' logs`,
     }];
+  }
+
+  /**
+   * When a message arrived twice: what the relays' own logs say they passed on without learning
+   * whether the next hop took it (a second copy that relay made itself).
+   */
+  private async relayHandoffs(sinkMessages: SinkMessage[]): Promise<RelayHandoffs | undefined> {
+    const ids = sinkMessages.map((message) => message.harnessId).filter(Boolean);
+    if (new Set(ids).size === ids.length) return undefined;
+    const handoffs: RelayHandoffs = new Map();
+    await Promise.all([...this.topology.servers].map(async ([name, server]) => {
+      if (!logsReceipts(server)) return;
+      // A stopped relay's log is still there to read; one that cannot be read explains nothing.
+      for (const [messageId, reply] of await server.uncertainHandoffs().catch(() => new Map<string, string>())) handoffs.set(messageId, { relay: name, reply });
+    }));
+    return handoffs;
   }
 
   /** The client's version as its own MTA prints it (the registry's command, run in its container). */

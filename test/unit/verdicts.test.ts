@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageLedger, Evidence } from '../../harness/mail/message-ledger';
-import { attemptTrails } from '../../harness/mta/postfix/postfix-attempt-log';
+import { attemptTrails, uncertainHandoffs } from '../../harness/mta/postfix/postfix-attempt-log';
 import { deliveryProblem, MessageOutcome } from '../../harness/mail/message-outcome';
 import { carriedByOneOf, everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, everyTryAt, lostOnlyAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
 import { shareFollows } from '../../harness/scenario/share-expectation';
@@ -50,7 +50,7 @@ describe('the ledger: each message delivered, duplicated, bounced, queued or mis
     expect(messages.map((m) => m.status)).toEqual(['delivered', 'duplicated', 'bounced', 'queued', 'queued', 'delivered']);
     expect(messages.map(deliveryProblem)).toEqual([
       null,
-      "m-2 arrived 2 times (via server-two, server-three): neither the client's log nor a relay's take-down explains it",
+      "m-2 arrived 2 times (via server-two, server-three): no log and no relay's take-down explains it",
       'm-3 bounced (a delivery status notification reached the sink)',
       'm-4 is still queued at the client (deferred: connect to server-one: Connection timed out)',
       'm-5 is still queued at relay server-two (active: connect to server-four: Connection refused)',
@@ -102,6 +102,19 @@ describe('the ledger: each message delivered, duplicated, bounced, queued or mis
       const twice = fateOf([['server-one', 4200], ['server-one', 8100]], ['server-one']);
       expect(deliveryProblem(twice)).toBe("m-1 arrived 2 times (via server-one, server-one): the client handed it to server-one once; server-one passed it on and was killed (at 5.0 s) before it recorded that, so its queue still held the message and it passed it on again once back (RFC 1047's window, between server-one and the next hop)");
       expect(everyMessageAccountedFor().judge(outcome([twice])).passed).toBe(true);
+    });
+
+    it("should name the window a relay's own log shows, one hop further on (lines captured from Postfix 3.10: fault-relay-slow-acceptance)", () => {
+      const handoffs = uncertainHandoffs(readFileSync(join(__dirname, '../fixtures/postfix/relay-slow-next-hop.txt'), 'utf8'));
+      expect([...handoffs.keys()].sort()).toEqual([1, 2, 3].map((n) => `<fault-relay-slow-acceptance-${n}@run.harness.test>`));
+      const relayHandoffs = new Map([['<m-1@run>', { relay: 'server-one', reply: handoffs.get('<fault-relay-slow-acceptance-1@run.harness.test>')! }]]);
+      const sink = [arrival('m-1', 'server-two'), arrival('m-1', 'server-two')];
+      const [twice] = ledgerOf(1).outcomes(evidence(sink, { attempts: new Map([['Q1', handedTo(['server-one'])]]), relayHandoffs }));
+      expect(deliveryProblem(twice)).toBe('m-1 arrived 2 times (via server-two, server-two): the client handed it to server-one once; server-one gave up on its next hop after sending it the whole message ("conversation with filter.example-domain.com[10.213.226.11] timed out while sending end of data -- message may be sent more than once") and passed it on again, while that hop had taken it (RFC 1047\'s window, at server-one)');
+      // Another message's window explains nothing here; nor does one when the client handed it over twice.
+      const [other] = ledgerOf(1).outcomes(evidence(sink, { attempts: new Map([['Q1', handedTo(['server-one'])]]), relayHandoffs: new Map([['<m-9@run>', relayHandoffs.get('<m-1@run>')!]]) }));
+      const [twiceHanded] = ledgerOf(1).outcomes(evidence(sink, { attempts: new Map([['Q1', handedTo(['server-one', 'server-two'])]]), relayHandoffs }));
+      expect([other.duplicateReason, twiceHanded.duplicateReason]).toEqual([undefined, undefined]);
     });
 
     it('should make up no reason when the evidence does not show that window', () => {
@@ -162,7 +175,7 @@ describe('every expectation passes, fails with its sentence, and never passes on
     const lost = { ...one, id: 'm-3', status: 'lost' as const, deliveries: [], lostAt: 'server-one' };
     const explained = { ...twice, duplicateReason: 'the client gave up on server-one after sending it the whole message' };
     expect(check.judge(outcome([one, explained, lost]))).toMatchObject({ passed: true, detail: '1 delivered, 1 duplicated, 1 lost' });
-    expect(check.judge(outcome([one, twice]))).toMatchObject({ passed: false, detail: "m-2 arrived 2 times (via server-one, server-two): neither the client's log nor a relay's take-down explains it" });
+    expect(check.judge(outcome([one, twice]))).toMatchObject({ passed: false, detail: "m-2 arrived 2 times (via server-one, server-two): no log and no relay's take-down explains it" });
     expect(check.judge(outcome(ledgerOf(1).outcomes(evidence([]))))).toMatchObject({ passed: false, detail: expect.stringMatching(/^m-1 is missing/) });
     const queued = ledgerOf(1).outcomes(evidence([], { clientQueue: [{ queueId: 'Q1', queueName: 'deferred', recipients: [{ address: 'x' }] }] }));
     expect(check.judge(outcome(queued))).toMatchObject({ passed: false, detail: 'm-1 is still queued at the client (deferred: waiting)' });

@@ -68,3 +68,20 @@ export function attemptTrails(log: string): Map<string, Attempt[]> {
   return trails;
 }
 
+
+/** Queue id to Message-ID, as cleanup logged each message it took in. */
+export function messageIdsByQueueId(log: string): Map<string, string> {
+  return new Map([...log.matchAll(/postfix\/cleanup\[\d+\]: (\w+): message-id=(<[^>]*>)/g)].map((match) => [match[1], match[2]]));
+}
+
+/** By Message-ID: what this Postfix logged when it gave up on a next hop after sending it the whole message. */
+export function uncertainHandoffs(log: string): Map<string, string> {
+  const messageIds = messageIdsByQueueId(log);
+  const handoffs = new Map<string, string>();
+  for (const [queueId, attempts] of attemptTrails(log)) {
+    const window = attempts.find((attempt) => attempt.afterWholeMessage);
+    const messageId = messageIds.get(queueId);
+    if (window && messageId) handoffs.set(messageId, window.reply ?? '');
+  }
+  return handoffs;
+}

@@ -2,7 +2,7 @@ import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from '../../containers/harness-container';
 import { MainCf, renderMainCf } from './postfix-settings';
 import { deliveriesByQueueId } from './postfix-log';
-import { attemptTrails } from './postfix-attempt-log';
+import { attemptTrails, messageIdsByQueueId, uncertainHandoffs } from './postfix-attempt-log';
 import type { ClientLog, DeliveryRecord, QueueEntry } from '../../model/mail-records';
 import type { FaultCost, SmtpStage } from '../../model/fault-record';
 import type { QueueReporter } from '../../containers/queue-reporter';
@@ -151,7 +151,11 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
 
   /** Every Message-ID cleanup logged: the messages this Postfix took in. */
   public async receivedMessageIds(): Promise<Set<string>> {
-    return new Set([...(await this.logText()).matchAll(/postfix\/cleanup\[\d+\]: \w+: message-id=(<[^>]*>)/g)].map((match) => match[1]));
+    return new Set(messageIdsByQueueId(await this.logText()).values());
+  }
+
+  public async uncertainHandoffs(): Promise<Map<string, string>> {
+    return uncertainHandoffs(await this.logText());
   }
 
   /** The mail queue as `postqueue -j` reports it (one JSON object per message). */
