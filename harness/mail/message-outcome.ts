@@ -39,7 +39,7 @@ export interface MessageOutcome {
   queueReason?: string;
   /** The relay a lost message was handed to. */
   lostAt?: string;
-  /** Why a duplicated message arrived twice, where the evidence shows it (the client's log, or a relay taken down between its copies). */
+  /** Why a duplicated message arrived twice, where the evidence shows it (the client's or a relay's log, or a relay taken down between its copies). */
   duplicateReason?: string;
 }
 

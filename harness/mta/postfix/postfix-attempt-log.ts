@@ -68,7 +68,6 @@ export function attemptTrails(log: string): Map<string, Attempt[]> {
   return trails;
 }
 
-
 /** Queue id to Message-ID, as cleanup logged each message it took in. */
 export function messageIdsByQueueId(log: string): Map<string, string> {
   return new Map([...log.matchAll(/postfix\/cleanup\[\d+\]: (\w+): message-id=(<[^>]*>)/g)].map((match) => [match[1], match[2]]));
