@@ -51,9 +51,10 @@ function relayWindow(arrived: Delivery[], { messageId, attempts, servers, timeli
   const handoffs = attempts.filter((attempt) => attempt.result === 'sent');
   if (handoffs.length !== 1) return undefined;
   const relay = nameOf(handoffs[0], servers);
+  const handedTo = relay ?? handoffs[0].host;
   const logged = relayHandoffs?.get(messageId);
   if (logged) {
-    return `the client handed it to ${relay} once; ${logged.relay} gave up on its next hop after sending it the whole message ("${logged.reply}") and passed it on again, while that hop had taken it (RFC 1047's window, at ${logged.relay})`;
+    return `the client handed it to ${handedTo} once; ${logged.relay} gave up on its next hop after sending it the whole message ("${logged.reply}") and passed it on again, while that hop had taken it (RFC 1047's window, at ${logged.relay})`;
   }
   if (!relay || !timeline || arrived.some((delivery) => delivery.carriedBy !== relay)) return undefined;
   const fault = takenDownBetween(relay, arrived, timeline);
