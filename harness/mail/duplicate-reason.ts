@@ -1,6 +1,6 @@
 import type { Attempt } from './attempt-trail';
 import type { Delivery } from './message-outcome';
-import type { ServerIdentity } from './attribution';
+import { triedAt, type ServerIdentity } from './attribution';
 import { TAKES_DOWN, type FaultRecord } from '../model/fault-record';
 
 /** The faults of the run, for explaining a relay's own second delivery. */
@@ -73,5 +73,5 @@ function takenDownBetween(relay: string, arrived: Delivery[], timeline: FaultTim
 }
 
 function nameOf(attempt: Attempt, servers: ServerIdentity[]): string | null {
-  return servers.find((server) => server.address === attempt.address)?.name ?? null;
+  return servers.find((server) => triedAt(attempt, server))?.name ?? null;
 }

@@ -93,14 +93,6 @@ export class PostfixContainer extends HarnessContainer implements ClientContaine
   }
 }
 
-const RELOAD = 'postconf -e "$@" && touch -d "-1 minute" /etc/postfix/main.cf && postfix reload';
-/** The same, returning once the smtpd processes from before the reload have exited (at most 2 s). */
-const RELOAD_AND_OUTLIVE_SMTPD = [
-  'old=$(for p in /proc/[0-9]*; do [ "$(cat "$p/comm" 2>/dev/null)" = smtpd ] && echo "${p#/proc/}"; done)',
-  `${RELOAD} || exit 1`,
-  'i=0; for pid in $old; do while [ -d "/proc/$pid" ] && [ "$i" -lt 40 ]; do sleep 0.05; i=$((i + 1)); done; done',
-].join('\n');
-
 export class StartedPostfixContainer extends StartedHarnessContainer implements StartedClientMta, QueueReporter, SmtpFaultPlayer, PortCloser, ReceiptLogger, Resettable {
   constructor(
     started: StartedTestContainer,
@@ -239,12 +231,10 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
     const unknown = Object.keys(settings).filter((name) => remember && !this.beforeFaults.has(name));
     if (unknown.length) for (const [name, value] of Object.entries(await this.settings(unknown))) this.beforeFaults.set(name, value);
     // One exec for all. main.cf is dated back because Postfix sleeps until a freshly written one is
-    // ~2 s old (see postfix-start). A reload only asks the running smtpd processes to leave "at
-    // their earliest convenience": an idle one still took the next connection with the old settings
-    // (a CPU-busy CI run: a message right after a slow-acceptance fault was accepted at once). So
-    // a fault's exec returns once every smtpd from before the reload is gone (bounded at 2 s: one
-    // still in a session takes no new one). Clearing does not wait: a chaos kill may come right after.
-    await this.execOrThrow(['sh', '-c', outliveOldSmtpd ? RELOAD_AND_OUTLIVE_SMTPD : RELOAD, 'postconf', ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)]);
+    // ~2 s old (see postfix-start). A fault's exec returns once every smtpd from before the reload
+    // is gone (see postfix-outlive-smtpd). Clearing does not wait: a chaos kill may come right after.
+    const reload = outliveOldSmtpd ? 'postfix-outlive-smtpd postfix reload' : 'postfix reload';
+    await this.execOrThrow(['sh', '-c', `postconf -e "$@" && touch -d "-1 minute" /etc/postfix/main.cf && ${reload}`, 'postconf', ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)]);
   }
 
   /** Effective main.cf values (`postconf -h`), by name. */
