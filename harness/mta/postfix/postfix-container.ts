@@ -193,16 +193,19 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
     return this.listenPort === 25 ? 'smtp/inet' : `${this.listenPort}/inet`;
   }
 
-  /** Host up, port closed: the SMTP service is taken out of master.cf and Postfix reloaded. */
+  /**
+   * Host up, port closed: the SMTP service is taken out of master.cf and Postfix reloaded. Returns
+   * once nothing listens on the port any more (see postfix-await-listener), so the fault is in
+   * effect when it is recorded: a message sent right after meets a refusal, not a reset.
+   */
   public async closeSmtpPort(): Promise<void> {
-    await this.execOrThrow(['postconf', '-M#', this.smtpService]);
-    await this.execOrThrow(['postfix', 'reload']);
+    await this.execOrThrow(['sh', '-c', 'postconf -M# "$1" && postfix-outlive-smtpd postfix reload && postfix-await-listener "$2" no', 'close', this.smtpService, String(this.listenPort)]);
   }
 
   public async openSmtpPort(): Promise<void> {
     const name = this.listenPort === 25 ? 'smtp' : String(this.listenPort);
-    await this.execOrThrow(['postconf', '-M', `${this.smtpService}=${name} inet n - n - - smtpd`]);
-    await this.execOrThrow(['postfix', 'reload']);
+    const service = `${this.smtpService}=${name} inet n - n - - smtpd`;
+    await this.execOrThrow(['sh', '-c', 'postconf -M "$1" && postfix reload && postfix-await-listener "$2" yes', 'open', service, String(this.listenPort)]);
   }
 
   /** main.cf values a fault changed, as they were before it: what clearSmtpFaults() puts back. */
