@@ -199,7 +199,7 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
    * effect when it is recorded: a message sent right after meets a refusal, not a reset.
    */
   public async closeSmtpPort(): Promise<void> {
-    await this.execOrThrow(['sh', '-c', 'postconf -M# "$1" && postfix-outlive-smtpd postfix reload && postfix-await-listener "$2" no', 'close', this.smtpService, String(this.listenPort)]);
+    await this.execOrThrow(['sh', '-c', 'postconf -M# "$1" && postfix reload && postfix-await-listener "$2" no', 'close', this.smtpService, String(this.listenPort)]);
   }
 
   public async openSmtpPort(): Promise<void> {
