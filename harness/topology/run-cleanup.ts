@@ -1,4 +1,6 @@
 import { getContainerRuntimeClient } from 'testcontainers';
+import type { Network, NetworkInspectInfo } from 'dockerode';
+import { sleep } from '../util/wait-until';
 import { HARNESS_LABEL, RUN_LABEL } from './run-labels';
 
 export interface CleanupReport {
@@ -15,8 +17,27 @@ export async function removeLabelled(label: string): Promise<CleanupReport> {
     containers.map((info) => dockerode.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined)),
   );
   const networks = await dockerode.listNetworks({ filters });
-  await Promise.all(networks.map((info) => dockerode.getNetwork(info.Id).remove().catch(() => undefined)));
+  await Promise.all(networks.map((info) => removeNetwork(dockerode.getNetwork(info.Id))));
   return { containers: containers.length, networks: networks.length };
+}
+
+/**
+ * A network whose containers were just force-removed may still count their endpoints for a moment
+ * (dockerd logs "key modified ... retrying" while it deletes them under load), and then refuses
+ * removal ("has active endpoints"): seen once, a network left behind after a CI matrix. So a
+ * refusal is retried, with any endpoint still listed disconnected by force first.
+ */
+async function removeNetwork(network: Network): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await network.remove();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404 || attempt === 10) return;
+      const endpoints = Object.values(((await network.inspect().catch(() => ({}))) as NetworkInspectInfo).Containers ?? {});
+      await Promise.all(endpoints.map((endpoint) => network.disconnect({ Container: endpoint.Name, Force: true }).catch(() => undefined)));
+      await sleep(250);
+    }
+  }
 }
 
 export const removeRun = (runId: string) => removeLabelled(`${RUN_LABEL}=${runId}`);
