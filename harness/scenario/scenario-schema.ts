@@ -15,34 +15,35 @@ const mainCf = z.record(
 const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!master\.cf$)[A-Za-z0-9_.-]+$/, 'must be a lookup table directly in /etc/postfix (not main.cf, master.cf or a dot name)');
 
 const server = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('postfix-relay'), name: serverName, port: z.number().int().min(1).max(65535), mainCf, hostNumber }),
-  z.object({
+  z.strictObject({ kind: z.literal('postfix-relay'), name: serverName, port: z.number().int().min(1).max(65535), mainCf, hostNumber }),
+  z.strictObject({
     kind: z.literal('node-relay'),
     name: serverName,
     port: z.number().int().min(1).max(65535),
     hostNumber,
     relayhost: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a host name').optional(),
   }),
-  z.object({ kind: z.literal('sink'), name: serverName, hostNumber }),
+  z.strictObject({ kind: z.literal('sink'), name: serverName, hostNumber }),
 ]);
 
 
-const relayHost = z.object({ host: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name'), port: z.number().int().min(1).max(65535).optional() });
+const relayHost = z.strictObject({ host: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name'), port: z.number().int().min(1).max(65535).optional() });
 const route = z.discriminatedUnion('via', [
-  z.object({ via: z.literal('mx'), fallback: relayHost.optional() }),
-  z.object({ via: z.literal('srv'), service: z.string().regex(/^[a-z0-9-]+$/, 'must be a service name such as submission'), fallback: relayHost.optional() }),
-  z.object({ via: z.literal('hosts'), hosts: z.array(relayHost).min(1), order: z.enum(['in-order', 'random']), fallback: relayHost.optional() }),
+  z.strictObject({ via: z.literal('mx'), fallback: relayHost.optional() }),
+  z.strictObject({ via: z.literal('srv'), service: z.string().regex(/^[a-z0-9-]+$/, 'must be a service name such as submission'), fallback: relayHost.optional() }),
+  z.strictObject({ via: z.literal('hosts'), hosts: z.array(relayHost).min(1), order: z.enum(['in-order', 'random']), fallback: relayHost.optional() }),
 ]);
-const clientChoice = z.object({
+const clientChoice = z.strictObject({
   mta: z.string().refine((kind) => clientKinds().includes(kind), { message: `must be one of the client MTAs: ${clientKinds().join(', ')}` }),
   // Names as each MTA spells them: main.cf and Exim options in lower case, sendmail.mc defines (confTO_CONNECT) in upper.
   settings: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'is not a setting name'), z.string().regex(/^[^\r\n]*$/, 'must be one line (a newline would add a setting of its own)')),
 });
 
+// Expectations are built by functions that may carry more (a share's options): not strict.
 const expectation = z.object({ description: z.string(), judge: z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function') });
 
 /** The shape of a scenario file's default export; semantic checks follow in validate-scenario. */
-export const scenarioSchema = z.object({
+export const scenarioSchema = z.strictObject({
   name: serverName,
   description: z.string().min(1),
   source: z.string().optional(),

@@ -34,15 +34,15 @@ export type ServerSpec = PostfixRelaySpec | NodeRelaySpec | SinkSpec;
 export type RelaySpec = Exclude<ServerSpec, SinkSpec>;
 
 export function postfixRelay(name: string, options: { port?: number; mainCf?: MainCf; hostNumber?: number } = {}): PostfixRelaySpec {
-  return { kind: 'postfix-relay', name, port: options.port ?? 25, mainCf: options.mainCf ?? {}, hostNumber: options.hostNumber };
+  return { kind: 'postfix-relay', name, ...options, port: options.port ?? 25, mainCf: options.mainCf ?? {} };
 }
 
 export function nodeRelay(name: string, options: { port?: number; hostNumber?: number; relayhost?: string } = {}): NodeRelaySpec {
-  return { kind: 'node-relay', name, port: options.port ?? 25, hostNumber: options.hostNumber, relayhost: options.relayhost };
+  return { kind: 'node-relay', name, ...options, port: options.port ?? 25 };
 }
 
 export function sink(name: string, options: { hostNumber?: number } = {}): SinkSpec {
-  return { kind: 'sink', name, hostNumber: options.hostNumber };
+  return { kind: 'sink', name, ...options };
 }
 
 export const isRelay = (server: ServerSpec): server is RelaySpec => server.kind !== 'sink';

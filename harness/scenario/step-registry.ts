@@ -85,7 +85,7 @@ const DNS_NAME = /^([a-z0-9_]([a-z0-9_-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-
 
 export const STEP_KINDS: Registry = {
   send: {
-    schema: z.object({
+    schema: z.strictObject({
       kind: z.literal('send'),
       count: z.number().int().min(1).max(100_000),
       expectCarriedBy: z.array(serverName).min(1).optional(),
@@ -103,13 +103,13 @@ export const STEP_KINDS: Registry = {
     run: (step, story, index) => story.sendMessages(step, index),
   },
   stop: {
-    schema: z.object({ kind: z.literal('stop'), server: z.string() }) as z.ZodType<StopStep>,
+    schema: z.strictObject({ kind: z.literal('stop'), server: z.string() }) as z.ZodType<StopStep>,
     problems: (step, context) => unknownServer(step.server, context),
     describe: (step) => `stop ${step.server}`,
     run: (step, story) => story.stopServer(step.server),
   },
   start: {
-    schema: z.object({ kind: z.literal('start'), server: z.string() }) as z.ZodType<StartStep>,
+    schema: z.strictObject({ kind: z.literal('start'), server: z.string() }) as z.ZodType<StartStep>,
     problems: (step, context) => {
       const unknown = unknownServer(step.server, context);
       // The engine would say "container already started" after every container had started.
@@ -119,13 +119,13 @@ export const STEP_KINDS: Registry = {
     run: (step, story) => story.startServer(step.server),
   },
   wait: {
-    schema: z.object({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }) as z.ZodType<WaitStep>,
+    schema: z.strictObject({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }) as z.ZodType<WaitStep>,
     problems: () => [],
     describe: (step) => `wait ${step.ms} ms`,
     run: (step, story) => story.sleep(step.ms),
   },
   'change-dns': {
-    schema: z.object({ kind: z.literal('change-dns'), commands: z.string().min(1) }) as z.ZodType<ChangeDnsStep>,
+    schema: z.strictObject({ kind: z.literal('change-dns'), commands: z.string().min(1) }) as z.ZodType<ChangeDnsStep>,
     problems: (step) =>
       step.commands.split('\n').map((line) => line.trim()).flatMap((line, n) =>
         line && !line.startsWith(';') && !NSUPDATE_LINE.test(line)
@@ -135,13 +135,13 @@ export const STEP_KINDS: Registry = {
     run: (step, story) => story.changeDns(step.commands),
   },
   'expect-queued': {
-    schema: z.object({ kind: z.literal('expect-queued') }) as z.ZodType<ExpectQueuedStep>,
+    schema: z.strictObject({ kind: z.literal('expect-queued') }) as z.ZodType<ExpectQueuedStep>,
     problems: () => [],
     describe: () => 'check the client queue holds every undelivered message',
     run: (_step, story, index) => story.checkQueued(index),
   },
   fault: {
-    schema: z.object({ kind: z.literal('fault'), server: z.string(), fault: z.enum(['kill', 'pause', 'disconnect', 'refuse', 'restart']), ...timing }) as z.ZodType<FaultStep>,
+    schema: z.strictObject({ kind: z.literal('fault'), server: z.string(), fault: z.enum(['kill', 'pause', 'disconnect', 'refuse', 'restart']), ...timing }) as z.ZodType<FaultStep>,
     problems: (step, context) => {
       const unknown = unknownServer(step.server, context, true);
       if (unknown.length) return unknown;
@@ -153,7 +153,7 @@ export const STEP_KINDS: Registry = {
     run: (step, story) => story.fault(step),
   },
   'smtp-fault': {
-    schema: z.object({
+    schema: z.strictObject({
       kind: z.literal('smtp-fault'),
       server: z.string(),
       stage: z.enum(['greeting', 'helo', 'mail', 'rcpt', 'data', 'end-of-data']),
@@ -172,7 +172,7 @@ export const STEP_KINDS: Registry = {
     run: (step, story) => story.smtpFault(step),
   },
   servfail: {
-    schema: z.object({ kind: z.literal('servfail'), name: z.string().regex(DNS_NAME, 'must be a DNS name'), ...timing }) as z.ZodType<ServfailStep>,
+    schema: z.strictObject({ kind: z.literal('servfail'), name: z.string().regex(DNS_NAME, 'must be a DNS name'), ...timing }) as z.ZodType<ServfailStep>,
     problems: (step, context) => {
       const name = step.name.toLowerCase().replace(/\.$/, '');
       const problems = name === context.domain || name.endsWith(`.${context.domain}`) ? [] : [`names ${step.name}, which is not in the scenario's domain ${context.domain}`];
@@ -182,13 +182,13 @@ export const STEP_KINDS: Registry = {
     run: (step, story) => story.servfail(step),
   },
   heal: {
-    schema: z.object({ kind: z.literal('heal'), server: z.string() }) as z.ZodType<HealStep>,
+    schema: z.strictObject({ kind: z.literal('heal'), server: z.string() }) as z.ZodType<HealStep>,
     problems: (step, context) => unknownServer(step.server, context, true),
     describe: (step) => `heal ${step.server}`,
     run: (step, story) => story.heal(step.server),
   },
   chaos: {
-    schema: z.object({
+    schema: z.strictObject({
       kind: z.literal('chaos'),
       seed: z.number().int().min(0).max(2 ** 32 - 1),
       servers: z.array(z.string()).min(1),

@@ -144,13 +144,13 @@ export type FaultingStep = FaultStep | SmtpFaultStep | ServfailStep;
 
 export function send(count: number, options: { expectCarriedBy?: string | string[]; settle?: boolean; from?: string; intervalMs?: number } = {}): SendStep {
   const expected = options.expectCarriedBy;
+  // Every option is kept, a misspelt one too, so that validation names it instead of it being dropped here.
   return {
     kind: 'send',
     count,
+    ...options,
     expectCarriedBy: expected === undefined ? undefined : ([] as string[]).concat(expected),
     settle: options.settle ?? true,
-    from: options.from,
-    intervalMs: options.intervalMs,
   };
 }
 
@@ -194,6 +194,7 @@ export const dropMidData = (server: string, timing: FaultTiming = {}): SmtpFault
 export function chaos(options: ChaosOptions): ChaosStep {
   const forMs: [number, number] = typeof options.forMs === 'number' ? [options.forMs, options.forMs] : options.forMs;
   return {
+    ...options,
     kind: 'chaos',
     seed: options.seed,
     servers: options.servers,

@@ -3,6 +3,7 @@ import { addressesFor } from '../topology/address-plan';
 import { ipv6PlaceholdersIn, placeholdersIn, renderZone, reverseOrigin } from '../topology/zone-text';
 import type { ScenarioDefinition } from './define-scenario';
 import { scenarioSchema } from './scenario-schema';
+import { unknownKeySentences } from './unknown-keys';
 import { isRelay } from './servers';
 import { checkZone } from './zone-check';
 import type { ShareExpectation } from './share-expectation';
@@ -22,7 +23,10 @@ export function scenarioProblems(input: unknown): string[] {
     // A bad record key (a main.cf name, a client file path) carries its reason one level down.
     const reason = (issue: (typeof parsed.error.issues)[number]) =>
       (issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined) ?? issue.message;
-    return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'scenario'}: ${reason(issue)}`);
+    return parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? unknownKeySentences(scenarioSchema, issue.path, issue.keys, input)
+        : [`${issue.path.join('.') || 'scenario'}: ${reason(issue)}`]);
   }
   const scenario = input as ScenarioDefinition;
   const problems: string[] = [];
