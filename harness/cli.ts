@@ -23,6 +23,7 @@ import { renderReport } from './report/html-report';
 import type { ScenarioResult } from './report/scenario-result';
 import { ScenarioInputError } from './util/errors';
 import { checkTwin } from './scenario/twin-check';
+import { CLIENT_TIMINGS, type ClientTiming } from './model/client-clock';
 
 
 interface CliOptions {
@@ -39,6 +40,24 @@ interface CliOptions {
   watch?: boolean;
   reuse?: boolean;
   twin?: boolean;
+  timing?: string;
+  speed?: string;
+}
+
+/** The scenario at the timing and clock speed the command line asks for, over the scenario's own. */
+function atClock<S extends { timing?: ClientTiming; speed?: number }>(scenario: S, options: CliOptions): S {
+  return {
+    ...scenario,
+    ...(options.timing ? { timing: options.timing as ClientTiming } : {}),
+    ...(options.speed ? { speed: Number(options.speed) } : {}),
+  };
+}
+
+/** Why --timing or --speed is bad input, or undefined. */
+function clockProblem(options: CliOptions): string | undefined {
+  if (options.timing && !(CLIENT_TIMINGS as readonly string[]).includes(options.timing)) return `--timing must be one of ${CLIENT_TIMINGS.join(', ')}, not "${options.timing}"`;
+  if (options.speed !== undefined && !(Number(options.speed) >= 1 && Number(options.speed) <= 1000)) return `--speed must be a number from 1 to 1000 (times faster than real time), not "${options.speed}"`;
+  return undefined;
 }
 
 async function list(dir: string): Promise<void> {
@@ -57,13 +76,15 @@ async function clean(): Promise<void> {
 
 async function run(target: string, options: CliOptions, pool?: TopologyPool): Promise<number> {
   const loaded = await loadScenario(target, catalogDir(options));
-  const scenario = options.client ? onClient(loaded, options.client) : loaded;
-  if (isUnsupported(scenario)) {
+  const swapped = options.client ? onClient(loaded, options.client) : loaded;
+  if (isUnsupported(swapped)) {
+    const scenario = swapped;
     // Not run and not a pass: the client has no means for what the scenario asks.
     console.log(`FINDING ${scenario.scenario} on ${scenario.client}: ${scenario.finding}; not run`);
     if (options.json) writeFileSync(options.json, JSON.stringify({ ...scenario, passed: false, unsupported: true }, null, 2) + '\n');
     return EXIT_UNSUPPORTED;
   }
+  const scenario = atClock(swapped, options);
   // Asked for and missing is bad input, found before anything starts.
   const negativeTwin = options.twin ? await loadNegativeTwin(target, catalogDir(options)) : undefined;
   if (options.twin && !negativeTwin) throw new ScenarioInputError(`--twin: ${loaded.name} exports no negativeTwin (export const negativeTwin = claimingCarriers(...), claimingModel(...), expecting(...) or changing(...))`);
@@ -74,7 +95,7 @@ async function run(target: string, options: CliOptions, pool?: TopologyPool): Pr
   if (options.json) writeFileSync(options.json, JSON.stringify(jsonResult(result), null, 2) + '\n');
   if (options.report) await writeReport(result, options.report);
   if (!negativeTwin || !result.passed) return result.passed ? EXIT_PASSED : EXIT_FAILED;
-  const twin = { ...negativeTwin, twin: swappedTwin as typeof scenario };
+  const twin = { ...negativeTwin, twin: atClock(swappedTwin as typeof scenario, options) };
   const verdict = await checkTwin(scenario, result, twin, (broken) => runScenario(broken, { progress: consoleProgress(), pool }));
   console.log(verdict.line);
   return verdict.failsAsItMust ? EXIT_PASSED : EXIT_FAILED;
@@ -122,6 +143,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--clean', 'remove every container and network left by earlier runs')
     .option('--build-images', 'build the container images (if their inputs changed) and exit')
     .option('--client <mta>', `run the scenario's neutral route on this client MTA: ${clientKinds().join(', ')} (default: the scenario's own)`)
+    .option('--timing <timing>', `whose timing the client runs with: test (the harness's, fast; default), shipped (the MTA as Debian ships it), own (the scenario's client settings as written)`)
+    .option('--speed <n>', "run the client's clock n times faster than real time (default 1 at test timing, 60 otherwise); the scenario's durations are at the client's clock")
     .option('--engine <engine>', 'docker (default) or podman; also HARNESS_ENGINE')
     .option('--export-compose <dir>', 'write the scenario as a compose project (podman-compose, docker-compose) into <dir> instead of running it')
     .showHelpAfterError(false);
@@ -141,6 +164,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.client && !clientKinds().includes(options.client)) {
     console.error(`error: --client must be one of ${clientKinds().join(', ')}, not "${options.client}"`);
+    return EXIT_BAD_INPUT;
+  }
+  const badClock = clockProblem(options);
+  if (badClock) {
+    console.error(`error: ${badClock}`);
     return EXIT_BAD_INPUT;
   }
   if (!target) {

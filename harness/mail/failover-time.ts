@@ -1,6 +1,7 @@
 import { TAKES_DOWN, type FaultCost, type FaultRecord } from '../model/fault-record';
 import type { MessageOutcome } from './message-outcome';
 import { triedAt, type ServerIdentity } from './attribution';
+import { ClientClock } from '../model/client-clock';
 
 /** How long mail took to go round a fault, and which of the client's timeouts it had to wait out. */
 export interface FailoverTime {
@@ -8,11 +9,25 @@ export interface FailoverTime {
   fault: string;
   /** When the fault began, ms from the run's start. */
   startMs: number;
-  /** From the fault to the first message another relay carried after trying this one; null when none did. */
+  /** From the fault to the first message another relay carried after trying this one; null when none did. Real time. */
   failoverMs: number | null;
+  /** The same at the client's clock (equal at real speed). */
+  clientMs?: number | null;
+  /** The client's clock speed the run played at (absent: 1). */
+  speed?: number;
   carriedBy?: string;
   /** The client setting a fault of this kind makes it wait out, e.g. "smtp_helo_timeout = 5s" (Postfix). */
   clientTimeout?: string;
+  /** Its value in ms, at the client's clock. */
+  clientTimeoutMs?: number;
+}
+
+const UNIT_MS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** "smtp_helo_timeout = 300s", "command_timeout = 5m", "Timeout.initial = 5m" → ms; undefined when not one duration. */
+export function settingMs(setting: string): number | undefined {
+  const match = /=\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$/i.exec(setting);
+  return match ? Number(match[1]) * UNIT_MS[match[2].toLowerCase()] : undefined;
 }
 
 /** The wait a fault of each kind makes every message that tries the broken server sit out. */
@@ -29,7 +44,7 @@ export const COST_OF_FAULT: Record<string, FaultCost | undefined> = {
  * faulted server first (when the trail shows it; with equal preferences another relay may carry
  * mail anyway, and that is not failover).
  */
-export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientTimeouts: Partial<Record<FaultCost, string>>): FailoverTime[] {
+export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientTimeouts: Partial<Record<FaultCost, string>>, clock = ClientClock.REAL): FailoverTime[] {
   // Failover is between relays: a fault of the DNS or a restart has no "other relay" to measure.
   const relays = new Set(servers.map((server) => server.name));
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
@@ -38,7 +53,11 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       // A duplicated message counts by its copy from another relay: the client did go round.
       const delivery = message.deliveries.find((d) => d.carriedBy && d.carriedBy !== fault.server);
       if (!delivery?.carriedBy) return [];
-      const atMs = Date.parse(delivery.deliveredAt) - startedAtMs;
+      // On a fast clock the relay's own hand-off to the sink (real time) would count many times over:
+      // the client's log says when the next relay took the message.
+      const carrier = servers.find((server) => server.name === delivery.carriedBy);
+      const handoff = clock.scaled ? (message.attempts ?? []).find((attempt) => attempt.result === 'sent' && triedAt(attempt, carrier)) : undefined;
+      const atMs = Date.parse(handoff?.at ?? delivery.deliveredAt) - startedAtMs;
       const triedIt = (message.attempts ?? []).some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent');
       return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, carriedBy: delivery.carriedBy }] : [];
     });
@@ -49,8 +68,10 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       fault: fault.fault,
       startMs: fault.startMs,
       failoverMs: first ? first.atMs - fault.startMs : null,
+      ...(clock.scaled ? { clientMs: first ? Math.round(clock.clientMs(first.atMs - fault.startMs)) : null, speed: clock.speed } : {}),
       carriedBy: first?.carriedBy,
       clientTimeout: cost ? clientTimeouts[cost] : undefined,
+      ...(cost && clientTimeouts[cost] && settingMs(clientTimeouts[cost]) !== undefined ? { clientTimeoutMs: settingMs(clientTimeouts[cost]) } : {}),
     };
   });
 }

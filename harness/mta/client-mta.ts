@@ -2,6 +2,7 @@ import type { HarnessContainer, StartedHarnessContainer } from '../containers/ha
 import type { ClientLog, QueueEntry } from '../model/mail-records';
 import type { FaultCost } from '../model/fault-record';
 import type { Route } from './route';
+import type { ClientTiming } from '../model/client-clock';
 
 /** What the topology gives a client to build its configuration from. */
 export interface ClientSetup {
@@ -21,6 +22,10 @@ export interface ClientSetup {
   queueInMemory: boolean;
   /** A dual-stack run: the client looks up AAAA records and connects over IPv6 too. */
   ipv6: boolean;
+  /** Whose timing: the harness's test timing, the MTA's as shipped, or the settings as written. */
+  timing: ClientTiming;
+  /** How many times faster than real time the client's clock runs (1: real time). */
+  speed: number;
 }
 
 /** The client MTA as a run uses it, whichever MTA it is. */
@@ -61,6 +66,13 @@ export interface ClientMtaKind {
   settingNotes?(settings: Record<string, string>): Record<string, string>;
   /** Why a setting of the scenario's cannot go into this MTA's configuration as written; undefined when it can. */
   refusesSetting?(name: string, value: string): string | undefined;
+  /** Whether a setting is one of timing (a timeout, a retry or queue interval), which shipped timing sets aside. */
+  isTimingSetting(name: string): boolean;
+  /**
+   * The fastest clock this MTA keeps every timeout at with these settings, and why; undefined when
+   * no limit: a whole-second alarm() shorter than the speed is lost (libfaketime rounds it to 0).
+   */
+  maxSpeed?(setup: Pick<ClientSetup, 'timing' | 'settings'>): { speed: number; why: string } | undefined;
   /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */
   cannot(route: Route): string | undefined;
   /** Its container for the given setup (image tag from the registry's build). */

@@ -1,3 +1,4 @@
+import type { ClientTiming } from '../model/client-clock';
 import { carriedBy, deliveryProblem } from '../mail/message-outcome';
 import type { ChaosRecord, ScenarioResult, StepTiming, TopologySummary } from './scenario-result';
 import type { Delivery, MessageOutcome } from '../mail/message-outcome';
@@ -51,8 +52,7 @@ export function formatResult(result: ScenarioResult): string {
     lines.push(`${expectation.passed ? 'PASS' : 'FAIL'}  ${expectation.description}: ${expectation.detail}`);
   }
   for (const f of result.failovers ?? []) {
-    const after = f.failoverMs === null ? 'no other relay carried mail that had tried it' : `first mail via ${f.carriedBy} ${(f.failoverMs / 1000).toFixed(2)} s later`;
-    lines.push(`FAULT ${f.fault} ${f.server} at ${(f.startMs / 1000).toFixed(1)} s: ${after}${f.clientTimeout ? ` (client's ${f.clientTimeout})` : ''}`);
+    lines.push(faultLine(f));
   }
   for (const h of result.heldThrough ?? []) {
     lines.push(`HELD  ${h.fault} ${h.server} at ${(h.startMs / 1000).toFixed(1)} s: ${h.messages.length} message${h.messages.length === 1 ? '' : 's'} it had accepted before, delivered once it was back (${h.messages.slice(0, 5).join(', ')}${h.messages.length > 5 ? ', ...' : ''})`);
@@ -61,6 +61,22 @@ export function formatResult(result: ScenarioResult): string {
   lines.push('', `${result.scenario}: ${result.passed ? 'PASSED' : 'FAILED'} in ${(result.durationMs / 1000).toFixed(1)} s`);
   if (result.artifactsDir) lines.push(`container logs saved to ${result.artifactsDir}`);
   return lines.join('\n');
+}
+
+/**
+ * "FAULT pause server-one at 2.9 s: first mail via server-two 5.02 s later (client's smtp_helo_timeout = 5s)";
+ * on a fast clock every time at the client's clock first, the real time beside it.
+ */
+export function faultLine(f: FailoverTime): string {
+  const speed = f.speed ?? 1;
+  // When, in the run's own (real) time: the containers' start before the clock began has no client time.
+  const at = `${(f.startMs / 1000).toFixed(1)} s`;
+  const timeout = f.clientTimeout ? `client's ${f.clientTimeout}` : '';
+  if (f.failoverMs === null) return `FAULT ${f.fault} ${f.server} at ${at}: no other relay carried mail that had tried it${timeout ? ` (${timeout})` : ''}`;
+  const later = speed === 1
+    ? `${(f.failoverMs / 1000).toFixed(2)} s later${timeout ? ` (${timeout})` : ''}`
+    : `${((f.clientMs ?? f.failoverMs * speed) / 1000).toFixed(1)} s later at the client's clock (${(f.failoverMs / 1000).toFixed(2)} s here, ${speed}×${timeout ? `; ${timeout}` : ''})`;
+  return `FAULT ${f.fault} ${f.server} at ${at}: first mail via ${f.carriedBy} ${later}`;
 }
 
 /** One message in the --json document. */
@@ -89,6 +105,9 @@ export interface JsonScenarioResult {
   description: string | null;
   source: string | null;
   client?: { mta: string; version: string } | null;
+  /** Whose timing the client ran with, and its clock's speed (figures are at that clock). */
+  timing?: ClientTiming;
+  speed?: number;
   passed: boolean;
   durationMs: number;
   startedAt: string | null;
@@ -113,6 +132,8 @@ export function jsonResult(result: ScenarioResult): JsonScenarioResult {
     description: result.description ?? null,
     source: result.source ?? null,
     client: result.client ?? null,
+    timing: result.clock?.timing ?? 'test',
+    speed: result.clock?.speed ?? 1,
     passed: result.passed,
     durationMs: result.durationMs,
     startedAt: result.startedAt ?? null,

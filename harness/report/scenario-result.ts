@@ -1,3 +1,4 @@
+import type { ClientTiming } from '../model/client-clock';
 import type { MessageOutcome } from '../mail/message-outcome';
 import type { ExpectationResult } from '../scenario/expectations';
 import type { ServerIdentity } from '../mail/attribution';
@@ -43,6 +44,8 @@ export interface ScenarioResult {
   runId: string;
   /** The client MTA the run judged: its kind and version, asked of its container. */
   client?: { mta: string; version: string };
+  /** Whose timing the client ran with and how fast its clock ran; every figure of the run is at that clock. */
+  clock?: { timing: ClientTiming; speed: number; precisionMs: number };
   passed: boolean;
   durationMs: number;
   messages: MessageOutcome[];

@@ -6,6 +6,7 @@ import type { Route } from '../mta/route';
 import type { ServerSpec } from './servers';
 import type { Step } from './steps';
 import type { Expectation } from './expectations';
+import type { ClientTiming } from '../model/client-clock';
 
 /** A scenario: a topology (zone, servers, client), a story (steps) and what must hold (expectations). */
 export interface ScenarioDefinition {
@@ -63,6 +64,17 @@ export interface ScenarioDefinition {
    * each server), and a host outside it is refused before start.
    */
   network?: string;
+  /**
+   * Whose timing the client runs with: 'test' (the harness's fast timing, the default), 'shipped'
+   * (the MTA as Debian ships it) or 'own' (the client settings as written, none of the harness's).
+   */
+  timing?: ClientTiming;
+  /**
+   * The client's clock runs this many times faster than real time (libfaketime). Every duration in
+   * the scenario (waits, a fault's at and forMs, settle times) is at the client's clock and played
+   * this many times shorter. Default 1 at test timing, 60 at shipped or own.
+   */
+  speed?: number;
   /** What reading the scenario's files found worth saying (NOTE lines), filled by defineScenario. */
   notes?: string[];
 }

@@ -10,6 +10,7 @@ import type { ScenarioResult } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
 import type { ScenarioDefinition } from './define-scenario';
 import { StoryPlayer } from './story-player';
+import { speedFor } from '../model/client-clock';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
 
 export interface RunOptions {
@@ -28,6 +29,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const startedAt = Date.now();
   assertValidScenario(scenario, scenario?.name ?? 'scenario');
   progress.info(`scenario ${scenario.name}: ${scenario.description}`);
+  progress.info(`timing: ${scenario.timing ?? 'test'}, client clock ${speedFor(scenario.timing ?? 'test', scenario.speed)}×`);
   await ensureEngine(progress);
   const images = await ensureImages(progress);
   await assertZoneLoads(scenario, images.dns);
@@ -46,6 +48,8 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     cachingResolver: scenario.cachingResolver,
     ipv6: scenario.ipv6,
     stoppedByAStep: serversRestartedByAStep(scenario),
+    timing: scenario.timing ?? 'test',
+    speed: speedFor(scenario.timing ?? 'test', scenario.speed),
   };
   const members = scenario.servers.length + (scenario.cachingResolver ? 3 : 2);
   // With a pool, the pool says whether it reused a kept topology or started one.

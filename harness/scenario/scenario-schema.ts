@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stepSchema } from './step-registry';
 import { clientKinds } from '../mta/registry';
 import { isClientChoice } from '../mta/client-choice';
+import { CLIENT_TIMINGS } from '../model/client-clock';
 
 const label = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const serverName = z.string().regex(label, 'must be a lowercase DNS label (letters, digits, hyphens)');
@@ -70,4 +71,6 @@ export const scenarioSchema = z.strictObject({
   ipv6: z.boolean().optional(),
   network: z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0\/24$/, 'must be a /24 such as 192.168.50.0/24').optional(),
   notes: z.array(z.string()).optional(),
+  timing: z.enum(CLIENT_TIMINGS).optional(),
+  speed: z.number().min(1).max(1000).optional(),
 });

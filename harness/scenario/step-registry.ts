@@ -33,6 +33,8 @@ export interface StepCheckContext {
   messagesSent: number;
   /** Servers an earlier step stopped or killed (for good) and no step has started since. */
   down: Set<string>;
+  /** The client's clock speed: a relay plays a duration this many times shorter. */
+  speed: number;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface StepKind<S extends Step> {
   problems(step: S, context: StepCheckContext): string[];
   describe(step: S): string;
   run(step: S, story: StoryContext, index: number): Promise<void>;
+  /** The step with its durations (written at the client's clock) as real time at this speed; absent when it has none. */
+  inRealTime?(step: S, real: (clientMs: number) => number): S;
 }
 
 type Registry = { [K in Step['kind']]: StepKind<Extract<Step, { kind: K }>> };
@@ -71,6 +75,13 @@ const forText = (step: FaultTiming) =>
   (step.at !== undefined ? ` at ${step.at} ms` : '') +
   (step.afterMessage !== undefined ? ` after message ${step.afterMessage}` : '') +
   (step.forMs ? ` for ${step.forMs} ms` : '');
+
+/** A fault's own moments at real time. */
+const timingInRealTime = <S extends FaultTiming>(step: S, real: (clientMs: number) => number): S => ({
+  ...step,
+  ...(step.at !== undefined ? { at: real(step.at) } : {}),
+  ...(step.forMs !== undefined ? { forMs: real(step.forMs) } : {}),
+});
 
 /** When a fault begins: at most one trigger, and one the scenario's mail can reach. */
 function timingProblems(step: FaultTiming, context: StepCheckContext): string[] {
@@ -101,6 +112,7 @@ export const STEP_KINDS: Registry = {
       (step.intervalMs ? `, one every ${step.intervalMs} ms` : '') +
       (step.expectCarriedBy ? ` (expect carried by ${step.expectCarriedBy.join(' or ')})` : ''),
     run: (step, story, index) => story.sendMessages(step, index),
+    inRealTime: (step, real) => (step.intervalMs ? { ...step, intervalMs: real(step.intervalMs) } : step),
   },
   stop: {
     schema: z.strictObject({ kind: z.literal('stop'), server: z.string() }) as z.ZodType<StopStep>,
@@ -123,6 +135,7 @@ export const STEP_KINDS: Registry = {
     problems: () => [],
     describe: (step) => `wait ${step.ms} ms`,
     run: (step, story) => story.sleep(step.ms),
+    inRealTime: (step, real) => ({ ...step, ms: real(step.ms) }),
   },
   'change-dns': {
     schema: z.strictObject({ kind: z.literal('change-dns'), commands: z.string().min(1) }) as z.ZodType<ChangeDnsStep>,
@@ -151,6 +164,7 @@ export const STEP_KINDS: Registry = {
     },
     describe: (step) => `${step.fault} ${step.server}${forText(step)}`,
     run: (step, story) => story.fault(step),
+    inRealTime: timingInRealTime,
   },
   'smtp-fault': {
     schema: z.strictObject({
@@ -166,10 +180,11 @@ export const STEP_KINDS: Registry = {
     problems: (step, context) => {
       const unknown = unknownServer(step.server, context);
       if (unknown.length) return unknown;
-      return [...smtpFaultProblems(step, context.servers.get(step.server)!), ...timingProblems(step, context)];
+      return [...smtpFaultProblems(step, context.servers.get(step.server)!, context.speed), ...timingProblems(step, context)];
     },
     describe: (step) => `${step.server} ${smtpFaultText(step)}${forText(step)}`,
     run: (step, story) => story.smtpFault(step),
+    inRealTime: (step, real) => ({ ...timingInRealTime(step, real), ...(step.delayMs ? { delayMs: real(step.delayMs) } : {}) }),
   },
   servfail: {
     schema: z.strictObject({ kind: z.literal('servfail'), name: z.string().regex(DNS_NAME, 'must be a DNS name'), ...timing }) as z.ZodType<ServfailStep>,
@@ -180,6 +195,7 @@ export const STEP_KINDS: Registry = {
     },
     describe: (step) => `DNS answers SERVFAIL for ${step.name}${forText(step)}`,
     run: (step, story) => story.servfail(step),
+    inRealTime: timingInRealTime,
   },
   heal: {
     schema: z.strictObject({ kind: z.literal('heal'), server: z.string() }) as z.ZodType<HealStep>,
@@ -217,6 +233,7 @@ export const STEP_KINDS: Registry = {
       `one every ${step.everyMs}-${step.everyMs * 1.5} ms for ${step.forMs[0] === step.forMs[1] ? step.forMs[0] : step.forMs.join('-')} ms` +
       (step.keepOneUp ? ', one relay kept up' : ''),
     run: (step, story, index) => story.chaos(step, index),
+    inRealTime: (step, real) => ({ ...step, everyMs: real(step.everyMs), forMs: [real(step.forMs[0]), real(step.forMs[1])] }),
   },
 };
 
@@ -241,6 +258,12 @@ export function describeStep(step: Step): string {
 
 export function runStep(step: Step, story: StoryContext, index: number): Promise<void> {
   return (STEP_KINDS[step.kind] as StepKind<Step>).run(step, story, index);
+}
+
+/** The step as the harness plays it: its durations, written at the client's clock, at real time. */
+export function stepInRealTime(step: Step, real: (clientMs: number) => number): Step {
+  const kind = STEP_KINDS[step.kind] as StepKind<Step>;
+  return kind.inRealTime ? kind.inRealTime(step, real) : step;
 }
 
 export function stepProblems(step: Step, context: StepCheckContext): string[] {

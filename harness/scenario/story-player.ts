@@ -13,7 +13,9 @@ import type { Progress } from '../util/progress';
 import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
 import type { ChaosStep, FaultingStep, FaultStep, SendStep, ServfailStep, SmtpFaultStep, Step } from './steps';
-import { chaosContextOf, describeStep, runStep, StoryContext } from './step-registry';
+import { chaosContextOf, describeStep, runStep, stepInRealTime, StoryContext } from './step-registry';
+import { ClientClock, speedFor } from '../model/client-clock';
+import { clockOfClient, inRealTime } from '../mta/client-clock-reading';
 import { chaosSchedule, isGap } from './chaos-schedule';
 import { stepCheckContext } from './validate-scenario';
 import type { ExpectationResult } from './expectations';
@@ -24,6 +26,10 @@ import { logsReceipts, ReceiptLogger } from '../containers/receipt-logger';
 import type { MessageOutcome } from '../mail/message-outcome';
 
 const DEFAULT_SETTLE_MS = 20_000;
+/** At shipped or own timing a fault can cost the client minutes (Postfix's 300 s greeting timeout, twice over with a retry). */
+const DEFAULT_SCALED_SETTLE_MS = 1_200_000;
+/** What the harness itself takes to see mail arrive (a relay's hand-off, a sink read), which no clock scales. */
+const SETTLE_FLOOR_MS = 5_000;
 
 /**
  * A promise awaited only at the end of the story: marked as handled now, so that a failure before
@@ -62,7 +68,12 @@ export interface StoryTopology extends FaultTopology {
 export class StoryPlayer implements StoryContext {
   private readonly ledger: MessageLedger;
   private readonly sender: MailSender;
+  /** How long a settle waits, in real time. */
   private readonly settleMs: number;
+  /** The client's clock: its speed now, its origin once the story begins. */
+  private clock: ClientClock;
+  /** The steps as played: their durations at real time. */
+  private readonly realSteps: Step[];
   private readonly sinkMessages = new Map<string, SinkMessage[]>();
   private readonly unsettled: string[] = [];
   /** Results of checks made during the story (expect-queued), judged with the expectations. */
@@ -91,7 +102,12 @@ export class StoryPlayer implements StoryContext {
   ) {
     this.ledger = new MessageLedger(scenario.name);
     this.faults = new FaultInjector(topology, () => Date.now() - this.startedAt);
-    this.settleMs = scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS;
+    const timing = scenario.timing ?? 'test';
+    this.clock = new ClientClock(speedFor(timing, scenario.speed));
+    this.realSteps = scenario.steps.map((step) => stepInRealTime(step, (ms) => this.clock.realMs(ms)));
+    // A settle time is at the client's clock; at a timing not the harness's, at least what a shipped timeout costs.
+    const settle = timing === 'test' ? scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS : Math.max(scenario.settleTimeoutMs ?? 0, DEFAULT_SCALED_SETTLE_MS);
+    this.settleMs = Math.max(this.clock.realMs(settle), Math.min(settle, SETTLE_FLOOR_MS));
     this.sender = new MailSender({
       host: topology.client.address,
       port: 25,
@@ -103,8 +119,9 @@ export class StoryPlayer implements StoryContext {
   }
 
   async steps(): Promise<void> {
+    this.clock = await clockOfClient(this.topology.client, this.clock.speed);
     this.storyStartedAt = Date.now();
-    for (const [index, step] of this.scenario.steps.entries()) {
+    for (const [index, step] of this.realSteps.entries()) {
       if (isScheduled(step)) {
         this.scheduled.push(handledLater(this.playWhenDue(step, index)));
         continue;
@@ -120,24 +137,25 @@ export class StoryPlayer implements StoryContext {
     if (this.chaosPlayed.length > 0) await this.settle(this.ledger.sent.map((entry) => entry.id), 'the mail still out after the last fault healed');
   }
 
-  private async play(step: Step, index: number): Promise<void> {
+  private async play(step: Step, index: number, written: Step = this.realSteps[index] === step ? this.scenario.steps[index] : step): Promise<void> {
     const began = Date.now();
     await runStep(step, this, index);
     const ended = Date.now();
+    // Said as the scenario wrote it, at the client's clock.
     this.timings.push({
       index,
       kind: step.kind,
-      description: describeStep(step),
+      description: describeStep(written),
       server: 'server' in step ? step.server : undefined,
       startMs: began - this.startedAt,
       endMs: ended - this.startedAt,
     });
-    this.progress.info(`step ${index + 1}: ${describeStep(step)} — done in ${((ended - began) / 1000).toFixed(1)} s`);
+    this.progress.info(`step ${index + 1}: ${describeStep(written)} — done in ${this.clock.describe(ended - began, 1)}`);
   }
 
   /** A scheduled fault begins at its moment while later steps run; one whose moment never came fails the run. */
   private async playWhenDue(step: FaultingStep, index: number): Promise<void> {
-    const description = `step ${index + 1} (${describeStep(step)}) began`;
+    const description = `step ${index + 1} (${describeStep(this.scenario.steps[index] ?? step)}) began`;
     if (step.at !== undefined) {
       await sleep(Math.max(0, this.storyStartedAt + step.at - Date.now()));
     } else {
@@ -298,7 +316,7 @@ export class StoryPlayer implements StoryContext {
       await waitUntil(async () => ((await outstanding()).length === 0 ? true : undefined), { what, timeoutMs: this.settleMs, intervalMs: 100 });
     } catch {
       const left = await outstanding();
-      this.progress.info(`${left.length} of ${ids.length} messages not arrived after ${this.settleMs} ms: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
+      this.progress.info(`${left.length} of ${ids.length} messages not arrived after ${this.clock.describe(this.settleMs, 1)}: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
     }
   }
 
@@ -306,7 +324,8 @@ export class StoryPlayer implements StoryContext {
     const [sinkMessages, clientQueue, { deliveries: clientLog, attempts }, clientWarnings] = await Promise.all([
       this.readSinks(),
       this.topology.client.queue(),
-      this.topology.client.deliveryLog(),
+      // The log's stamps are at the client's clock: read at real time, as every other record is.
+      this.topology.client.deliveryLog().then((log) => inRealTime(log, this.clock)),
       this.topology.client.configWarnings(),
     ]);
     const [{ found: relayQueues, asked: relaysAsked }, relayHandoffs] = await Promise.all([this.relayQueues(sinkMessages, clientQueue), this.relayHandoffs(sinkMessages)]);
@@ -323,7 +342,7 @@ export class StoryPlayer implements StoryContext {
     });
     const identities = this.topology.identities;
     const clientTimeouts = this.faults.history.length ? await this.topology.client.faultTimeouts() : {};
-    const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts);
+    const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts, this.clock);
     const heldThrough = heldThroughFaults(this.faults.history, messages, this.startedAt, identities);
     this.stepChecks.push(...(await this.relayWitnesses(messages)));
     const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);
@@ -336,6 +355,7 @@ export class StoryPlayer implements StoryContext {
       topology: this.topology.summary(),
       runId: this.runId,
       client: { mta: this.topology.clientKind, version: await this.clientVersion() },
+      clock: { timing: this.scenario.timing ?? 'test', speed: this.clock.speed, precisionMs: this.clock.precisionMs() },
       passed: expectations.every((expectation) => expectation.passed),
       durationMs,
       messages,

@@ -10,6 +10,7 @@ import type { ShareExpectation } from './share-expectation';
 import { stepProblems, type StepCheckContext } from './step-registry';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
+import { speedFor } from '../model/client-clock';
 
 const RESERVED = new Set(['dns', 'client', 'resolver', 'subnet']);
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
@@ -47,6 +48,10 @@ export function scenarioProblems(input: unknown): string[] {
     const refused = client.refusesSetting?.(name, value);
     if (refused) problems.push(`client.settings.${name}: ${refused}`);
   }
+  const timing = scenario.timing ?? 'test';
+  const speed = speedFor(timing, scenario.speed);
+  const limit = client.maxSpeed?.({ timing, settings: clientOf(scenario).settings });
+  if (limit && speed > limit.speed) problems.push(`speed: ${client.title} at ${timing} timing runs at most ${limit.speed}×, not ${speed}×: ${limit.why}`);
   if (scenario.clientFiles && !client.takesFiles) problems.push(`clientFiles: ${client.title} takes no lookup tables beside its configuration`);
   const context = stepCheckContext(scenario);
   scenario.steps.forEach((step, index) => {
@@ -89,6 +94,7 @@ export function stepCheckContext(scenario: ScenarioDefinition): StepCheckContext
     domain: scenario.domain,
     messagesSent: scenario.steps.reduce((sum, step) => sum + (step.kind === 'send' ? step.count : 0), 0),
     down: new Set<string>(),
+    speed: speedFor(scenario.timing ?? 'test', scenario.speed),
   };
 }
 

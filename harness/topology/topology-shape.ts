@@ -24,6 +24,9 @@ export function topologyShape(plan: TopologyPlan, images: HarnessImages): string
     cachingResolver: Boolean(plan.cachingResolver),
     ipv6: Boolean(plan.ipv6),
     client: mta,
+    // The clock is the client's process environment from its start, and the timing its start script's.
+    timing: plan.timing ?? 'test',
+    speed: plan.speed ?? 1,
     servers: plan.servers.map((server) => [server.name, server.kind, numbers.get(server.name), ...(server.kind === 'node-relay' ? [server.port, server.relayhost ?? ''] : [])]),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);

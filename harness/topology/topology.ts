@@ -6,6 +6,7 @@ import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import type { HarnessImages } from '../engine/image-builder';
+import type { ClientTiming } from '../model/client-clock';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { ServerIdentity } from '../mail/attribution';
 import type { TopologySummary } from '../report/scenario-result';
@@ -25,6 +26,10 @@ export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone'
   containerNames?: Record<string, string>;
   /** Kept up between runs by a pool, and labelled so. */
   kept?: boolean;
+  /** Whose timing the client runs with; default the harness's test timing. */
+  timing?: ClientTiming;
+  /** The client's clock speed (1: real time). */
+  speed?: number;
   /** Extra set-up of the client container, e.g. the walkthrough's shell and `./senddummy.sh`. */
   customizeClient?: (client: HarnessContainer) => HarnessContainer;
 }
@@ -126,17 +131,26 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
   if (plan.reverseZone) dns.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
   const resolver = plan.cachingResolver ? place(new BindContainer(images.dns), 'resolver').asCachingResolverFor(address('dns')) : undefined;
   const choice = clientOf(plan);
-  const clientContainer = place(clientMta(choice.mta).container(images.mtas[choice.mta], {
+  const mta = clientMta(choice.mta);
+  const timing = plan.timing ?? 'test';
+  const speed = plan.speed ?? 1;
+  // Shipped timing: the MTA as Debian ships it, the scenario's own timing settings set aside too.
+  const settings = timing === 'shipped' ? Object.fromEntries(Object.entries(choice.settings).filter(([name]) => !mta.isTimingSetting(name))) : choice.settings;
+  const clientContainer = place(mta.container(images.mtas[choice.mta], {
     hostname: hostname('client'),
     domain: plan.domain,
     subnet: network.subnet,
     route: plan.route,
-    settings: fillSettings(choice.settings, addresses),
+    settings: fillSettings(settings, addresses),
     files: fillSettings(plan.clientFiles ?? {}, addresses),
     // No step stops the client, so its queue may live in memory.
     queueInMemory: true,
     ipv6: Boolean(network.prefix6),
-  }), 'client');
+    timing,
+    speed,
+  }), 'client')
+    // Read by the image's entrypoint (the clock) and the MTA's start script (its timing).
+    .withEnvironment({ CLIENT_CLOCK_SPEED: String(speed), HARNESS_TIMING: timing });
   const client = (plan.customizeClient?.(clientContainer) ?? clientContainer) as ClientContainer;
   const servers = new Map(plan.servers.map((spec) => {
     const filled = 'mainCf' in spec ? { ...spec, mainCf: fillSettings(spec.mainCf, addresses) } : spec;

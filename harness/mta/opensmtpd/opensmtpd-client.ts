@@ -12,6 +12,9 @@ export const opensmtpdClient: ClientMtaKind = {
   takesFiles: false,
   versionCommand: "smtpd -h 2>&1 | sed -n 's/^version: //p'",
   cannot: smtpdCannot,
+  // Its timeouts and route penalty are compiled in: no setting of its file is one of timing.
+  isTimingSetting: () => false,
+  maxSpeed: () => ({ speed: 1, why: 'the harness does not scale OpenSMTPD\'s clock yet: run it at speed 1' }),
   container(image: string, setup: ClientSetup) {
     const config = renderSmtpdConfig({ hostname: setup.hostname, subnet: setup.subnet, route: setup.route ?? byMx() });
     return new OpenSmtpdContainer(image).withConfig(config, setup.hostname);

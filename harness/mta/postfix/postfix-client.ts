@@ -3,7 +3,7 @@ import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-choice';
 import type { RelayHost, Route } from '../route';
 import { PostfixContainer } from './postfix-container';
-import { commonSettings, MainCf, mainCfNotes, OWNED_SETTINGS } from './postfix-settings';
+import { commonSettings, isPostfixTimingSetting, MainCf, mainCfNotes, OWNED_SETTINGS } from './postfix-settings';
 
 const nextHop = (relay: RelayHost) => `[${relay.host}]:${relay.port ?? 25}`;
 
@@ -34,13 +34,16 @@ export const postfixClient: ClientMtaKind = {
   versionCommand: 'echo "Postfix $(postconf -h mail_version)"',
   settingNotes: mainCfNotes,
   ownedSettings: OWNED_SETTINGS,
+  isTimingSetting: isPostfixTimingSetting,
+  // Postfix waits with poll() and its timers, which the clock scales to any fraction of a second.
+  maxSpeed: () => undefined,
   cannot(route) {
     if (route.via === 'hosts' && route.order === 'random') return 'Postfix tries a relayhost list in order and has no setting to pick from it at random';
     return undefined;
   },
   container(image: string, setup: ClientSetup) {
     const container = new PostfixContainer(image).withMainCf({
-      ...commonSettings(setup.hostname, setup.subnet),
+      ...commonSettings(setup.hostname, setup.subnet, setup.timing === 'test'),
       // On a dual-stack run the client looks up AAAA records and connects over IPv6 too.
       ...(setup.ipv6 ? { inet_protocols: 'all' } : {}),
       ...(setup.route ? postfixRouteSettings(setup.route, setup.domain) : {}),

@@ -31,8 +31,14 @@ export const TEST_TIMING: MainCf = {
   delay_warning_time: '0h',
 };
 
-/** The same for every Postfix in a run: no local delivery, no TLS, log to stdout for `docker logs`. */
-export function commonSettings(hostname: string, subnet: string): MainCf {
+/** A timing setting of Postfix's: a timeout, a backoff, a queue run's delay or any other time limit. */
+export const isPostfixTimingSetting = (name: string): boolean => name in TEST_TIMING || /_(timeout|time|delay|time_limit)$/.test(name);
+
+/**
+ * The same for every Postfix in a run: no local delivery, no TLS, log to stdout for `docker logs`;
+ * the harness's test timing unless the client runs at shipped or its own timing.
+ */
+export function commonSettings(hostname: string, subnet: string, testTiming = true): MainCf {
   return {
     compatibility_level: '3.10',
     myhostname: hostname,
@@ -49,7 +55,7 @@ export function commonSettings(hostname: string, subnet: string): MainCf {
     smtp_tls_security_level: 'none',
     maillog_file: '/dev/stdout',
     biff: 'no',
-    ...TEST_TIMING,
+    ...(testTiming ? TEST_TIMING : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export const sendmailClient: ClientMtaKind = {
   takesFiles: false,
   versionCommand: "echo \"Sendmail $(sendmail -d0.1 -bt </dev/null 2>/dev/null | sed -n 's/^Version //p')\"",
   cannot: sendmailCannot,
+  isTimingSetting: (name) => /^confTO_|^confMIN_QUEUE_AGE$/.test(name),
+  maxSpeed: ({ timing }) => (timing === 'test' ? { speed: 1, why: "Sendmail's timeouts are whole-second events and the test timing's Timeout.connect is 1s, which a faster clock would cancel" } : { speed: 1, why: "the harness does not scale Sendmail's clock yet (sendmail-mta is setgid, which ignores LD_PRELOAD): run it at speed 1" }),
   // A value goes between m4's quotes: one of its own would end the define early.
   refusesSetting: (_name, value) => (/[`']/.test(value) ? "must not hold m4's quotes (` or ')" : undefined),
   container(image: string, setup: ClientSetup) {

@@ -1,0 +1,119 @@
+import { ClientClock, speedFor } from '../../harness/model/client-clock';
+import { failoverTimes, settingMs } from '../../harness/mail/failover-time';
+import { inRealTime } from '../../harness/mta/client-clock-reading';
+import { stepInRealTime } from '../../harness/scenario/step-registry';
+import { faultLine } from '../../harness/report/result-table';
+import { failoverWithin, failoverWithinClientTimeout } from '../../harness/scenario/expectations';
+import { scenarioProblems } from '../../harness/scenario/validate-scenario';
+import { chaos, exim, pause, send, smtpFault, wait, byMx } from '../../harness';
+import failover from '../../scenarios/failover';
+import type { MessageOutcome, Delivery } from '../../harness/mail/message-outcome';
+import type { ServerIdentity } from '../../harness/mail/attribution';
+import type { ClientLog } from '../../harness/model/mail-records';
+import type { FaultRecord } from '../../harness/model/fault-record';
+
+const servers: ServerIdentity[] = ['one', 'two'].map((n, i) => ({ name: `server-${n}`, hostname: `server-${n}.example-domain.com`, address: `10.213.5.${10 + i}` }));
+const start = Date.parse('2026-12-04T20:00:00.000Z');
+const at = (ms: number) => new Date(start + ms).toISOString();
+
+describe("the client's clock", () => {
+  const clock = new ClientClock(60, start);
+
+  it('converts durations by the speed and instants by the origin too', () => {
+    expect(clock.realMs(300_000)).toBe(5000);
+    expect(clock.clientMs(5000)).toBe(300_000);
+    expect(clock.clientTimeOf(start + 5000)).toBe(start + 300_000);
+    expect(clock.realTimeOf(start + 300_000)).toBe(start + 5000);
+    expect(clock.realTimeOf(clock.clientTimeOf(start + 1234))).toBeCloseTo(start + 1234, 6);
+    expect(ClientClock.REAL.realMs(5000)).toBe(5000);
+    expect(() => new ClientClock(0.5)).toThrow(/1× or faster/);
+  });
+
+  it('says a figure at the client clock first with the real time beside it, and plainly at real speed', () => {
+    expect(clock.describe(5000)).toBe("300.0 s at the client's clock (5.00 s here, 60×)");
+    expect(ClientClock.REAL.describe(5020)).toBe('5.02 s');
+    // A log stamp's second, and 250 ms of the harness's own latency counted 60 times.
+    expect(clock.precisionMs()).toBe(16_000);
+    expect(ClientClock.REAL.precisionMs()).toBe(1000);
+  });
+
+  it('runs at real time at test timing and at 60× otherwise, unless told', () => {
+    expect(speedFor('test')).toBe(1);
+    expect(speedFor('shipped')).toBe(60);
+    expect(speedFor('own', 30)).toBe(30);
+  });
+
+  it('plays every duration a step gives, written at the client clock, that many times shorter', () => {
+    const real = (ms: number) => clock.realMs(ms);
+    expect(stepInRealTime(wait(600_000), real)).toMatchObject({ ms: 10_000 });
+    expect(stepInRealTime(send(3, { intervalMs: 60_000 }), real)).toMatchObject({ intervalMs: 1000, count: 3 });
+    expect(stepInRealTime(pause('server-one', { at: 120_000, forMs: 600_000 }), real)).toMatchObject({ at: 2000, forMs: 10_000 });
+    expect(stepInRealTime(smtpFault('server-one', { stage: 'greeting', delayMs: 600_000 }), real)).toMatchObject({ delayMs: 10_000 });
+    expect(stepInRealTime(chaos({ seed: 1, servers: ['server-one'], everyMs: 60_000, forMs: [60_000, 120_000] }), real)).toMatchObject({ everyMs: 1000, forMs: [1000, 2000] });
+    expect(stepInRealTime(pause('server-one'), real)).toEqual(pause('server-one'));
+  });
+
+  it("reads a client log's stamps, at its clock, as real time", () => {
+    const log: ClientLog = { deliveries: new Map(), attempts: new Map([['Q1', [{ host: 'h', address: 'a', result: 'sent', at: new Date(start + 300_000).toISOString() }]]]) };
+    expect(inRealTime(log, clock).attempts.get('Q1')![0].at).toBe(at(5000));
+    expect(inRealTime(log, ClientClock.REAL)).toBe(log);
+  });
+
+  it("reads a setting's duration in the units MTAs write", () => {
+    expect(settingMs('smtp_helo_timeout = 300s')).toBe(300_000);
+    expect(settingMs('command_timeout = 5m')).toBe(300_000);
+    expect(settingMs('smtp_connect_timeout = 30')).toBe(30_000);
+    expect(settingMs('hosts = a:b')).toBeUndefined();
+  });
+});
+
+describe('failover at the client clock', () => {
+  const clock = new ClientClock(60, start);
+  const delivery = (carriedBy: string, ms: number) => ({ carriedBy, deliveredAt: at(ms), peerAddress: '', received: [], reverseDns: { ptr: [], forwardConfirmed: false } }) as Delivery;
+  // Tried server-one, handed to server-two at 9.0 s (the client's log, read as real time); at the sink 0.4 s later.
+  const message: MessageOutcome = {
+    id: 'm-2', messageId: 'm-2', queueId: null, step: 2, expectCarriedBy: null, status: 'delivered', deliveries: [delivery('server-two', 9400)],
+    attempts: [
+      { host: 'server-one.example-domain.com', address: '10.213.5.10', result: 'greeting timeout', at: at(8900) },
+      { host: 'server-two.example-domain.com', address: '10.213.5.11', result: 'sent', at: at(9000) },
+    ],
+  };
+  const faults: FaultRecord[] = [{ server: 'server-one', fault: 'pause', startMs: 4000 }];
+  const timeouts = { greeting: 'smtp_helo_timeout = 300s' };
+
+  it("measures to the client's own hand-off, so that the relay's real-time latency is not counted 60 times", () => {
+    const [time] = failoverTimes(faults, [message], start, servers, timeouts, clock);
+    expect(time).toMatchObject({ failoverMs: 5000, clientMs: 300_000, speed: 60, clientTimeoutMs: 300_000 });
+    expect(faultLine(time)).toBe("FAULT pause server-one at 4.0 s: first mail via server-two 300.0 s later at the client's clock (5.00 s here, 60×; client's smtp_helo_timeout = 300s)");
+    // At real speed, by the sink as before.
+    expect(failoverTimes(faults, [message], start, servers, timeouts)[0]).toMatchObject({ failoverMs: 5400 });
+  });
+
+  it("holds a bound of the client's own timeout at any timing, and fails the test timing's bound at shipped timing (negative twin)", () => {
+    const failovers = failoverTimes(faults, [message], start, servers, timeouts, clock);
+    const outcome = { messages: [message], identities: servers, statisticalChecks: 0, failovers };
+    expect(failoverWithinClientTimeout({ marginMs: 1500 }).judge(outcome).passed).toBe(true);
+    const claimed = failoverWithin(6500).judge(outcome);
+    expect(claimed.passed).toBe(false);
+    expect(claimed.detail).toMatch(/300000 ms at the client's clock \(60×\).*over 6500 ms/);
+    const late = failoverTimes(faults, [message], start, servers, { greeting: 'smtp_helo_timeout = 200s' }, clock);
+    expect(failoverWithinClientTimeout({ marginMs: 1500 }).judge({ ...outcome, failovers: late }).passed).toBe(false);
+  });
+});
+
+describe('what a clock speed allows', () => {
+  it("refuses a speed whose whole-second alarms an MTA's timing would lose", () => {
+    expect(scenarioProblems({ ...failover, client: exim(), route: byMx(), speed: 60 }).join('; ')).toMatch(/^speed: Exim at test timing runs at most 1×, not 60×: .*whole-second alarms/);
+  });
+
+  it("refuses a Postfix relay delay that is no whole second of real time at the run's speed", () => {
+    const steps = [send(1), smtpFault('server-one', { stage: 'greeting', delayMs: 30_000 }), send(1)];
+    expect(scenarioProblems({ ...failover, steps, timing: 'shipped' }).join('; ')).toMatch(/at 60× delayMs must be a multiple of 60000 \(30000 ms at the client's clock is 500 ms here\)/);
+    expect(scenarioProblems({ ...failover, steps: [send(1), smtpFault('server-one', { stage: 'greeting', delayMs: 600_000 }), send(1)], timing: 'shipped' })).toEqual([]);
+  });
+
+  it('refuses a timing that is not one', () => {
+    expect(scenarioProblems({ ...failover, timing: 'fast' }).join('; ')).toMatch(/^timing: /);
+    expect(scenarioProblems({ ...failover, speed: 0.5 }).join('; ')).toMatch(/^speed: /);
+  });
+});
