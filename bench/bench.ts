@@ -6,6 +6,8 @@
 //   npm run bench -- --only-clients [--client exim]   each other client MTA against Postfix, alternated (matrix scenarios)
 //   npm run bench -- --only-reuse     failover fresh and re-run on a kept topology against the walkthrough by hand
 //   npm run bench -- --only-bulk      2,000 messages fresh against srv-bulk.sh by hand, alternated
+//   npm run bench -- --only-speed     the same scenarios at shipped timing on two clock speeds: verdict, carriers and
+//                                     failover at the client's clock should agree (within 15 %), real time should not
 //   npm run bench -- --only-start-loop [--runs 50]   the scenarios that stop and start relays, looped: how
 //                                     often a relay exits right after its start (issue 18's HTTP 409)
 // Then one 2,000-message SRV distribution run (75/25), start to verdict; time-to-failover per fault
@@ -238,8 +240,41 @@ async function startLoop(loops: number): Promise<void> {
   }
 }
 
+/** The carriers of a run's messages, as "server-two: 3, server-three: 4". */
+const carriersOf = (result: ScenarioResult) => {
+  const counts = new Map<string, number>();
+  for (const message of result.messages) for (const d of message.deliveries) if (d.carriedBy) counts.set(d.carriedBy, (counts.get(d.carriedBy) ?? 0) + 1);
+  return [...counts].sort().map(([name, n]) => `${name}: ${n}`).join(', ');
+};
+
+/**
+ * Equivalence of clock speeds at shipped timing: the same verdict, the same carriers, failover at
+ * the client's clock within 15 %. Speed 1 where the shipped timeout allows it (fault-killed's 30 s
+ * connect timeout), two fast speeds where it would take minutes (a frozen relay's 300 s).
+ */
+async function speedEquivalence(): Promise<void> {
+  const plans: [string, number[]][] = [['fault-killed', [1, 30]], ['fault-paused', [10, 60]], ['fault-partitioned', [1, 30]]];
+  for (const [name, speeds] of plans) {
+    const figures: { speed: number; clientMs: number[]; passed: boolean; carriers: string; wallMs: number }[] = [];
+    for (const speed of speeds) {
+      const [wallMs, result] = await timed(async () => runScenario({ ...(await loadScenario(name)), timing: 'shipped', speed }));
+      const clientMs = (result.failovers ?? []).flatMap((f) => (f.failoverMs === null ? [] : [f.clientMs ?? f.failoverMs]));
+      figures.push({ speed, clientMs, passed: result.passed, carriers: carriersOf(result), wallMs });
+      const timeout = result.failovers?.[0]?.clientTimeout ?? 'no timeout';
+      console.log(`speed ${name} ${speed}×: ${result.passed ? 'passed' : 'FAILED'}; failover ${clientMs.map((ms) => (ms / 1000).toFixed(1)).join(', ') || '—'} s at the client's clock (${timeout}); carriers ${result.messages.filter((m) => m.step > 0).length ? carriersOf(result) : '—'}; run ${seconds(wallMs)} real`);
+    }
+    const [a, b] = figures;
+    const spread = a.clientMs.length && b.clientMs.length ? Math.abs(a.clientMs[0] - b.clientMs[0]) / Math.max(a.clientMs[0], b.clientMs[0]) : NaN;
+    console.log(`speed ${name}: same verdict ${a.passed === b.passed ? 'yes' : 'NO'}; failover differs by ${(spread * 100).toFixed(1)} % at the client's clock   target ≤ 15 %`);
+  }
+}
+
 async function main(): Promise<void> {
   await ensureEngine(silentProgress);
+  if (args.includes('--only-speed')) {
+    await ensureImages(silentProgress);
+    return speedEquivalence();
+  }
   if (args.includes('--only-bulk')) {
     await ensureImages(silentProgress);
     return bulkRatio();

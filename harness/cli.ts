@@ -56,7 +56,7 @@ function atClock<S extends { timing?: ClientTiming; speed?: number }>(scenario: 
 /** Why --timing or --speed is bad input, or undefined. */
 function clockProblem(options: CliOptions): string | undefined {
   if (options.timing && !(CLIENT_TIMINGS as readonly string[]).includes(options.timing)) return `--timing must be one of ${CLIENT_TIMINGS.join(', ')}, not "${options.timing}"`;
-  if (options.speed !== undefined && !(Number(options.speed) >= 1 && Number(options.speed) <= 1000)) return `--speed must be a number from 1 to 1000 (times faster than real time), not "${options.speed}"`;
+  if (options.speed !== undefined && !(Number.isInteger(Number(options.speed)) && Number(options.speed) >= 1 && Number(options.speed) <= 1000)) return `--speed must be a whole number from 1 to 1000 (times faster than real time), not "${options.speed}"`;
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { everyMessageDeliveredExactlyOnce, failoverWithin, kill, claimingCarriers } from '../harness';
+import { everyMessageDeliveredExactlyOnce, failoverWithinClientTimeout, kill, claimingCarriers } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /** server-one SIGKILL: connects time out after smtp_connect_timeout, then the next SRV target in the same delivery. */
@@ -6,7 +6,7 @@ const scenario = srvFaultScenario({
   name: 'fault-killed',
   description: 'server-one SIGKILL: connects time out after smtp_connect_timeout, then the next SRV target in the same delivery',
   fault: kill('server-one'),
-  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(2500)],
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithinClientTimeout({ marginMs: 1500 })],
 });
 
 export default scenario;

@@ -1,4 +1,4 @@
-import { everyMessageDeliveredExactlyOnce, failoverWithin, disconnect, claimingCarriers } from '../harness';
+import { everyMessageDeliveredExactlyOnce, failoverWithinClientTimeout, disconnect, claimingCarriers } from '../harness';
 import { srvFaultScenario } from './_faults';
 
 /** server-one off the network: connects time out, then the next SRV target. */
@@ -6,7 +6,7 @@ const scenario = srvFaultScenario({
   name: 'fault-partitioned',
   description: 'server-one off the network: connects time out, then the next SRV target',
   fault: disconnect('server-one'),
-  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(2500)],
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithinClientTimeout({ marginMs: 1500 })],
 });
 
 export default scenario;

@@ -9,12 +9,17 @@ export interface FailoverTime {
   fault: string;
   /** When the fault began, ms from the run's start. */
   startMs: number;
-  /** From the fault to the first message another relay carried after trying this one; null when none did. Real time. */
+  /**
+   * From the fault (or the later submission of the message) to the first message another relay
+   * carried after trying this one; null when none did. Real time.
+   */
   failoverMs: number | null;
   /** The same at the client's clock (equal at real speed). */
   clientMs?: number | null;
   /** The client's clock speed the run played at (absent: 1). */
   speed?: number;
+  /** How far the figure at the client's clock may be off (ClientClock.precisionMs). */
+  precisionMs?: number;
   carriedBy?: string;
   /** The client setting a fault of this kind makes it wait out, e.g. "smtp_helo_timeout = 5s" (Postfix). */
   clientTimeout?: string;
@@ -59,7 +64,10 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       const handoff = clock.scaled ? (message.attempts ?? []).find((attempt) => attempt.result === 'sent' && triedAt(attempt, carrier)) : undefined;
       const atMs = Date.parse(handoff?.at ?? delivery.deliveredAt) - startedAtMs;
       const triedIt = (message.attempts ?? []).some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent');
-      return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, carriedBy: delivery.carriedBy }] : [];
+      // A message submitted after the fault began met it from its submission: the harness's own
+      // submission time is no part of the client's failover (and would count N times on a fast clock).
+      const metMs = Math.max(fault.startMs, message.submittedAt ? Date.parse(message.submittedAt) - startedAtMs : fault.startMs);
+      return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, tookMs: atMs - metMs, carriedBy: delivery.carriedBy }] : [];
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];
     const cost = fault.costs ?? COST_OF_FAULT[fault.fault];
@@ -67,8 +75,8 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       server: fault.server,
       fault: fault.fault,
       startMs: fault.startMs,
-      failoverMs: first ? first.atMs - fault.startMs : null,
-      ...(clock.scaled ? { clientMs: first ? Math.round(clock.clientMs(first.atMs - fault.startMs)) : null, speed: clock.speed } : {}),
+      failoverMs: first ? first.tookMs : null,
+      ...(clock.scaled ? { clientMs: first ? Math.round(clock.clientMs(first.tookMs)) : null, speed: clock.speed, precisionMs: clock.precisionMs() } : {}),
       carriedBy: first?.carriedBy,
       clientTimeout: cost ? clientTimeouts[cost] : undefined,
       ...(cost && clientTimeouts[cost] && settingMs(clientTimeouts[cost]) !== undefined ? { clientTimeoutMs: settingMs(clientTimeouts[cost]) } : {}),

@@ -8,6 +8,8 @@ export class ClientClock {
     readonly speed: number,
     /** The real epoch ms at which the client's clock and real time agreed. */
     readonly originMs: number = 0,
+    /** Real time a delivery of the client takes beyond its timeouts (processes, lookups, a relay's reply), which this clock counts speed times. */
+    readonly latencyMs: number = 500,
   ) {
     if (!(speed >= 1)) throw new Error(`a client clock runs at 1× or faster, not ${speed}×`);
   }
@@ -40,15 +42,15 @@ export class ClientClock {
 
   /** The same clock from another origin (the client container's actual start). */
   from(originMs: number): ClientClock {
-    return new ClientClock(this.speed, originMs);
+    return new ClientClock(this.speed, originMs, this.latencyMs);
   }
 
   /**
-   * How far a figure at the client's clock may be off: a log stamp's whole second, plus what the
-   * harness's own latency (an exec, a relay's hand-off, up to `harnessLatencyMs` of real time) counts at this speed.
+   * How far a figure at the client's clock may be off: a log stamp's whole second, plus the real
+   * latency of a delivery (the client's processes and lookups, a relay's reply), counted speed times.
    */
-  precisionMs(harnessLatencyMs = 250): number {
-    return 1000 + (this.scaled ? this.clientMs(harnessLatencyMs) : 0);
+  precisionMs(): number {
+    return 1000 + (this.scaled ? this.clientMs(this.latencyMs) : 0);
   }
 
   /** "300.4 s at the client's clock (5.0 s here, 60×)", or "5.02 s" at real speed. */

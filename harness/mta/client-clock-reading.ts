@@ -6,14 +6,15 @@ import type { StartedClientMta } from './client-mta';
 const ORIGIN_FILE = '/run/client-clock-origin';
 
 /** The started client's clock: its speed, and its origin as its entrypoint wrote it down. */
-export async function clockOfClient(client: Pick<StartedClientMta, 'exec'>, speed: number): Promise<ClientClock> {
-  if (speed === 1) return ClientClock.REAL;
+export async function clockOfClient(client: Pick<StartedClientMta, 'exec'>, clock: ClientClock): Promise<ClientClock> {
+  if (!clock.scaled) return clock;
+  const speed = clock.speed;
   const read = await client.exec(['cat', ORIGIN_FILE]);
   const origin = Number(read.stdout.trim());
   if (read.exitCode !== 0 || !Number.isFinite(origin) || origin <= 0) {
     throw new Error(`the client runs at ${speed}× but its clock's start is not recorded in ${ORIGIN_FILE} (${read.stderr.trim() || read.stdout.trim() || 'empty'}): is its image older than the clock?`);
   }
-  return new ClientClock(speed, origin);
+  return clock.from(origin);
 }
 
 /** A client's log, its stamps (the client's clock) read as real time like every other record of the run. */

@@ -73,6 +73,13 @@ export interface ClientMtaKind {
    * no limit: a whole-second alarm() shorter than the speed is lost (libfaketime rounds it to 0).
    */
   maxSpeed?(setup: Pick<ClientSetup, 'timing' | 'settings'>): { speed: number; why: string } | undefined;
+  /**
+   * Whose clock stamps its delivery log: the client's own (its processes write it) or real time
+   * (rsyslog's, which takes the kernel's receive time of each line).
+   */
+  logClock: 'client' | 'real';
+  /** Real ms a delivery takes beyond its timeouts (its processes, lookups): a fast clock counts it speed times, so it sets the run's precision. */
+  deliveryLatencyMs: number;
   /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */
   cannot(route: Route): string | undefined;
   /** Its container for the given setup (image tag from the registry's build). */

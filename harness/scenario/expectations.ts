@@ -2,7 +2,6 @@ import { MessageOutcome, DeliveryStatus, carriedBy, deliveryProblem } from '../m
 import type { Attempt } from '../mail/attempt-trail';
 import { triedAt, type ServerIdentity } from '../mail/attribution';
 import type { FailoverTime } from '../mail/failover-time';
-import { ClientClock } from '../model/client-clock';
 
 export interface ExpectationResult {
   description: string;
@@ -119,7 +118,7 @@ export function failoverWithin(ms: number, options: { server?: string } = {}): E
 export function failoverWithinClientTimeout(options: { marginMs?: number; server?: string } = {}): Expectation {
   const margin = options.marginMs ?? 1500;
   return failoverBound(`within the client's own timeout for it plus ${margin} ms`, (f) =>
-    f.clientTimeoutMs === undefined ? undefined : f.clientTimeoutMs + margin + (f.speed && f.speed !== 1 ? new ClientClock(f.speed).precisionMs() : 0), options);
+    f.clientTimeoutMs === undefined ? undefined : f.clientTimeoutMs + margin + (f.precisionMs ?? 0), options);
 }
 
 function failoverBound(bound: string, boundOf: (f: FailoverTime) => number | undefined, options: { server?: string }): Expectation {

@@ -72,5 +72,6 @@ export const scenarioSchema = z.strictObject({
   network: z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0\/24$/, 'must be a /24 such as 192.168.50.0/24').optional(),
   notes: z.array(z.string()).optional(),
   timing: z.enum(CLIENT_TIMINGS).optional(),
-  speed: z.number().min(1).max(1000).optional(),
+  // Whole: the image's entrypoint reckons with it in shell arithmetic.
+  speed: z.number().int().min(1).max(1000).optional(),
 });

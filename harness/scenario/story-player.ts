@@ -103,7 +103,7 @@ export class StoryPlayer implements StoryContext {
     this.ledger = new MessageLedger(scenario.name);
     this.faults = new FaultInjector(topology, () => Date.now() - this.startedAt);
     const timing = scenario.timing ?? 'test';
-    this.clock = new ClientClock(speedFor(timing, scenario.speed));
+    this.clock = new ClientClock(speedFor(timing, scenario.speed), 0, clientMta(topology.clientKind).deliveryLatencyMs);
     this.realSteps = scenario.steps.map((step) => stepInRealTime(step, (ms) => this.clock.realMs(ms)));
     // A settle time is at the client's clock; at a timing not the harness's, at least what a shipped timeout costs.
     const settle = timing === 'test' ? scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS : Math.max(scenario.settleTimeoutMs ?? 0, DEFAULT_SCALED_SETTLE_MS);
@@ -119,7 +119,7 @@ export class StoryPlayer implements StoryContext {
   }
 
   async steps(): Promise<void> {
-    this.clock = await clockOfClient(this.topology.client, this.clock.speed);
+    this.clock = await clockOfClient(this.topology.client, this.clock);
     this.storyStartedAt = Date.now();
     for (const [index, step] of this.realSteps.entries()) {
       if (isScheduled(step)) {
@@ -324,8 +324,8 @@ export class StoryPlayer implements StoryContext {
     const [sinkMessages, clientQueue, { deliveries: clientLog, attempts }, clientWarnings] = await Promise.all([
       this.readSinks(),
       this.topology.client.queue(),
-      // The log's stamps are at the client's clock: read at real time, as every other record is.
-      this.topology.client.deliveryLog().then((log) => inRealTime(log, this.clock)),
+      // A log stamped at the client's clock is read at real time, as every other record is.
+      this.topology.client.deliveryLog().then((log) => (clientMta(this.topology.clientKind).logClock === 'client' ? inRealTime(log, this.clock) : log)),
       this.topology.client.configWarnings(),
     ]);
     const [{ found: relayQueues, asked: relaysAsked }, relayHandoffs] = await Promise.all([this.relayQueues(sinkMessages, clientQueue), this.relayHandoffs(sinkMessages)]);

@@ -5,7 +5,7 @@ import { stepInRealTime } from '../../harness/scenario/step-registry';
 import { faultLine } from '../../harness/report/result-table';
 import { failoverWithin, failoverWithinClientTimeout } from '../../harness/scenario/expectations';
 import { scenarioProblems } from '../../harness/scenario/validate-scenario';
-import { chaos, exim, pause, send, smtpFault, wait, byMx } from '../../harness';
+import { chaos, exim, exim as exim_, opensmtpd, pause, send, smtpFault, wait, byMx } from '../../harness';
 import failover from '../../scenarios/failover';
 import type { MessageOutcome, Delivery } from '../../harness/mail/message-outcome';
 import type { ServerIdentity } from '../../harness/mail/attribution';
@@ -32,8 +32,9 @@ describe("the client's clock", () => {
   it('says a figure at the client clock first with the real time beside it, and plainly at real speed', () => {
     expect(clock.describe(5000)).toBe("300.0 s at the client's clock (5.00 s here, 60×)");
     expect(ClientClock.REAL.describe(5020)).toBe('5.02 s');
-    // A log stamp's second, and 250 ms of the harness's own latency counted 60 times.
-    expect(clock.precisionMs()).toBe(16_000);
+    // A log stamp's second, and the client's delivery latency (500 ms unless told) counted 60 times.
+    expect(clock.precisionMs()).toBe(31_000);
+    expect(new ClientClock(60, start, 1000).precisionMs()).toBe(61_000);
     expect(ClientClock.REAL.precisionMs()).toBe(1000);
   });
 
@@ -89,6 +90,11 @@ describe('failover at the client clock', () => {
     expect(failoverTimes(faults, [message], start, servers, timeouts)[0]).toMatchObject({ failoverMs: 5400 });
   });
 
+  it('measures a message submitted after the fault from its submission, not the harness own submission time', () => {
+    const later = { ...message, submittedAt: at(6000) };
+    expect(failoverTimes(faults, [later], start, servers, timeouts, clock)[0]).toMatchObject({ failoverMs: 3000, clientMs: 180_000, precisionMs: 31_000 });
+  });
+
   it("holds a bound of the client's own timeout at any timing, and fails the test timing's bound at shipped timing (negative twin)", () => {
     const failovers = failoverTimes(faults, [message], start, servers, timeouts, clock);
     const outcome = { messages: [message], identities: servers, statisticalChecks: 0, failovers };
@@ -115,5 +121,39 @@ describe('what a clock speed allows', () => {
   it('refuses a timing that is not one', () => {
     expect(scenarioProblems({ ...failover, timing: 'fast' }).join('; ')).toMatch(/^timing: /);
     expect(scenarioProblems({ ...failover, speed: 0.5 }).join('; ')).toMatch(/^speed: /);
+  });
+});
+
+describe('timing as the run is told, in each client configuration', () => {
+  const { renderEximConfig } = jest.requireActual('../../harness/mta/exim/exim-settings');
+  const { renderSendmailMc } = jest.requireActual('../../harness/mta/sendmail/sendmail-settings');
+  const { commonSettings } = jest.requireActual('../../harness/mta/postfix/postfix-settings');
+  const exim = (testTiming: boolean, clocked: boolean) => renderEximConfig({ hostname: 'client.d.com', domain: 'd.com', subnet: '10.0.0.0/24', route: byMx(), options: {}, testTiming, clocked });
+
+  it("lays the harness's timing over Postfix only at test timing", () => {
+    expect(commonSettings('c.d.com', '10.0.0.0/24')).toMatchObject({ smtp_helo_timeout: '5s' });
+    expect(commonSettings('c.d.com', '10.0.0.0/24', false)).not.toHaveProperty('smtp_helo_timeout');
+  });
+
+  it("gives Exim Debian's retry rule and its own timeouts at shipped timing, and keeps the clock's variables on a fast clock", () => {
+    expect(exim(true, false)).toMatch(/command_timeout = 5s[\s\S]*\*  \*  F,1h,1s/);
+    const shipped = exim(false, true);
+    expect(shipped).not.toMatch(/command_timeout|connect_timeout/);
+    expect(shipped).toMatch(/\*  \*  F,2h,15m; G,16h,1h,1\.5; F,4d,6h/);
+    expect(shipped).toMatch(/^keep_environment = FAKETIME : FAKETIME_SHARED$/m);
+    expect(exim(false, false)).toMatch(/^keep_environment = $/m);
+  });
+
+  it('gives Sendmail its own timeouts at shipped timing', () => {
+    const mc = (testTiming: boolean) => renderSendmailMc({ hostname: 'client.d.com', route: byMx(), defines: {}, testTiming });
+    expect(mc(true)).toMatch(/confTO_INITIAL', `5s'/);
+    expect(mc(false)).not.toMatch(/confTO_INITIAL|confTO_HOSTSTATUS/);
+  });
+
+  it('allows Exim and Sendmail up to 300× at shipped timing (their 5 min timeouts), Postfix any speed, OpenSMTPD real time', () => {
+    expect(scenarioProblems({ ...failover, client: exim_(), route: byMx(), timing: 'shipped', speed: 300 })).toEqual([]);
+    expect(scenarioProblems({ ...failover, client: exim_(), route: byMx(), timing: 'shipped', speed: 400 }).join('; ')).toMatch(/runs at most 300×, not 400×/);
+    expect(scenarioProblems({ ...failover, timing: 'shipped', speed: 1000 })).toEqual([]);
+    expect(scenarioProblems({ ...failover, client: opensmtpd(), route: byMx(), speed: 2 }).join('; ')).toMatch(/OpenSMTPD at test timing runs at most 1×/);
   });
 });

@@ -23,7 +23,17 @@ export interface EximConfigInput {
   options: EximOptions;
   /** A dual-stack run: look up AAAA records and connect over IPv6 too. */
   ipv6?: boolean;
+  /** The harness's test timing (default), or none of it (shipped, own). */
+  testTiming?: boolean;
+  /** The client's clock runs fast: its variables must survive Exim's environment purge. */
+  clocked?: boolean;
 }
+
+/** Debian's exim4 retry rule as shipped (conf.d/retry/30_exim4-config). */
+export const SHIPPED_RETRY = 'F,2h,15m; G,16h,1h,1.5; F,4d,6h';
+
+/** Exim's own defaults for the transport's timeouts (spec, smtp transport), in seconds: what shipped timing waits. */
+export const EXIM_SHIPPED_TIMEOUTS_S = { connect_timeout: 300, command_timeout: 300, data_timeout: 300, final_timeout: 600 };
 
 /** `host::port`: Exim's way of giving a port in a colon-separated host list (quoted in route_list, or its spaces split the rule). */
 const hostWithPort = (relay: RelayHost) => `${relay.host}::${relay.port ?? 25}`;
@@ -53,8 +63,9 @@ export function renderEximConfig(input: EximConfigInput): string {
     // Milliseconds for time-to-failover; the port of each host tried.
     log_selector: '+millisec +outgoing_port',
     host_lookup: '',
-    // Said explicitly, or Exim warns at every start that it purges the environment.
-    keep_environment: '',
+    // Said explicitly, or Exim warns at every start that it purges the environment. On a fast clock
+    // the deliveries it re-executes keep the clock and its shared start.
+    keep_environment: input.clocked ? 'FAKETIME : FAKETIME_SHARED' : '',
     rfc1413_hosts: '',
     tls_advertise_hosts: '',
     // Deliver every message at once however many come in one connection (default: queue after 10),
@@ -70,7 +81,7 @@ export function renderEximConfig(input: EximConfigInput): string {
   };
   const transport = {
     driver: 'smtp',
-    ...EXIM_TIMING,
+    ...(input.testTiming === false ? {} : EXIM_TIMING),
     hosts_avoid_tls: '*',
     // Exim's default tries TCP Fast Open everywhere: connect() then returns at once even to a dead
     // host, and the try costs command_timeout instead of connect_timeout (seen: 6.2 s, not 1 s).
@@ -94,8 +105,8 @@ export function renderEximConfig(input: EximConfigInput): string {
     ...Object.entries(transport).map(([name, value]) => `  ${name} = ${value}`),
     '',
     'begin retry',
-    // Every 1 s for an hour (default F,2h,15m; ...): a host that failed is tried again at once.
-    '*  *  F,1h,1s',
+    // Test timing: every 1 s for an hour, so a host that failed is tried again at once; else as Debian ships it.
+    input.testTiming === false ? `*  *  ${SHIPPED_RETRY}` : '*  *  F,1h,1s',
     '',
   ].join('\n');
 }

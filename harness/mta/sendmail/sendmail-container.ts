@@ -55,6 +55,12 @@ const TIMEOUT_OF_COST: Record<FaultCost, keyof typeof SENDMAIL_TIMING> = {
   'end-of-data': 'confTO_DATAFINAL',
 };
 
+/** Sendmail's own defaults (op.me, "Timeouts"), for an option sendmail.cf leaves unset: connect 0 is the kernel's own timeout. */
+const SHIPPED_TIMEOUTS: Record<keyof typeof SENDMAIL_TIMING, string> = {
+  confTO_ICONNECT: '0s', confTO_CONNECT: '0s', confTO_INITIAL: '5m', confTO_HELO: '5m', confTO_MAIL: '10m', confTO_RCPT: '1h',
+  confTO_DATAINIT: '5m', confTO_DATABLOCK: '1h', confTO_DATAFINAL: '1h', confTO_RSET: '5m', confTO_QUIT: '2m',
+};
+
 export class StartedSendmailContainer extends StartedHarnessContainer implements StartedClientMta {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
@@ -92,7 +98,7 @@ export class StartedSendmailContainer extends StartedHarnessContainer implements
     return Object.fromEntries(Object.entries(TIMEOUT_OF_COST).map(([cost, define]) => {
       const option = sendmailOptionOf(define);
       const value = new RegExp(`^O ${option.replace('.', '\\.')}=(\\S+)`, 'm').exec(cf)?.[1];
-      return [cost, `${option} = ${value ?? SENDMAIL_TIMING[define]}`];
+      return [cost, `${option} = ${value ?? SHIPPED_TIMEOUTS[define]}`];
     }));
   }
 
