@@ -54,7 +54,13 @@ describe("the client's own clock at 60× (libfaketime), Postfix at the timing De
       const log = inClient(result.runId, 'cat /var/log/exim4/mainlog');
       const times = [...log.matchAll(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) /gm)].map((m) => Date.parse(`${m[1].replace(' ', 'T')}Z`));
       expect(log).toMatch(/SMTP timeout after initial connection/);
-      times.slice(1).forEach((time, i) => expect(time).toBeGreaterThanOrEqual(times[i]));
+      // Processes write their lines side by side: a stamp may trail the one before by the few ms of
+      // real time between stamping and writing (times 60). One on real time would trail by minutes.
+      let latest = times[0];
+      for (const time of times) {
+        expect(time).toBeGreaterThan(latest - 5000);
+        latest = Math.max(latest, time);
+      }
       expect(times[times.length - 1] - times[0]).toBeGreaterThan(290_000);
     } finally {
       await removeRun(result.runId);
