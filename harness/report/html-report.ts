@@ -62,7 +62,7 @@ function scenarioSection(result: JsonScenarioResult, logsBase: string): string {
   const legend = [...colours].map(([relay, colour]) => `<span style="color:${colour}">●</span> ${escapeHtml(relay)}`).join(' &nbsp; ');
   return `<section class="scenario ${result.passed ? 'passed' : 'failed'}" id="${anchor(result.scenario)}">
 <h2>${verdictBadge(result.passed)} ${escapeHtml(result.scenario)}</h2>
-<p>${escapeHtml(result.description ?? '')}${result.source ? ` <em>(${escapeHtml(result.source)})</em>` : ''} — ${(result.durationMs / 1000).toFixed(1)} s, ${result.messages.length} messages</p>
+<p>${escapeHtml(result.description ?? '')}${result.source ? ` <em>(${escapeHtml(result.source)})</em>` : ''} — ${(result.durationMs / 1000).toFixed(1)} s, ${result.messages.length} messages; timing: ${escapeHtml(result.timing ?? 'test')}, client clock ${result.speed ?? 1}×</p>
 <ul>${expectations.join('')}${findings.join('')}</ul>
 ${topologyBlock(result)}
 <figure class="chart"><figcaption>Timeline: steps, and each message at its delivery, by the relay that carried it — ${legend}</figcaption>${timelineSvg(result, colours)}</figure>

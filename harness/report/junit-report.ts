@@ -12,7 +12,9 @@ const xml = (text: string) =>
 export function junitXml(scenarios: JsonScenarioResult[], suiteName = 'mail-relay-failover-harness'): string {
   const suites = scenarios.map((scenario) => {
     // The client is part of the name: one scenario on two clients is two suites.
-    const suite = scenario.client ? `${scenario.scenario} [${scenario.client.mta} ${scenario.client.version}]` : scenario.scenario;
+    // So is a timing other than the harness's: the same scenario at shipped timing is another suite.
+    const clock = scenario.timing && scenario.timing !== 'test' ? ` (timing ${scenario.timing}, ${scenario.speed ?? 1}×)` : '';
+    const suite = (scenario.client ? `${scenario.scenario} [${scenario.client.mta} ${scenario.client.version}]` : scenario.scenario) + clock;
     const cases = scenario.expectations.map((e) => {
       const body = e.passed ? '' : `<failure message="${xml(e.description)}">${xml(e.detail)}</failure>`;
       return `    <testcase classname="${xml(suite)}" name="${xml(e.description)}" time="${(scenario.durationMs / 1000 / Math.max(1, scenario.expectations.length)).toFixed(3)}">${body}</testcase>`;

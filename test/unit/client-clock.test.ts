@@ -157,3 +157,13 @@ describe('timing as the run is told, in each client configuration', () => {
     expect(scenarioProblems({ ...failover, client: opensmtpd(), route: byMx(), speed: 2 }).join('; ')).toMatch(/OpenSMTPD at test timing runs at most 1×/);
   });
 });
+
+describe('a run at a timing not the harness says so in its reports', () => {
+  const { junitXml } = jest.requireActual('../../harness/report/junit-report');
+  const result = (timing: string, speed: number) => ({ scenario: 'fault-paused', client: { mta: 'postfix', version: 'Postfix 3.10.5' }, timing, speed, passed: true, durationMs: 1000, expectations: [{ description: 'x', passed: true, detail: '' }], findings: [], messages: [] });
+
+  it('names the timing and the clock in the junit suite, and nothing at test timing', () => {
+    expect(junitXml([result('shipped', 60)])).toMatch(/testsuite name="fault-paused \[postfix Postfix 3\.10\.5\] \(timing shipped, 60×\)"/);
+    expect(junitXml([result('test', 1)])).toMatch(/testsuite name="fault-paused \[postfix Postfix 3\.10\.5\]"/);
+  });
+});
