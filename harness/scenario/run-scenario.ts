@@ -10,7 +10,9 @@ import type { ScenarioResult } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
 import type { ScenarioDefinition } from './define-scenario';
 import { StoryPlayer } from './story-player';
-import { speedFor } from '../model/client-clock';
+import { ClientClock, speedFor } from '../model/client-clock';
+import { clientOf } from '../mta/client-choice';
+import { clientMta } from '../mta/registry';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
 
 export interface RunOptions {
@@ -29,7 +31,9 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const startedAt = Date.now();
   assertValidScenario(scenario, scenario?.name ?? 'scenario');
   progress.info(`scenario ${scenario.name}: ${scenario.description}`);
-  progress.info(`timing: ${scenario.timing ?? 'test'}, client clock ${speedFor(scenario.timing ?? 'test', scenario.speed)}×`);
+  const clock = new ClientClock(speedFor(scenario.timing ?? 'test', scenario.speed), 0, clientMta(clientOf(scenario).mta).deliveryLatencyMs);
+  progress.info(`timing: ${scenario.timing ?? 'test'}, client clock ${clock.speed}×` +
+    (clock.scaled ? ` (a figure at the client's clock is good to ±${(clock.precisionMs() / 1000).toFixed(0)} s: a log stamp's second and ${clock.latencyMs} ms of real delivery latency counted ${clock.speed} times)` : ''));
   await ensureEngine(progress);
   const images = await ensureImages(progress);
   await assertZoneLoads(scenario, images.dns);
