@@ -6,7 +6,7 @@ const scenario = srvFaultScenario({
   name: 'fault-killed',
   description: 'server-one SIGKILL: connects time out after smtp_connect_timeout, then the next SRV target in the same delivery',
   fault: kill('server-one'),
-  expect: [everyMessageDeliveredExactlyOnce(), failoverWithinClientTimeout({ marginMs: 1500 })],
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithinClientTimeout({ marginMs: 2500 })],
 });
 
 export default scenario;

@@ -7,7 +7,7 @@ const scenario = mxPairFaultScenario({
   description: 'equal-preference MX pair, mail1 (a node relay) hangs up mid-DATA: every message delivered by mail2',
   mail1: nodeRelay('mail1', { relayhost: 'mailstore.example-domain.com' }),
   fault: dropMidData('mail1'),
-  withinMs: 2500,
+  withinMs: 3500,
   tries: 'lost connection',
 });
 

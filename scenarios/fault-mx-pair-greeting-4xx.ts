@@ -6,7 +6,7 @@ const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-greeting-4xx',
   description: 'equal-preference MX pair, mail1 answers 421 at the greeting: mail2 at once',
   fault: smtpFault('mail1', { stage: 'greeting', reply: '421 4.3.2 Service shutting down' }),
-  withinMs: 2500,
+  withinMs: 3500,
   tries: 'rejected',
 });
 

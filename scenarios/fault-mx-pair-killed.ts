@@ -6,7 +6,7 @@ const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-killed',
   description: 'equal-preference MX pair, mail1 killed: connects time out after smtp_connect_timeout, then mail2',
   fault: kill('mail1'),
-  withinMs: 2500,
+  withinMs: 3500,
 });
 
 export default scenario;

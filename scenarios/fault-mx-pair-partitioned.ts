@@ -6,7 +6,7 @@ const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-partitioned',
   description: 'equal-preference MX pair, mail1 off the network: connects time out, then mail2',
   fault: disconnect('mail1'),
-  withinMs: 2500,
+  withinMs: 3500,
 });
 
 export default scenario;

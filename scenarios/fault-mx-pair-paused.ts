@@ -6,7 +6,7 @@ const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-paused',
   description: 'equal-preference MX pair, mail1 frozen: every message delivered by mail2, some after smtp_helo_timeout',
   fault: pause('mail1'),
-  withinMs: 6500,
+  withinMs: 7500,
   tries: 'greeting timeout',
 });
 

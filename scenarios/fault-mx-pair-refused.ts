@@ -6,7 +6,7 @@ const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-refused',
   description: 'equal-preference MX pair, mail1 up with its SMTP port closed: connection refused, mail2 at once',
   fault: refuse('mail1'),
-  withinMs: 2500,
+  withinMs: 3500,
   tries: 'refused',
 });
 

@@ -6,7 +6,7 @@ const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-slow-greeting',
   description: 'equal-preference MX pair, mail1 greets 8 s late: every message delivered by mail2, some after smtp_helo_timeout',
   fault: smtpFault('mail1', { stage: 'greeting', delayMs: 8000 }),
-  withinMs: 6500,
+  withinMs: 7500,
   tries: 'greeting timeout',
 });
 

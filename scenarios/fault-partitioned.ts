@@ -6,7 +6,7 @@ const scenario = srvFaultScenario({
   name: 'fault-partitioned',
   description: 'server-one off the network: connects time out, then the next SRV target',
   fault: disconnect('server-one'),
-  expect: [everyMessageDeliveredExactlyOnce(), failoverWithinClientTimeout({ marginMs: 1500 })],
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithinClientTimeout({ marginMs: 2500 })],
 });
 
 export default scenario;

@@ -14,7 +14,7 @@ const scenario = srvFaultScenario({
     pause('server-one', { afterMessage: 3, forMs: 8000 }),
     send(10, { intervalMs: 400 }),
   ],
-  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(6500)],
+  expect: [everyMessageDeliveredExactlyOnce(), failoverWithin(7500)],
 });
 
 export default scenario;

@@ -9,7 +9,7 @@ const scenario = srvFaultScenario({
   name: 'fault-paused',
   description: 'server-one frozen: the TCP handshake completes, the greeting never comes; the next SRV target after smtp_helo_timeout',
   fault: pause('server-one'),
-  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'greeting timeout', { fromStep: 3 }), failoverWithinClientTimeout({ marginMs: 1500 })],
+  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'greeting timeout', { fromStep: 3 }), failoverWithinClientTimeout({ marginMs: 2500 })],
 });
 
 export default scenario;

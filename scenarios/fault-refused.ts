@@ -7,7 +7,7 @@ const scenario = srvFaultScenario({
   description: 'server-one host up, SMTP port closed: connection refused, the next SRV target at once',
   fault: refuse('server-one'),
   // "At once" by the client's log (a refusal, no timeout waited); the time bound only rules out the 5 s ones.
-  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'refused', { fromStep: 3 }), failoverWithin(2500)],
+  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'refused', { fromStep: 3 }), failoverWithin(3500)],
 });
 
 export default scenario;

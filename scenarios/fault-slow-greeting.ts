@@ -9,7 +9,7 @@ const scenario = srvFaultScenario({
   name: 'fault-slow-greeting',
   description: 'server-one greets 8 s late, past smtp_helo_timeout (5 s): the next SRV target after the timeout',
   fault: smtpFault('server-one', { stage: 'greeting', delayMs: 8000 }),
-  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'greeting timeout', { fromStep: 3 }), failoverWithinClientTimeout({ marginMs: 1500 })],
+  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('server-one', 'greeting timeout', { fromStep: 3 }), failoverWithinClientTimeout({ marginMs: 2500 })],
 });
 
 export default scenario;

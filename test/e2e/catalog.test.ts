@@ -8,7 +8,7 @@ import { harnessLeftovers, runLeftovers } from './harness-containers';
 // `negativeTwin` export) fails. A twin that
 // changes only what is expected is judged on the scenario's own run (one run, two verdicts); a twin
 // that changes the configuration or the story runs on its own. Each test stands alone: the
-// scenario and its twin in one. Three tests run at once (maxConcurrency), each on networks of its own:
+// scenario and its twin in one. Two tests run at once (maxConcurrency), each on networks of its own:
 // a run mostly waits on timeouts and queue runs.
 const leftoversOf = (result: ScenarioResult) => runLeftovers(result.topology?.reused?.startedBy ?? result.runId, { besidesKept: true });
 
