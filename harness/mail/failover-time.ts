@@ -25,6 +25,10 @@ export interface FailoverTime {
   clientTimeout?: string;
   /** Its value in ms, at the client's clock. */
   clientTimeoutMs?: number;
+  /** Messages whose trail in the client's log shows a try at the faulted server that did not hand it over. */
+  metBy?: number;
+  /** Messages with a trail in the client's log at all: with none, metBy says nothing. */
+  trailed?: number;
 }
 
 const UNIT_MS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -70,6 +74,8 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, tookMs: atMs - metMs, carriedBy: delivery.carriedBy }] : [];
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];
+    const trailed = messages.filter((message) => message.attempts?.length);
+    const metBy = trailed.filter((message) => message.attempts!.some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent')).length;
     const cost = fault.costs ?? COST_OF_FAULT[fault.fault];
     return {
       server: fault.server,
@@ -80,6 +86,8 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       carriedBy: first?.carriedBy,
       clientTimeout: cost ? clientTimeouts[cost] : undefined,
       ...(cost && clientTimeouts[cost] && settingMs(clientTimeouts[cost]) !== undefined ? { clientTimeoutMs: settingMs(clientTimeouts[cost]) } : {}),
+      metBy,
+      trailed: trailed.length,
     };
   });
 }

@@ -9,7 +9,7 @@ import { errorMessage } from '../util/errors';
 import type { Progress } from '../util/progress';
 import type { ScenarioResult } from '../report/scenario-result';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
-import { BEHAVIOURS, Behaviour, cellOf, MatrixCell } from './behaviours';
+import { BEHAVIOURS, Behaviour, cellOf, MatrixCell, Verdict, VERDICTS } from './behaviours';
 import { escapeMarkup } from '../report/escape-markup';
 import type { TopologyPool } from '../topology/topology-pool';
 import { stopIfInterrupted } from '../topology/teardown-on-interrupt';
@@ -83,15 +83,33 @@ export function matrixMarkdown(matrix: MatrixResult): string {
   return [header, rule, ...lines].join('\n') + '\n';
 }
 
-/** The matrix as a self-contained page: one table, each cell coloured by its verdict. */
+/** Each verdict's colour class and what it means, for the page's legend. */
+const VERDICT_STYLE: Record<Verdict, { css: string; meaning: string }> = {
+  holds: { css: 'holds', meaning: 'mail went where the row says' },
+  'holds by the relays': { css: 'relays', meaning: "mail went where the row says; the client's log does not tell every try" },
+  'holds, slower': { css: 'slower', meaning: "mail went round every fault, later than the row's bound" },
+  fails: { css: 'fails', meaning: 'mail went elsewhere, was lost, bounced or stayed queued against the row' },
+  'not exercised': { css: 'unmet', meaning: "the client's log shows no try at the broken server: no verdict" },
+  cannot: { css: 'cannot', meaning: 'the client has no means to follow the route' },
+  error: { css: 'error', meaning: 'the run itself broke' },
+};
+
+/** The figure's first clause: what a reader needs at a glance; the rest is the evidence. */
+const keyFigure = (figure: string) => figure.split('; ')[0];
+
+/** The matrix as a self-contained page: a verdict and its key figure per cell, coloured by meaning, the evidence on demand. */
 export function matrixHtml(matrix: MatrixResult): string {
   const head = matrix.clients.map((c) => `<th>${escapeMarkup(clientMta(c.mta).title)}<br><small>${escapeMarkup(c.version)}</small></th>`).join('');
-  const cell = (c?: MatrixCell) => (c ? `<td class="${c.verdict === 'pass' ? 'pass' : c.verdict === 'cannot' ? 'cannot' : 'fail'}"><b>${escapeMarkup(c.verdict)}</b> ${escapeMarkup(c.figure)}</td>` : '<td></td>');
+  const cell = (c?: MatrixCell) => (c
+    ? `<td class="${VERDICT_STYLE[c.verdict].css}"><b>${escapeMarkup(c.verdict)}</b> ${escapeMarkup(keyFigure(c.figure))}<details><summary>evidence</summary>${escapeMarkup(c.figure)}</details></td>`
+    : '<td></td>');
   const rows = matrix.rows.map((row) => `<tr><th>${escapeMarkup(row.behaviour)}<br><small>${escapeMarkup(row.scenario)} · ${escapeMarkup(row.claim)}</small></th>${matrix.clients.map((c) => cell(row.cells[c.mta])).join('')}</tr>`).join('\n');
+  const legend = VERDICTS.map((verdict) => `<li class="${VERDICT_STYLE[verdict].css}"><b>${escapeMarkup(verdict)}</b>: ${escapeMarkup(VERDICT_STYLE[verdict].meaning)}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Client conformance matrix</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.4em;vertical-align:top;text-align:left;max-width:28em}.pass{background:#e6f4e6}.fail{background:#fbe3e3}.cannot{background:#eee}small{color:#555}</style>
+<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.4em;vertical-align:top;text-align:left;max-width:28em}ul.legend{list-style:none;padding:0}ul.legend li{display:inline-block;margin:0 .5em .5em 0;padding:.2em .5em}details{font-size:12px;color:#333}.holds{background:#d8f0d8}.relays{background:#e9f6e0}.slower{background:#fdf1cf}.fails{background:#f8d7d7}.unmet{background:#e3e8f2}.cannot{background:#eee}.error{background:#f0c0c0}small{color:#555}</style>
 </head><body><h1>Client conformance matrix</h1><p>${escapeMarkup(matrix.generatedAt)}</p>
+<ul class="legend">${legend}</ul>
 <table><tr><th>behaviour</th>${head}</tr>
 ${rows}
 </table></body></html>

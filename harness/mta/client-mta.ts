@@ -78,6 +78,11 @@ export interface ClientMtaKind {
    * (rsyslog's, which takes the kernel's receive time of each line).
    */
   logClock: 'client' | 'real';
+  /**
+   * Why its log may hold no trace of a try it made at a server with this fault (e.g. 'smtp greeting');
+   * undefined when every try is logged. Without a trace, "never met the fault" cannot be told.
+   */
+  unloggedTry?(fault: string): string | undefined;
   /** Real ms a delivery takes beyond its timeouts (its processes, lookups): a fast clock counts it speed times, so it sets the run's precision. */
   deliveryLatencyMs: number;
   /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */

@@ -6,7 +6,7 @@ const matrix: MatrixResult = {
   generatedAt: '2026-12-02T12:00:00.000Z',
   clients: [{ mta: 'postfix', version: 'Postfix 3.10.13' }, { mta: 'opensmtpd', version: '7.6.0-portable' }],
   rows: [{ behaviour: 'SRV weights 75:25', claim: 'seed 000', scenario: 'srv-weights-75-25', cells: {
-    postfix: { verdict: 'pass', figure: 'server-two 302 / server-three 98; fits: postfix' },
+    postfix: { verdict: 'holds', figure: 'server-two 302 / server-three 98; fits: postfix' },
     opensmtpd: { verdict: 'cannot', figure: 'OpenSMTPD has no SRV lookup (it relays by MX or to one host)' },
   } }],
   runs: [],
@@ -17,14 +17,16 @@ describe('the conformance matrix, written out', () => {
     expect(matrixMarkdown(matrix).split('\n').slice(0, 3)).toEqual([
       '| behaviour | Postfix (Postfix 3.10.13) | OpenSMTPD (7.6.0-portable) |',
       '|---|---|---|',
-      '| SRV weights 75:25 (srv-weights-75-25) | **pass** server-two 302 / server-three 98; fits: postfix | **cannot** OpenSMTPD has no SRV lookup (it relays by MX or to one host) |',
+      '| SRV weights 75:25 (srv-weights-75-25) | **holds** server-two 302 / server-three 98; fits: postfix | **cannot** OpenSMTPD has no SRV lookup (it relays by MX or to one host) |',
     ]);
   });
 
   it('should be a page with each cell marked by its verdict, its text escaped', () => {
     const page = matrixHtml({ ...matrix, rows: [{ ...matrix.rows[0], behaviour: '<b>x</b>' }] });
-    expect(page).toContain('<td class="pass"><b>pass</b> server-two 302');
+    expect(page).toContain('<td class="holds"><b>holds</b> server-two 302 / server-three 98<details><summary>evidence</summary>server-two 302 / server-three 98; fits: postfix</details></td>');
     expect(page).toContain('<td class="cannot"><b>cannot</b>');
+    // A legend says what each colour means.
+    expect(page).toContain('<li class="unmet"><b>not exercised</b>');
     expect(page).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
 
@@ -37,11 +39,36 @@ describe('the conformance matrix, written out', () => {
     expect(cellFigure(result)).toBe('server-two 0 / server-three 400; fits: none; kill mail1: failover 1.9 s');
   });
 
-  it("should rest a cell's verdict on where the mail went, with what the client's log leaves unsaid as a figure", () => {
+  describe("a cell's verdict, from its evidence", () => {
     const carried = { description: 'the 20 messages of step 2 are each carried by mail2', passed: true, detail: 'mail2: 20' };
     const tries = { description: 'every try at mail1 ended as "rejected"', passed: false, detail: 'no message tried mail1: a check without evidence cannot pass', byClientLog: true as const };
-    const result = (expectations: object[]) => ({ expectations, failovers: [], messages: [] }) as unknown as ScenarioResult;
-    expect(cellOf(result([carried, tries]))).toEqual({ verdict: 'pass', figure: `the client's log does not say so: every try at mail1 ended as "rejected": no message tried mail1: a check without evidence cannot pass` });
-    expect(cellOf(result([{ ...carried, passed: false, detail: 'mail1: 3' }, tries])).verdict).toBe('FAIL');
+    const slow = { description: 'mail goes round each fault within 2500 ms', passed: false, detail: 'over', timeBound: { boundMs: 2500, measuredMs: [4100] } };
+    const refused = (metBy: number, trailed = 20) => ({ server: 'mail1', fault: 'refuse', startMs: 0, failoverMs: 900, metBy, trailed });
+    const result = (expectations: object[], failovers: object[] = [], mta = 'postfix') => ({ expectations, failovers, messages: [], client: { mta, version: 'x' } }) as unknown as ScenarioResult;
+
+    it('should hold where mail went as the row says, and fail where it did not', () => {
+      expect(cellOf(result([carried], [refused(20)])).verdict).toBe('holds');
+      expect(cellOf(result([{ ...carried, passed: false, detail: 'mail1: 3' }], [refused(20)])).verdict).toBe('fails');
+    });
+
+    it("should never read a plain 'holds' for a run that failed: a bound gone round late, a log that leaves tries unsaid", () => {
+      expect(cellOf(result([carried, slow], [refused(20)])).verdict).toBe('holds, slower');
+      expect(cellOf(result([carried, tries], [refused(20)]))).toEqual({ verdict: 'holds by the relays', figure: expect.stringContaining(`the client's log does not say so: every try at mail1 ended as "rejected"`) });
+    });
+
+    // OpenSMTPD's fault-mx-pair-refused run: every message to mail2 in one session, none tried mail1.
+    it('should say "not exercised", never FAIL, where the client never tried the broken server', () => {
+      const cell = cellOf(result([carried, tries], [refused(0)], 'opensmtpd'));
+      expect(cell.verdict).toBe('not exercised');
+      expect(cell.figure).toMatch(/^the client's log shows no try at a broken server \(refuse mail1\)/);
+    });
+
+    it('should not say "not exercised" where the client met the fault, where its log traces no tries, or where it may leave a try unlogged', () => {
+      expect(cellOf(result([carried, tries], [refused(1)], 'opensmtpd')).verdict).toBe('holds by the relays');
+      expect(cellOf(result([carried, tries], [refused(0, 0)], 'opensmtpd')).verdict).toBe('holds by the relays');
+      const greeting = { ...refused(0), fault: 'smtp greeting' };
+      expect(cellOf(result([carried, tries], [greeting], 'sendmail')).verdict).toBe('holds by the relays');
+      expect(cellOf(result([carried, tries], [greeting], 'opensmtpd')).verdict).toBe('not exercised');
+    });
   });
 });

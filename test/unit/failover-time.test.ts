@@ -30,4 +30,13 @@ describe('time-to-failover', () => {
     const faults: FaultRecord[] = [{ server: 'server-one', fault: 'smtp end-of-data', startMs: 8000 }];
     expect(failoverTimes(faults, [message('m-2', [delivery('server-one', 9000)], false)], start, servers, timeouts)[0].failoverMs).toBeNull();
   });
+
+  // The matrix's "not exercised" rests on these: a fault no message's trail shows a try at.
+  it('should count the messages whose trail shows a try at the faulted server, out of those with a trail', () => {
+    const faults: FaultRecord[] = [{ server: 'server-one', fault: 'refuse', startMs: 8000 }];
+    const sentToTwo = (id: string) => ({ ...message(id, [delivery('server-two', 9000)], false), attempts: [{ host: 'server-two.example-domain.com', address: '10.213.5.11', result: 'sent' as const, at: at(9000) }] });
+    expect(failoverTimes(faults, [sentToTwo('m-1'), sentToTwo('m-2')], start, servers, timeouts)[0]).toMatchObject({ metBy: 0, trailed: 2 });
+    expect(failoverTimes(faults, [sentToTwo('m-1'), message('m-2', [delivery('server-two', 9500)], true)], start, servers, timeouts)[0]).toMatchObject({ metBy: 1, trailed: 2 });
+    expect(failoverTimes(faults, [message('m-1', [delivery('server-two', 9000)], false)], start, servers, timeouts)[0]).toMatchObject({ metBy: 0, trailed: 0 });
+  });
 });
