@@ -30,7 +30,10 @@ const scenario = defineScenario({
     stop('gone'),
     send(20, { expectCarriedBy: 'mail' }),
   ],
-  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('gone', 'timed out')],
+  // How a try at the dead address ends is the kernel's word, not the client's: the client's connect
+  // timeout, or "No route to host" at once once neighbour discovery has marked the address failed
+  // (seen in CI for Postfix and Exim, 3 to 5 of 20 tries). Either way it is tried and given up.
+  expect: [everyMessageDeliveredExactlyOnce(), everyTryAt('gone', ['timed out', 'unreachable'])],
 });
 
 export default scenario;

@@ -2,6 +2,7 @@ import { TAKES_DOWN, type FaultCost, type FaultRecord } from '../model/fault-rec
 import type { MessageOutcome } from './message-outcome';
 import { triedAt, type ServerIdentity } from './attribution';
 import { ClientClock } from '../model/client-clock';
+import type { ClientConnection } from '../model/mail-records';
 
 /** How long mail took to go round a fault, and which of the client's timeouts it had to wait out. */
 export interface FailoverTime {
@@ -25,9 +26,12 @@ export interface FailoverTime {
   clientTimeout?: string;
   /** Its value in ms, at the client's clock. */
   clientTimeoutMs?: number;
-  /** Messages whose trail in the client's log shows a try at the faulted server that did not hand it over. */
+  /**
+   * Tries the client's log shows at the faulted server while it was broken: messages whose trail
+   * has a try there that did not hand the message over, or connections the log names begun to it.
+   */
   metBy?: number;
-  /** Messages with a trail in the client's log at all: with none, metBy says nothing. */
+  /** Messages with a trail in the client's log, and connections it names: with none, metBy says nothing. */
   trailed?: number;
 }
 
@@ -53,7 +57,7 @@ export const COST_OF_FAULT: Record<string, FaultCost | undefined> = {
  * faulted server first (when the trail shows it; with equal preferences another relay may carry
  * mail anyway, and that is not failover).
  */
-export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientTimeouts: Partial<Record<FaultCost, string>>, clock = ClientClock.REAL): FailoverTime[] {
+export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientTimeouts: Partial<Record<FaultCost, string>>, clock = ClientClock.REAL, connections: ClientConnection[] = []): FailoverTime[] {
   // Failover is between relays: a fault of the DNS or a restart has no "other relay" to measure.
   const relays = new Set(servers.map((server) => server.name));
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
@@ -75,7 +79,12 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];
     const trailed = messages.filter((message) => message.attempts?.length);
-    const metBy = trailed.filter((message) => message.attempts!.some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent')).length;
+    const duringFault = (at: string) => {
+      const ms = Date.parse(at) - startedAtMs;
+      return ms >= fault.startMs && (fault.healedMs === undefined || ms <= fault.healedMs);
+    };
+    const sessions = connections.filter((connection) => triedAt({ host: '', address: connection.address }, faulted) && duringFault(connection.at)).length;
+    const metBy = trailed.filter((message) => message.attempts!.some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent')).length + sessions;
     const cost = fault.costs ?? COST_OF_FAULT[fault.fault];
     return {
       server: fault.server,
@@ -87,7 +96,7 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       clientTimeout: cost ? clientTimeouts[cost] : undefined,
       ...(cost && clientTimeouts[cost] && settingMs(clientTimeouts[cost]) !== undefined ? { clientTimeoutMs: settingMs(clientTimeouts[cost]) } : {}),
       metBy,
-      trailed: trailed.length,
+      trailed: trailed.length + connections.length,
     };
   });
 }

@@ -26,7 +26,7 @@ export interface Attempt {
   /** The host name the client tried, e.g. server-one.example-domain.com ("none" when no host was reached). */
   host: string;
   address: string;
-  result: 'sent' | 'refused' | 'timed out' | 'greeting timeout' | 'rejected' | 'lost connection' | 'dns failure' | 'deferred' | 'bounced' | 'failed';
+  result: 'sent' | 'refused' | 'timed out' | 'unreachable' | 'greeting timeout' | 'rejected' | 'lost connection' | 'dns failure' | 'deferred' | 'bounced' | 'failed';
   /** The server's reply or the client's reason, as logged. */
   reply?: string;
   /** When the client logged it. */
@@ -42,4 +42,16 @@ export interface Attempt {
 export interface ClientLog {
   deliveries: Map<string, DeliveryRecord>;
   attempts: Map<string, Attempt[]>;
+  /**
+   * Every connection the client began, for a client whose log names them apart from its messages'
+   * tries (OpenSMTPD's `mta connecting`: a session that never reached a server delivers nothing,
+   * so no message's trail shows it).
+   */
+  connections?: ClientConnection[];
+}
+
+/** A connection the client's log says it began: to which address, when. */
+export interface ClientConnection {
+  address: string;
+  at: string;
 }

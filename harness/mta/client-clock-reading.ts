@@ -27,5 +27,6 @@ export function inRealTime(log: ClientLog, clock: ClientClock): ClientLog {
   return {
     deliveries: log.deliveries,
     attempts: new Map([...log.attempts].map(([id, attempts]) => [id, attempts.map((attempt) => ({ ...attempt, at: real(attempt.at) }))])),
+    ...(log.connections ? { connections: log.connections.map((connection) => ({ ...connection, at: real(connection.at) })) } : {}),
   };
 }

@@ -154,8 +154,10 @@ function failoverBound(bound: string, boundOf: (f: FailoverTime) => number | und
  * timeout'...): what happened there by the client's own log, not by the clock. "At once" is
  * shown by a refusal, not by a time bound that a loaded machine could miss.
  */
-export function everyTryAt(server: string, result: Attempt['result'], options: { fromStep?: number } = {}): Expectation {
-  const description = `every try at ${server}${options.fromStep ? ` by the messages of step ${options.fromStep} on` : ''} ended as "${result}"`;
+export function everyTryAt(server: string, result: Attempt['result'] | Attempt['result'][], options: { fromStep?: number } = {}): Expectation {
+  const results = [result].flat();
+  const said = results.map((r) => `"${r}"`).join(' or ');
+  const description = `every try at ${server}${options.fromStep ? ` by the messages of step ${options.fromStep} on` : ''} ended as ${said}`;
   return {
     description,
     judge: ({ messages, identities }) => {
@@ -163,8 +165,8 @@ export function everyTryAt(server: string, result: Attempt['result'], options: {
       const counted = messages.filter((message) => message.step + 1 >= (options.fromStep ?? 1));
       const tries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => triedAt(a, identity)).map((attempt) => ({ id: message.id, attempt })));
       if (tries.length === 0) return { description, passed: false, detail: `no message tried ${server}: a check without evidence cannot pass`, byClientLog: true };
-      const others = tries.filter(({ attempt }) => attempt.result !== result);
-      return { ...verdict(description, others.map(({ id, attempt }) => `${id} at ${server}: ${attempt.result}${attempt.reply ? ` (${attempt.reply})` : ''}`), `${tries.length} tr${tries.length === 1 ? 'y' : 'ies'}, each "${result}"`), byClientLog: true };
+      const others = tries.filter(({ attempt }) => !results.includes(attempt.result));
+      return { ...verdict(description, others.map(({ id, attempt }) => `${id} at ${server}: ${attempt.result}${attempt.reply ? ` (${attempt.reply})` : ''}`), `${tries.length} tr${tries.length === 1 ? 'y' : 'ies'}, each ${said}`), byClientLog: true };
     },
   };
 }

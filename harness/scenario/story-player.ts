@@ -321,7 +321,7 @@ export class StoryPlayer implements StoryContext {
   }
 
   async verdict(durationMs: number): Promise<ScenarioResult> {
-    const [sinkMessages, clientQueue, { deliveries: clientLog, attempts }, clientWarnings] = await Promise.all([
+    const [sinkMessages, clientQueue, { deliveries: clientLog, attempts, connections }, clientWarnings] = await Promise.all([
       this.readSinks(),
       this.topology.client.queue(),
       // A log stamped at the client's clock is read at real time, as every other record is.
@@ -342,7 +342,7 @@ export class StoryPlayer implements StoryContext {
     });
     const identities = this.topology.identities;
     const clientTimeouts = this.faults.history.length ? await this.topology.client.faultTimeouts() : {};
-    const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts, this.clock);
+    const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts, this.clock, connections);
     const heldThrough = heldThroughFaults(this.faults.history, messages, this.startedAt, identities);
     this.stepChecks.push(...(await this.relayWitnesses(messages)));
     const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);

@@ -12,6 +12,8 @@ Nov 25 03:48:22 client postfix/smtp[171]: 9AED636: to=<inbox@example-domain.com>
 Nov 25 03:49:07 client postfix/smtp[168]: DC5F735: to=<inbox@example-domain.com>, relay=server-three.example-domain.com[10.213.85.12]:2625, delay=0.05, delays=0/0.03/0.02/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as E92FF33)
 Nov 25 03:48:33 client postfix/smtp[165]: 97E3E34: to=<inbox@example-domain.com>, relay=server-one.example-domain.com[10.213.152.10]:2525, delay=0.07, delays=0.01/0/0.03/0.03, dsn=5.1.1, status=bounced (host server-one.example-domain.com[10.213.152.10] said: 550 5.1.1 <inbox@example-domain.com>: Recipient address rejected: no such user (in reply to RCPT TO command))
 Nov 25 03:50:01 client postfix/smtp[170]: connect to server-one.example-domain.com[10.213.5.10]:2525: Connection timed out
+Dec  4 21:10:02 client postfix/smtp[172]: connect to mail.example-domain.com[fd6d:7268:d:1e::11]:25: No route to host
+Dec  4 21:10:02 client postfix/smtp[172]: 1A2B3: to=<inbox@example-domain.com>, relay=mail.example-domain.com[10.213.5.11]:25, delay=0.1, delays=0/0/0.05/0.05, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4C5D6)
 Nov 25 03:50:01 client postfix/smtp[170]: F00D1: to=<inbox@example-domain.com>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to server-one.example-domain.com[10.213.5.10]:2525: Connection timed out)
 `;
 
@@ -25,6 +27,11 @@ describe('the attempt trail of each message, from the client log', () => {
     expect(formatTrail(trails.get('9AED636')!, name)).toBe('server-one ✗ 421 → server-two ✓');
     expect(formatTrail(trails.get('DC5F735')!, name)).toBe('server-one ✗ refused → server-three ✓');
     expect(formatTrail(trails.get('97E3E34')!, name)).toBe('server-one ✗ 550 bounced');
+  });
+
+  // The kernel's answer once neighbour discovery has failed an address: not a timeout of the client's.
+  it('should tell a dead address the kernel reports unreachable from one that timed out', () => {
+    expect(trails.get('1A2B3')!.map((attempt) => [attempt.address, attempt.result])).toEqual([['fd6d:7268:d:1e::11', 'unreachable'], ['10.213.5.11', 'sent']]);
   });
 
   it('should keep the reply text and the address, and log a failed connect once', () => {

@@ -39,4 +39,14 @@ describe('time-to-failover', () => {
     expect(failoverTimes(faults, [sentToTwo('m-1'), message('m-2', [delivery('server-two', 9500)], true)], start, servers, timeouts)[0]).toMatchObject({ metBy: 1, trailed: 2 });
     expect(failoverTimes(faults, [message('m-1', [delivery('server-two', 9000)], false)], start, servers, timeouts)[0]).toMatchObject({ metBy: 0, trailed: 0 });
   });
+
+  it("should count a session the client's log names begun to the faulted server while it was broken, though no message's trail shows it", () => {
+    const faults: FaultRecord[] = [{ server: 'server-one', fault: 'kill', startMs: 8000 }];
+    const carried = [message('m-1', [delivery('server-two', 9000)], false)];
+    const begun = (address: string, ms: number) => ({ address, at: at(ms) });
+    expect(failoverTimes(faults, carried, start, servers, timeouts, undefined, [begun('10.213.5.11', 8500)])[0]).toMatchObject({ metBy: 0, trailed: 1 });
+    expect(failoverTimes(faults, carried, start, servers, timeouts, undefined, [begun('10.213.5.10', 8500), begun('10.213.5.11', 8600)])[0]).toMatchObject({ metBy: 1, trailed: 2 });
+    // Before the fault, a session to it met nothing.
+    expect(failoverTimes(faults, carried, start, servers, timeouts, undefined, [begun('10.213.5.10', 7000)])[0]).toMatchObject({ metBy: 0 });
+  });
 });

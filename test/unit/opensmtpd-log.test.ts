@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { smtpdAttemptTrails, smtpdDeliveries } from '../../harness/mta/opensmtpd/opensmtpd-log';
+import { smtpdAttemptTrails, smtpdConnections, smtpdDeliveries } from '../../harness/mta/opensmtpd/opensmtpd-log';
 import { renderSmtpdConfig, smtpdCannot } from '../../harness/mta/opensmtpd/opensmtpd-settings';
 import { byMx, viaHosts, viaSrv } from '../../harness';
 
@@ -36,5 +36,21 @@ describe('a neutral route, as OpenSMTPD can say it', () => {
     expect(smtpdCannot(viaHosts(['a.example-domain.com', 'b.example-domain.com']))).toMatch(/one host per action/);
     expect(smtpdCannot(byMx({ fallback: { host: 'f.example-domain.com' } }))).toBe('OpenSMTPD has no fallback relay');
     expect(smtpdCannot(byMx())).toBeUndefined();
+  });
+});
+
+// From a run of fault-mx-pair-killed on OpenSMTPD 7.6 (mail1 .10 killed): one session, to mail2 only.
+describe("OpenSMTPD's sessions, apart from its envelopes' tries", () => {
+  it('should list every address a session was begun to, IPv4 and IPv6, at its stamp', () => {
+    const log = [
+      '2026-12-05T03:17:08.925331+00:00 5d8e845d11ac smtpd[17]: 52dba2f5cf2f6741 smtp connected address=10.213.242.1 host=<unknown>',
+      '2026-12-05T03:17:08.955226+00:00 5d8e845d11ac smtpd[17]: 52dba2fb573f7399 mta connecting address=smtp://10.213.242.11:25 host=10.213.242.11',
+      '2026-12-05T03:17:08.958125+00:00 5d8e845d11ac smtpd[17]: 52dba2fb573f7399 mta connected',
+      '2026-12-05T03:17:09.001000+00:00 5d8e845d11ac smtpd[17]: 52dba2fb573f7400 mta connecting address=smtp://[fd6d:7268:d:1e::11]:25 host=mail.example-domain.com',
+    ].join('\n');
+    expect(smtpdConnections(log)).toEqual([
+      { address: '10.213.242.11', at: '2026-12-05T03:17:08.955Z' },
+      { address: 'fd6d:7268:d:1e::11', at: '2026-12-05T03:17:09.001Z' },
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
-import { smtpdAttemptTrails, smtpdDeliveries, smtpdQueue } from './opensmtpd-log';
+import { smtpdAttemptTrails, smtpdConnections, smtpdDeliveries, smtpdQueue } from './opensmtpd-log';
 
 const MAIL_LOG = '/var/log/mail.log';
 
@@ -54,7 +54,7 @@ export class StartedOpenSmtpdContainer extends StartedHarnessContainer implement
 
   public async deliveryLog(): Promise<ClientLog> {
     const log = await this.mailLog();
-    return { deliveries: smtpdDeliveries(log), attempts: smtpdAttemptTrails(log) };
+    return { deliveries: smtpdDeliveries(log), attempts: smtpdAttemptTrails(log), connections: smtpdConnections(log) };
   }
 
   public async queue(): Promise<QueueEntry[]> {

@@ -1,4 +1,4 @@
-import type { Attempt, DeliveryRecord, QueueEntry } from '../../model/mail-records';
+import type { Attempt, ClientConnection, DeliveryRecord, QueueEntry } from '../../model/mail-records';
 
 // OpenSMTPD 7.6's mta log, through syslog (smtpd -F; rsyslog's stamp leads), e.g.
 //   2026-12-02T11:58:47.512345+00:00 client smtpd[12]: 36c1c1e189478ca4 mta delivery evpid=059a80bb7f305d1f from=<harness@example-domain.com> to=<inbox@example-domain.com> rcpt=<-> source="10.213.139.3" relay="10.213.139.11 (10.213.139.11)" delay=0s result="Ok" stat="250 2.0.0 Ok: queued as 9074533"
@@ -11,6 +11,7 @@ const messageId = (envelope: string) => envelope.slice(0, 8);
 function classify(stat: string): Pick<Attempt, 'result' | 'reply'> {
   if (/Connection refused/i.test(stat)) return { result: 'refused', reply: stat };
   if (/timeout|timed out/i.test(stat)) return { result: /banner|greeting/i.test(stat) ? 'greeting timeout' : 'timed out', reply: stat };
+  if (/No route to host|Network is unreachable|Host is unreachable/i.test(stat)) return { result: 'unreachable', reply: stat };
   if (/^[45]\d\d\b/.test(stat)) return { result: 'rejected', reply: stat };
   if (/closed|reset|lost/i.test(stat)) return { result: 'lost connection', reply: stat };
   if (/DNS|domain|lookup/i.test(stat)) return { result: 'dns failure', reply: stat };
@@ -45,6 +46,21 @@ export function smtpdAttemptTrails(log: string): Map<string, Attempt[]> {
     trails.set(line.id, [...(trails.get(line.id) ?? []), attempt]);
   }
   return trails;
+}
+
+// A session's start, whether or not it reaches the server, e.g.
+//   ... smtpd[17]: 52dba2fb573f7399 mta connecting address=smtp://10.213.242.11:25 host=10.213.242.11
+//   ... smtpd[17]: 52dba2fb573f7400 mta connecting address=smtp://[fd6d:7268:d:1e::11]:25 host=...
+const CONNECTING = / mta connecting address=\w+:\/\/(?:\[([^\]]+)\]|([^:\s]+)):\d+/;
+
+/** Every session the mta began, by address: the tries no envelope's delivery line shows. */
+export function smtpdConnections(log: string): ClientConnection[] {
+  return log.split('\n').flatMap((line) => {
+    const match = CONNECTING.exec(line);
+    if (!match) return [];
+    const stamp = STAMP.exec(line);
+    return [{ address: match[1] ?? match[2], at: stamp ? new Date(`${stamp[1]}${stamp[2]}`).toISOString() : '' }];
+  });
 }
 
 /** `smtpctl show queue`: one envelope a line, `evpid|type|...|rcpt|...|errorline`. */

@@ -29,6 +29,7 @@ function* lines(log: string): Generator<Parsed> {
 function classify(reason: string): Pick<Attempt, 'result' | 'reply'> {
   if (/Connection refused/i.test(reason)) return { result: 'refused', reply: reason };
   if (/timed out|timeout/i.test(reason)) return { result: 'timed out', reply: reason };
+  if (/No route to host|Network is unreachable|Host is unreachable/i.test(reason)) return { result: 'unreachable', reply: reason };
   if (/^[45]\d\d\b/.test(reason)) return { result: 'rejected', reply: reason };
   if (/reset|lost|closed/i.test(reason)) return { result: 'lost connection', reply: reason };
   if (/Host unknown|Name server|DNS/i.test(reason)) return { result: 'dns failure', reply: reason };
