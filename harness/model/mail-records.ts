@@ -55,3 +55,6 @@ export interface ClientConnection {
   address: string;
   at: string;
 }
+
+/** The kernel's own words for an address nobody answers for (strerror of EHOSTUNREACH, ENETUNREACH), as every MTA logs them. */
+export const UNREACHABLE = /No route to host|Network is unreachable|Host is unreachable/i;

@@ -1,4 +1,4 @@
-import type { Attempt, DeliveryRecord, QueueEntry } from '../../model/mail-records';
+import { type Attempt, type DeliveryRecord, type QueueEntry, UNREACHABLE } from '../../model/mail-records';
 import { AttemptRecorder } from '../attempt-recorder';
 
 // Exim's main log, log_selector +millisec +outgoing_port, e.g.
@@ -28,7 +28,7 @@ function classifyFailure(text: string): Pick<Attempt, 'result' | 'reply'> {
   if (/Connection refused/.test(text)) return { result: 'refused', reply: text };
   if (/SMTP timeout after initial connection|timed out .*greeting/i.test(text)) return { result: 'greeting timeout', reply: text };
   if (/timed out|timeout/i.test(text)) return { result: 'timed out', reply: text };
-  if (/No route to host|Network is unreachable|Host is unreachable/i.test(text)) return { result: 'unreachable', reply: text };
+  if (UNREACHABLE.test(text)) return { result: 'unreachable', reply: text };
   if (/closed connection|Connection reset|lost connection/i.test(text)) return { result: 'lost connection', reply: text };
   if (/lookup|all hosts for .* have no addresses|DNS/i.test(text)) return { result: 'dns failure', reply: text };
   return { result: 'failed', reply: text };

@@ -1,4 +1,4 @@
-import type { Attempt, ClientConnection, DeliveryRecord, QueueEntry } from '../../model/mail-records';
+import { type Attempt, type ClientConnection, type DeliveryRecord, type QueueEntry, UNREACHABLE } from '../../model/mail-records';
 
 // OpenSMTPD 7.6's mta log, through syslog (smtpd -F; rsyslog's stamp leads), e.g.
 //   2026-12-02T11:58:47.512345+00:00 client smtpd[12]: 36c1c1e189478ca4 mta delivery evpid=059a80bb7f305d1f from=<harness@example-domain.com> to=<inbox@example-domain.com> rcpt=<-> source="10.213.139.3" relay="10.213.139.11 (10.213.139.11)" delay=0s result="Ok" stat="250 2.0.0 Ok: queued as 9074533"
@@ -11,7 +11,7 @@ const messageId = (envelope: string) => envelope.slice(0, 8);
 function classify(stat: string): Pick<Attempt, 'result' | 'reply'> {
   if (/Connection refused/i.test(stat)) return { result: 'refused', reply: stat };
   if (/timeout|timed out/i.test(stat)) return { result: /banner|greeting/i.test(stat) ? 'greeting timeout' : 'timed out', reply: stat };
-  if (/No route to host|Network is unreachable|Host is unreachable/i.test(stat)) return { result: 'unreachable', reply: stat };
+  if (UNREACHABLE.test(stat)) return { result: 'unreachable', reply: stat };
   if (/^[45]\d\d\b/.test(stat)) return { result: 'rejected', reply: stat };
   if (/closed|reset|lost/i.test(stat)) return { result: 'lost connection', reply: stat };
   if (/DNS|domain|lookup/i.test(stat)) return { result: 'dns failure', reply: stat };

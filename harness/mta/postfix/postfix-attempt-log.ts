@@ -1,4 +1,4 @@
-import type { Attempt } from '../../model/mail-records';
+import { type Attempt, UNREACHABLE } from '../../model/mail-records';
 import { hostOf } from '../../mail/attempt-trail';
 
 const LINE = /^(\w{3}\s+\d+ \d\d:\d\d:\d\d) \S+ postfix\/smtp\[(\d+)\]: (.*)$/;
@@ -19,7 +19,7 @@ function classifyFailure(text: string): Pick<Attempt, 'result' | 'reply'> {
   if (/Connection refused/.test(text)) return { result: 'refused', reply: text };
   if (/timed out while receiving the initial server greeting/.test(text)) return { result: 'greeting timeout', reply: text };
   if (/Connection timed out|timed out while/.test(text)) return { result: 'timed out', reply: text };
-  if (/No route to host|Network is unreachable|Host is unreachable/i.test(text)) return { result: 'unreachable', reply: text };
+  if (UNREACHABLE.test(text)) return { result: 'unreachable', reply: text };
   if (/refused to talk to me: (.*)$/.test(text)) return { result: 'rejected', reply: /refused to talk to me: (.*)$/.exec(text)![1] };
   if (/ said: (.*)$/.test(text)) return { result: 'rejected', reply: / said: (.*)$/.exec(text)![1] };
   if (/lost connection/.test(text)) return { result: 'lost connection', reply: text };

@@ -1,4 +1,4 @@
-import type { Attempt, DeliveryRecord, QueueEntry } from '../../model/mail-records';
+import { type Attempt, type DeliveryRecord, type QueueEntry, UNREACHABLE } from '../../model/mail-records';
 import { AttemptRecorder } from '../attempt-recorder';
 
 // Sendmail 8.18's syslog lines at LogLevel 14, written by rsyslog with RSYSLOG_FileFormat, e.g.
@@ -29,7 +29,7 @@ function* lines(log: string): Generator<Parsed> {
 function classify(reason: string): Pick<Attempt, 'result' | 'reply'> {
   if (/Connection refused/i.test(reason)) return { result: 'refused', reply: reason };
   if (/timed out|timeout/i.test(reason)) return { result: 'timed out', reply: reason };
-  if (/No route to host|Network is unreachable|Host is unreachable/i.test(reason)) return { result: 'unreachable', reply: reason };
+  if (UNREACHABLE.test(reason)) return { result: 'unreachable', reply: reason };
   if (/^[45]\d\d\b/.test(reason)) return { result: 'rejected', reply: reason };
   if (/reset|lost|closed/i.test(reason)) return { result: 'lost connection', reply: reason };
   if (/Host unknown|Name server|DNS/i.test(reason)) return { result: 'dns failure', reply: reason };
