@@ -62,6 +62,8 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
   const relays = new Set(servers.map((server) => server.name));
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
     const faulted = servers.find((server) => server.name === fault.server);
+    // A try at the faulted server that did not hand the message over, by the message's trail.
+    const triedFaulted = (message: MessageOutcome) => (message.attempts ?? []).some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent');
     const candidates = messages.flatMap((message) => {
       // A duplicated message counts by its copy from another relay: the client did go round.
       const delivery = message.deliveries.find((d) => d.carriedBy && d.carriedBy !== fault.server);
@@ -71,7 +73,7 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       const carrier = servers.find((server) => server.name === delivery.carriedBy);
       const handoff = clock.scaled ? (message.attempts ?? []).find((attempt) => attempt.result === 'sent' && triedAt(attempt, carrier)) : undefined;
       const atMs = Date.parse(handoff?.at ?? delivery.deliveredAt) - startedAtMs;
-      const triedIt = (message.attempts ?? []).some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent');
+      const triedIt = triedFaulted(message);
       // A message submitted after the fault began met it from its submission: the harness's own
       // submission time is no part of the client's failover (and would count N times on a fast clock).
       const metMs = Math.max(fault.startMs, message.submittedAt ? Date.parse(message.submittedAt) - startedAtMs : fault.startMs);
@@ -84,7 +86,7 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       return ms >= fault.startMs && (fault.healedMs === undefined || ms <= fault.healedMs);
     };
     const sessions = connections.filter((connection) => triedAt({ host: '', address: connection.address }, faulted) && duringFault(connection.at)).length;
-    const metBy = trailed.filter((message) => message.attempts!.some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent')).length + sessions;
+    const metBy = trailed.filter(triedFaulted).length + sessions;
     const cost = fault.costs ?? COST_OF_FAULT[fault.fault];
     return {
       server: fault.server,
