@@ -8,7 +8,7 @@ import { gateway } from './_gateways';
  * either for each message; those that pick mail1 meet the fault and go to mail2 in the same delivery.
  * Twenty messages, so that some pick mail1 first (all twenty missing it: one chance in a million).
  */
-export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; /** Bound on time-to-failover; none for a fault the client's log cannot time (a name that does not resolve). */ withinMs?: number; /** How each try at mail1 ends, by the client's log. */ tries?: Attempt['result'];
+export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; /** Bound on time-to-failover; none for a fault the client's log cannot time (a name that does not resolve). */ withinMs?: number; /** How each try at mail1 ends, by the client's log (any of several). */ tries?: Attempt['result'] | Attempt['result'][];
   /** mail1 as another kind of relay (a node relay); mail2 and the mailstore stay. */
   mail1?: ServerSpec;
   /** What must hold instead of "every message by mail2, once" (a black hole loses some). */
