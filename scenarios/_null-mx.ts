@@ -1,4 +1,4 @@
-import { defineScenario, messageFates, send, sink, ScenarioDefinition, byMx } from '../harness';
+import { defineScenario, messageFates, send, sink, ScenarioDefinition, byMx, Expectation } from '../harness';
 import { gateway } from './_gateways';
 
 /**
@@ -7,11 +7,11 @@ import { gateway } from './_gateways';
  * an A record pointing at `trap`, a relay that would carry anything a client sent it; the sender's
  * own domain has a real MX, so the bounces reach the mail store.
  */
-export function nullMxScenario(options: { name: string; preference: number; description: string }): ScenarioDefinition {
+export function nullMxScenario(options: { name: string; preference: number; description: string; source?: string; expect?: Expectation[] }): ScenarioDefinition {
   return defineScenario({
     name: options.name,
     description: options.description,
-    source: 'RFC 7505 (null MX), RFC 5321 §5.1 (the implicit MX is the A record)',
+    source: options.source ?? 'RFC 7505 (null MX), RFC 5321 §5.1 (the implicit MX is the A record)',
     domain: 'example-domain.com',
     recipient: 'inbox@nomail.example-domain.com',
     zone: `
@@ -28,6 +28,6 @@ export function nullMxScenario(options: { name: string; preference: number; desc
     servers: [gateway('trap'), sink('mailstore')],
     route: byMx(),
     steps: [send(5)],
-    expect: [messageFates({ bounced: 5 })],
+    expect: options.expect ?? [messageFates({ bounced: 5 })],
   });
 }

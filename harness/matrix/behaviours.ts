@@ -23,7 +23,7 @@ export const BEHAVIOURS: Behaviour[] = [
   { behaviour: 'SRV priority: next priority when the first dies', claim: 'seed 000 (RFC 6186/2782)', scenario: 'fault-killed' },
   { behaviour: 'SRV weights 75:25', claim: 'seed 000: weights share the load', scenario: 'srv-weights-75-25' },
   { behaviour: 'null MX (MX 0 .) → bounced, never the A record', claim: 'RFC 7505 §3: "MUST NOT" fall back to the A record', scenario: 'null-mx-0' },
-  { behaviour: 'null MX written MX 10 .', claim: 'RFC 7505 asks for preference 0; some zones write another', scenario: 'null-mx-10' },
+  { behaviour: 'MX 10 . (not a null MX) → bounced or queued, never the A record', claim: 'RFC 7505 §3: a null MX is preference 0; RFC 5321 §5.1: no usable MX is an error', scenario: 'null-mx-10' },
   { behaviour: 'all relays down → queued, delivered later', claim: 'seed 001: "you will never lose mails"', scenario: 'all-relays-down' },
 ];
 

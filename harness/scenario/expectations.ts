@@ -211,3 +211,22 @@ export function everyMessageAccountedFor(): Expectation {
     },
   };
 }
+
+/**
+ * No message delivered anywhere: each bounced, or is still queued, as the client reports a domain it
+ * cannot deliver to (RFC 5321 §5.1: MX records none of which is usable "MUST be reported as an
+ * error", a temporary or a permanent one). Lost or missing mail fails: it was reported to no one.
+ */
+export function noMessageDelivered(): Expectation {
+  const description = 'no message is delivered: each bounced or still queued (RFC 5321 §5.1)';
+  return {
+    description,
+    judge: ({ messages }) => {
+      if (messages.length === 0) return verdict(description, [NOTHING_COUNTED], '');
+      const wrong = messages.filter((message) => message.status !== 'bounced' && message.status !== 'queued')
+        .map((message) => deliveryProblem(message) ?? `${message.id} was delivered via ${message.deliveries.map((d) => d.carriedBy ?? d.peerAddress).join(', ')}`);
+      const tally = countBy(messages.map((message) => message.status));
+      return verdict(description, wrong, Object.entries(tally).map(([state, n]) => `${n} ${state}`).join(', '));
+    },
+  };
+}

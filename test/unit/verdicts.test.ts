@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MessageLedger, Evidence } from '../../harness/mail/message-ledger';
 import { attemptTrails, uncertainHandoffs } from '../../harness/mta/postfix/postfix-attempt-log';
 import { deliveryProblem, MessageOutcome } from '../../harness/mail/message-outcome';
-import { carriedByOneOf, everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, everyTryAt, lostOnlyAt, messageFates, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
+import { carriedByOneOf, everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, everyTryAt, lostOnlyAt, messageFates, noMessageDelivered, NOTHING_COUNTED, RunOutcome } from '../../harness/scenario/expectations';
 import { shareFollows } from '../../harness/scenario/share-expectation';
 import { reverseDnsOf } from '../../harness/scenario/reverse-dns-expectation';
 import { deliveriesByQueueId } from '../../harness/mta/postfix/postfix-log';
@@ -194,6 +194,21 @@ describe('every expectation passes, fails with its sentence, and never passes on
     expect(check.description).toBe('message fates are exactly: 2 delivered');
     expect(check.judge(outcome(delivered(['server-one', 'server-two'])))).toMatchObject({ passed: true, detail: 'observed 2 delivered' });
     expect(check.judge(outcome(delivered(['server-one'])))).toMatchObject({ passed: false, detail: 'observed 1 delivered' });
+    expect(check.judge(outcome([]))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
+  });
+
+  it('noMessageDelivered: bounced or still queued holds; delivered, lost or nothing counted does not', () => {
+    const check = noMessageDelivered();
+    // m-3 bounced, m-4 and m-5 queued; m-1 delivered.
+    const all = ledgerOf(6).outcomes(evidence(
+      [arrival('m-1', 'server-one'), arrival('dsn', 'server-one', { bounceOf: '<m-3@run>' })],
+      { clientQueue: [{ queueId: 'Q4', queueName: 'deferred', recipients: [{ address: 'inbox@example-domain.com', delayReason: 'Name server: .: host not found' }] }] },
+    ));
+    const bouncedOrQueued = all.filter((m) => m.status === 'bounced' || m.status === 'queued');
+    expect(bouncedOrQueued.length).toBeGreaterThan(1);
+    expect(check.judge(outcome(bouncedOrQueued))).toMatchObject({ passed: true, detail: expect.stringMatching(/1 bounced/) });
+    expect(check.judge(outcome(all.filter((m) => m.id === 'm-1' || m.status === 'bounced')))).toMatchObject({ passed: false, detail: 'm-1 was delivered via server-one' });
+    expect(check.judge(outcome(all.filter((m) => m.status === 'missing')))).toMatchObject({ passed: false, detail: expect.stringMatching(/is missing/) });
     expect(check.judge(outcome([]))).toMatchObject({ passed: false, detail: NOTHING_COUNTED });
   });
 
