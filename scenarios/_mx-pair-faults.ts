@@ -4,9 +4,11 @@ import type { Attempt } from '../harness/mail/attempt-trail';
 import { gateway } from './_gateways';
 
 /**
- * Two MX at one preference (seeds 001/002), mail1 broken before the mail is sent: the client picks
- * either for each message; those that pick mail1 meet the fault and go to mail2 in the same delivery.
- * Twenty messages, so that some pick mail1 first (all twenty missing it: one chance in a million).
+ * Two MX, mail1 broken before the mail is sent. By default mail1 is preferred (MX 10, mail2 MX 20), so
+ * every message meets the fault and every client is judged on it: at one preference a client that
+ * sends the whole batch over one session (OpenSMTPD) may pick mail2 and never try mail1, and its
+ * cell would say nothing (RFC 5321 §5.1: the lower preference is tried first). `equalPreference`
+ * keeps seeds 001/002's pair at one preference, for a fault whose point is what picks mail1 (a black hole).
  */
 export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; /** Bound on time-to-failover; none for a fault the client's log cannot time (a name that does not resolve). */ withinMs?: number; /** How each try at mail1 ends, by the client's log (any of several). */ tries?: Attempt['result'] | Attempt['result'][];
   /** mail1 as another kind of relay (a node relay); mail2 and the mailstore stay. */
@@ -14,11 +16,13 @@ export function mxPairFaultScenario(options: { name: string; description: string
   /** What must hold instead of "every message by mail2, once" (a black hole loses some). */
   expect?: Expectation[];
   settleTimeoutMs?: number;
+  /** Both MX at preference 10: each message picks either (seeds 001/002). */
+  equalPreference?: boolean;
 }): ScenarioDefinition {
   return defineScenario({
     name: options.name,
     description: options.description,
-    source: 'seed 001/002 (equal-preference MX), RFC 5321 §5',
+    source: options.equalPreference ? 'seed 001/002 (equal-preference MX), RFC 5321 §5.1' : 'seed 001 (a backup MX), RFC 5321 §5.1: the lower preference first, the next on failure',
     domain: 'example-domain.com',
     zone: `
       $TTL 60
@@ -29,7 +33,7 @@ export function mxPairFaultScenario(options: { name: string; description: string
       mail2     IN A   {{mail2}}
       mailstore IN A   {{mailstore}}
       @         IN MX  10 mail1
-      @         IN MX  10 mail2
+      @         IN MX  ${options.equalPreference ? 10 : 20} mail2
     `,
     servers: [options.mail1 ?? gateway('mail1'), gateway('mail2'), sink('mailstore')],
     route: byMx(),

@@ -11,6 +11,7 @@ const scenario = mxPairFaultScenario({
   fault: blackHole('mail1'),
   expect: [lostOnlyAt('mail1'), everyTryAt('mail1', 'sent')],
   settleTimeoutMs: 4000,
+  equalPreference: true,
 });
 
 export default scenario;

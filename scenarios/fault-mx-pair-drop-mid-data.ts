@@ -1,10 +1,10 @@
 import { dropMidData, nodeRelay, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
-/** mail1, a node relay, hangs up in the middle of DATA: the messages that pick it go on to mail2 at once. */
+/** mail1, a node relay, hangs up in the middle of DATA: each message goes on to mail2 at once. */
 const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-drop-mid-data',
-  description: 'equal-preference MX pair, mail1 (a node relay) hangs up mid-DATA: every message delivered by mail2',
+  description: 'MX 10 mail1 (a node relay), MX 20 mail2; mail1 hangs up mid-DATA: every message delivered by mail2',
   mail1: nodeRelay('mail1', { relayhost: 'mailstore.example-domain.com' }),
   fault: dropMidData('mail1'),
   withinMs: 3500,

@@ -1,10 +1,10 @@
 import { kill, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
-/** Equal-preference MX pair, mail1 killed: connects time out after smtp_connect_timeout, then mail2. */
+/** MX 10 mail1, MX 20 mail2; mail1 killed: connects time out after smtp_connect_timeout, then mail2. */
 const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-killed',
-  description: 'equal-preference MX pair, mail1 killed: connects time out after smtp_connect_timeout, then mail2',
+  description: 'MX 10 mail1, MX 20 mail2; mail1 killed: connects time out after smtp_connect_timeout, then mail2',
   fault: kill('mail1'),
   withinMs: 3500,
 });

@@ -1,10 +1,10 @@
 import { disconnect, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
-/** Equal-preference MX pair, mail1 off the network: connects time out, then mail2. */
+/** MX 10 mail1, MX 20 mail2; mail1 off the network: connects time out, then mail2. */
 const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-partitioned',
-  description: 'equal-preference MX pair, mail1 off the network: connects time out, then mail2',
+  description: 'MX 10 mail1, MX 20 mail2; mail1 off the network: connects time out, then mail2',
   fault: disconnect('mail1'),
   withinMs: 3500,
 });

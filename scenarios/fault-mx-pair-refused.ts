@@ -1,10 +1,10 @@
 import { refuse, claimingCarriers } from '../harness';
 import { mxPairFaultScenario } from './_mx-pair-faults';
 
-/** Equal-preference MX pair, mail1 up with its SMTP port closed: connection refused, mail2 at once. */
+/** MX 10 mail1, MX 20 mail2; mail1 up with its SMTP port closed: connection refused, mail2 at once. */
 const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-refused',
-  description: 'equal-preference MX pair, mail1 up with its SMTP port closed: connection refused, mail2 at once',
+  description: 'MX 10 mail1, MX 20 mail2; mail1 up with its SMTP port closed: connection refused, mail2 at once',
   fault: refuse('mail1'),
   withinMs: 3500,
   tries: 'refused',

@@ -4,7 +4,7 @@ import { mxPairFaultScenario } from './_mx-pair-faults';
 /** mail1 greets 8 s late, past smtp_helo_timeout (5 s): to the client it is a dead host, and mail2 carries it all. */
 const scenario = mxPairFaultScenario({
   name: 'fault-mx-pair-slow-greeting',
-  description: 'equal-preference MX pair, mail1 greets 8 s late: every message delivered by mail2, some after smtp_helo_timeout',
+  description: 'MX 10 mail1, MX 20 mail2; mail1 greets 8 s late: every message delivered by mail2, after smtp_helo_timeout',
   fault: smtpFault('mail1', { stage: 'greeting', delayMs: 8000 }),
   withinMs: 7500,
   tries: 'greeting timeout',

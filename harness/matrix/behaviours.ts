@@ -15,7 +15,7 @@ export const BEHAVIOURS: Behaviour[] = [
   { behaviour: 'several A records behind one MX name', claim: 'seed 003: "under the full control of the DNS server"', scenario: 'multiple-a-records' },
   { behaviour: "an MX host's IPv6 address dead, its IPv4 address serving", claim: 'seed 002 (RFC 5321 §5.1): "A or AAAA", each address tried until one succeeds', scenario: 'mx-aaaa-dead' },
   { behaviour: 'backup MX when the primary is dead, primary again when back', claim: 'seed 001: "you will never lose mails"', scenario: 'mx-hot-standby' },
-  { behaviour: 'connection refused → next MX host', claim: 'seed 003: "selects another MX record"', scenario: 'fault-mx-pair-refused' },
+  { behaviour: 'connection refused → next MX host', claim: 'seed 003: "selects another MX record"; RFC 5321 §5.1: the next MX host on failure', scenario: 'fault-mx-pair-refused' },
   { behaviour: 'accepts TCP, never greets → next MX host', claim: 'RFC 5321 §4.5.3.2 timeouts', scenario: 'fault-mx-pair-paused' },
   { behaviour: '421 greeting → next MX host', claim: 'RFC 5321 §3.8', scenario: 'fault-mx-pair-greeting-4xx' },
   { behaviour: '554 greeting → next MX host', claim: 'RFC 5321 §3.1: 554 at the greeting means no SMTP service at that host', scenario: 'fault-mx-pair-greeting-5xx' },
@@ -24,7 +24,9 @@ export const BEHAVIOURS: Behaviour[] = [
   { behaviour: 'SRV weights 75:25', claim: 'seed 000: weights share the load', scenario: 'srv-weights-75-25' },
   { behaviour: 'null MX (MX 0 .) → bounced, never the A record', claim: 'RFC 7505 §3: "MUST NOT" fall back to the A record', scenario: 'null-mx-0' },
   { behaviour: 'MX 10 . (not a null MX) → bounced or queued, never the A record', claim: 'RFC 7505 §3: a null MX is preference 0; RFC 5321 §5.1: no usable MX is an error', scenario: 'null-mx-10' },
-  { behaviour: 'all relays down → queued, delivered later', claim: 'seed 001: "you will never lose mails"', scenario: 'all-relays-down' },
+  { behaviour: 'all relays down (SRV) → queued, delivered later', claim: 'seed 001: "you will never lose mails"', scenario: 'all-relays-down' },
+  { behaviour: 'both MX hosts down → queued, delivered later', claim: 'seed 001: "you will never lose mails"; RFC 5321 §4.5.4.1: queued and retried', scenario: 'all-relays-down-mx' },
+  { behaviour: '554 greeting at the last MX host → queued until it serves', claim: 'seed 001: "you will never lose mails"; RFC 5321 §3.1: a 554 greeting says the host has no service, not that the message is refused', scenario: 'mx-last-host-5xx' },
 ];
 
 /**

@@ -12,11 +12,11 @@ import { TopologyPool } from '../../harness/topology/topology-pool';
 /**
  * What each client does, by row: a pass, a FAIL with the expectation that does not hold, a pass
  * "by the relays" (where mail went holds; the client's log does not tell every try), "cannot" with
- * the sentence, or "measured" where the verdict depends on timing the client does not let the
+ * the sentence, "fails" with one of several failing sentences, or "measured" where the verdict depends on timing the client does not let the
  * harness set (OpenSMTPD: the route with the fewest connections, then list order; Sendmail: which
  * host status file another delivery holds locked).
  */
-type Measured = true | RegExp | 'by the relays' | { cannot: RegExp } | 'measured';
+type Measured = true | RegExp | 'by the relays' | { cannot: RegExp } | { fails: RegExp } | 'measured';
 const MEASURED: Record<string, Record<string, Measured>> = {
   exim: {
     'mx-equal-preference': true,
@@ -36,10 +36,27 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     'null-mx-0': true,
     'null-mx-10': true,
     'all-relays-down': true,
+    'all-relays-down-mx': true,
+    // A 554 greeting at the last host fails the message (smtp.c), where Postfix defers.
+    'mx-last-host-5xx': { fails: /waits in the client's queue/ },
   },
   opensmtpd: {
     ...Object.fromEntries(BEHAVIOURS.map((b) => [b.scenario, 'measured' as const])),
     'null-mx-0': true,
+    // mail1 first: a session begun to mail1 and every message via mail2, but no delivery line names
+    // mail1, so its trails do not show the try.
+    'fault-mx-pair-refused': 'by the relays',
+    'fault-mx-pair-greeting-4xx': 'by the relays',
+    'fault-mx-pair-greeting-5xx': 'by the relays',
+    'fault-mx-pair-killed': 'by the relays',
+    // A compiled-in 300 s greeting timeout (mta_session.c), at real time: OpenSMTPD's clock cannot be
+    // scaled yet, so the mail is still waiting for mail1 when the run ends.
+    'fault-mx-pair-paused': { fails: /carried by mail2/ },
+    // Kept queued while no relay serves (the claim's first half); then its route penalty and message
+    // backoff (400 s × n², scheduler_ramqueue.c) outlast the run: none delivered after mail2 healed.
+    'mx-last-host-5xx': { fails: /delivered exactly once/ },
+    // The same backoff, for some of the ten: whether all are sent before the run ends depends on it.
+    'all-relays-down-mx': 'measured',
     // It tries the dead IPv6 address first ("mta connecting" to it) and goes round to the IPv4 one
     // 2 s later, but logs no outcome for the IPv6 try: where the mail went is the verdict.
     'mx-aaaa-dead': 'by the relays',
@@ -72,8 +89,15 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     // The same lock with a 554 at mail1: the message bounces although mail2 serves (0 to 3 of 20).
     'fault-mx-pair-greeting-5xx': 'measured',
     'fault-mx-pair-killed': true,
-    'null-mx-0': true,
+    // Bounced in most runs; with two or more runs at once, the first message of a freshly started
+    // Sendmail went to the A record behind the null MX (once in a CI run, 2 of 12 runs four at a time,
+    // never alone): domain.c's getmxrr goes to the A record on an MX answer of NO_DATA, NO_RECOVERY or
+    // HOST_NOT_FOUND. The cause of that answer is not found yet: the verdict depends on the run.
+    'null-mx-0': 'measured',
     'null-mx-10': true,
+    'all-relays-down-mx': true,
+    // A 554 greeting at the last host bounces the message, where Postfix defers.
+    'mx-last-host-5xx': { fails: /waits in the client's queue/ },
     'fault-killed': { cannot: /Sendmail has no SRV lookup/ },
     'srv-weights-75-25': { cannot: /Sendmail has no SRV lookup/ },
     'all-relays-down': { cannot: /Sendmail has no SRV lookup/ },
@@ -162,6 +186,7 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
       if (expected === true) expect(failed).toEqual([]);
       else if (expected instanceof RegExp) expect(failed.map((e) => e.description)).toEqual([expect.stringMatching(expected)]);
       else if (expected === 'by the relays') expect(failed.filter((e) => !e.byClientLog)).toEqual([]);
+      else if (typeof expected === 'object' && 'fails' in expected) expect(failed.map((e) => e.description)).toContainEqual(expect.stringMatching(expected.fails));
       // The cell never claims more than its run: a plain "holds" only for a run that passed, "fails"
       // only with a failing sentence, "not exercised" only where no message tried a broken server.
       if (cell.verdict === 'holds') expect(run.result.passed).toBe(true);
@@ -170,6 +195,7 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
       if (expected === true) expect(['holds', 'holds, slower']).toContain(cell.verdict);
       else if (expected instanceof RegExp) expect(cell.verdict).toBe('fails');
       else if (expected === 'by the relays') expect(['holds', 'holds by the relays', 'holds, slower']).toContain(cell.verdict);
+      else if (typeof expected === 'object' && 'fails' in expected) expect(cell.verdict).toBe('fails');
       expect(cell.figure.length).toBeGreaterThan(0);
       // The relays' own logs witness every carried-by, not only the client's log and the headers
       // (a row where nothing is carried, null MX, has no carried-by to witness).
