@@ -30,8 +30,8 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     'fault-mx-pair-greeting-5xx': true,
     'fault-mx-pair-killed': true,
     'fault-killed': true,
-    // host.c's weighted pick leaves the last record of a priority out of its running sum: with two
-    // records the lighter one (25) always goes first.
+    // host.c's running sum of weights stops at the last record it was given, so the last priority
+    // group loses its last record's weight: with one group of two, the lighter one (25) always goes first.
     'srv-weights-75-25': /fits the postfix model/,
     'null-mx-0': true,
     'null-mx-10': true,
