@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
@@ -127,6 +128,23 @@ const catalogDir = (options: CliOptions) => (options.dir ? resolve(options.dir) 
 /** As the user typed it: the package's bin, or the repository's npm script. */
 const commandName = () => (/mail-relay-harness(\.js)?$/.test(process.argv[1] ?? '') ? 'mail-relay-harness' : 'npm run scenario --');
 
+/**
+ * A result file that could not be written after the run is a run lost: its folder is made now, and
+ * a path that cannot hold a file is refused before anything starts.
+ */
+function outputProblem(options: CliOptions): string | undefined {
+  for (const [flag, file] of [['--json', options.json], ['--report', options.report]] as const) {
+    if (!file) continue;
+    try {
+      if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return `${flag} ${file} is a folder; name a file in it`;
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      return `${flag} ${file}: cannot make its folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    }
+  }
+  return undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name(commandName())
@@ -134,8 +152,8 @@ async function main(argv: string[]): Promise<number> {
     .argument('[scenario]', 'a name from the catalog (e.g. failover; see --list) or a path to a scenario .ts file')
     .option('--dir <dir>', "the catalog to list and run by name: a folder of scenario files (default: the harness's own)")
     .option('--list', 'list the scenarios with their descriptions')
-    .option('--json <file>', 'also write the result as JSON to <file>')
-    .option('--report <file>', 'also write a self-contained HTML report (timeline, charts) to <file>')
+    .option('--json <file>', 'also write the result as JSON to <file> (its folder is made if missing)')
+    .option('--report <file>', 'also write a self-contained HTML report (timeline, charts) to <file> (its folder is made if missing)')
     .option('--keep', 'leave the containers running after the run (remove later with npm run clean)')
     .option('--reuse', 'keep the containers up when the run ends, and play on those a run of the same shape kept (reset first) instead of starting new ones; npm run clean removes them')
     .option('--watch', 'run again on every save of the scenario file (and the files it reads), on the same containers reset between runs; Ctrl-C stops')
@@ -173,6 +191,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!target) {
     console.error('error: name a scenario to run (see --list or --help)');
+    return EXIT_BAD_INPUT;
+  }
+  const badOutput = outputProblem(options);
+  if (badOutput) {
+    console.error(`error: ${badOutput}`);
     return EXIT_BAD_INPUT;
   }
   // Ctrl-C removes what this process started, whatever it is doing (an export builds images).

@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import failover from '../../scenarios/failover';
@@ -25,9 +25,11 @@ describe('the failover scenario (seed 000), real BIND + Postfix + sink', () => {
 
   it('should FAIL with exit 1 when the client uses a static relayhost (the negative twin)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'harness-e2e-'));
-    const run = runCli(fixture('failover-static-relayhost'), '--json', join(dir, 'result.json'));
+    // Into a folder that does not exist yet: the CLI makes it before the run.
+    const file = join(dir, 'results', 'today', 'result.json');
+    const run = runCli(fixture('failover-static-relayhost'), '--json', file);
     expect(run.status).toBe(1);
-    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    const result = JSON.parse(readFileSync(file, 'utf8'));
     expect(result.passed).toBe(false);
     expect(result.messages[0].carriedBy).toBe('server-one');
     const after = result.messages.slice(1);
@@ -89,6 +91,15 @@ describe('bad input', () => {
     expect(run.stderr).toMatch(/^error: server-two did not start: .* \(logs saved to (\S+)\); its last lines:\n {2}.*fatal: unknown inet_protocols value "carrier-pigeon"/);
     const dir = /logs saved to (\S+)\)/.exec(run.stderr)![1];
     expect(readFileSync(join(dir, 'server-two.log'), 'utf8')).toMatch(/fatal: unknown inet_protocols value/);
+  });
+
+  it('should exit 2 with one line, starting nothing, when a result file cannot be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-e2e-'));
+    writeFileSync(join(dir, 'a-file'), '');
+    const run = runCli('failover', '--report', join(dir, 'a-file', 'report.html'));
+    expect({ status: run.status, stderr: run.stderr.trim().split('\n') }).toEqual({ status: 2, stderr: [expect.stringMatching(/^error: --report \S+: cannot make its folder \(ENOTDIR\)$/)] });
+    expect(run.stdout).not.toMatch(/starting/);
+    expect(runCli('failover', '--json', dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^error: --json \S+ is a folder; name a file in it\n$/) });
   });
 
   it('should exit 2 for a scenario file that does not exist', () => {
