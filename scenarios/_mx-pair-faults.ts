@@ -1,7 +1,7 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, Expectation, failoverWithin, send, sink, ScenarioDefinition, Step, byMx } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, Expectation, failoverWithin, send, ScenarioDefinition, Step } from '../harness';
 import type { ServerSpec } from '../harness/scenario/servers';
 import type { Attempt } from '../harness/mail/attempt-trail';
-import { gateway } from './_gateways';
+import { mxPair } from './_mx-pair';
 
 /**
  * Two MX, mail1 broken before the mail is sent. By default mail1 is preferred (MX 10, mail2 MX 20), so
@@ -23,20 +23,7 @@ export function mxPairFaultScenario(options: { name: string; description: string
     name: options.name,
     description: options.description,
     source: options.equalPreference ? 'seed 001/002 (equal-preference MX), RFC 5321 §5.1' : 'seed 001 (a backup MX), RFC 5321 §5.1: the lower preference first, the next on failure',
-    domain: 'example-domain.com',
-    zone: `
-      $TTL 60
-      @         IN SOA ns1 hostmaster 1 1200 180 1209600 60
-      @         IN NS  ns1
-      ns1       IN A   {{dns}}
-      mail1     IN A   {{mail1}}
-      mail2     IN A   {{mail2}}
-      mailstore IN A   {{mailstore}}
-      @         IN MX  10 mail1
-      @         IN MX  ${options.equalPreference ? 10 : 20} mail2
-    `,
-    servers: [options.mail1 ?? gateway('mail1'), gateway('mail2'), sink('mailstore')],
-    route: byMx(),
+    ...mxPair({ equalPreference: options.equalPreference, mail1: options.mail1 }),
     steps: [options.fault, send(20, options.expect ? {} : { expectCarriedBy: 'mail2' })],
     settleTimeoutMs: options.settleTimeoutMs,
     expect: options.expect ?? [everyMessageDeliveredExactlyOnce(), ...(options.tries ? [everyTryAt('mail1', options.tries)] : []), ...(options.withinMs ? [failoverWithin(options.withinMs)] : [])],

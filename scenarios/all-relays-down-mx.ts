@@ -1,5 +1,5 @@
-import { byMx, changing, defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, send, sink, start, stop, wait } from '../harness';
-import { gateway } from './_gateways';
+import { changing, defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, send, start, stop, wait } from '../harness';
+import { mxPair } from './_mx-pair';
 
 /**
  * all-relays-down on an MX route, which every client can follow (the SRV one leaves OpenSMTPD and
@@ -10,20 +10,7 @@ const scenario = defineScenario({
   name: 'all-relays-down-mx',
   description: 'MX 10 mail1, MX 20 mail2, both down: mail waits in the client queue, nothing bounces; relays back → each delivered once',
   source: 'seed 001 ("you will never lose mails"), RFC 5321 §4.5.4.1 (a message that cannot be sent is queued and retried)',
-  domain: 'example-domain.com',
-  zone: `
-    $TTL 60
-    @         IN SOA ns1 hostmaster 1 1200 180 1209600 60
-    @         IN NS  ns1
-    ns1       IN A   {{dns}}
-    mail1     IN A   {{mail1}}
-    mail2     IN A   {{mail2}}
-    mailstore IN A   {{mailstore}}
-    @         IN MX  10 mail1
-    @         IN MX  20 mail2
-  `,
-  servers: [gateway('mail1'), gateway('mail2'), sink('mailstore')],
-  route: byMx(),
+  ...mxPair(),
   steps: [
     send(2, { expectCarriedBy: 'mail1' }),
     stop('mail1'),

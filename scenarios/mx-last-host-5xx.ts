@@ -1,5 +1,5 @@
-import { byMx, changing, defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, heal, refuse, send, sink, smtpFault, wait } from '../harness';
-import { gateway } from './_gateways';
+import { changing, defineScenario, everyMessageDeliveredExactlyOnce, expectQueued, heal, refuse, send, smtpFault, wait } from '../harness';
+import { mxPair } from './_mx-pair';
 
 /**
  * mail1 refuses, and mail2, the last MX host, answers 554 at the greeting for a while. RFC 5321
@@ -12,20 +12,7 @@ const scenario = defineScenario({
   name: 'mx-last-host-5xx',
   description: 'MX 10 mail1 refusing, MX 20 mail2 answering 554 at the greeting: mail waits, nothing bounces; mail2 healed → each delivered once',
   source: 'seed 001 ("you will never lose mails"), RFC 5321 §3.1 (554 at the greeting: no SMTP service at that host)',
-  domain: 'example-domain.com',
-  zone: `
-    $TTL 60
-    @         IN SOA ns1 hostmaster 1 1200 180 1209600 60
-    @         IN NS  ns1
-    ns1       IN A   {{dns}}
-    mail1     IN A   {{mail1}}
-    mail2     IN A   {{mail2}}
-    mailstore IN A   {{mailstore}}
-    @         IN MX  10 mail1
-    @         IN MX  20 mail2
-  `,
-  servers: [gateway('mail1'), gateway('mail2'), sink('mailstore')],
-  route: byMx(),
+  ...mxPair(),
   steps: [
     refuse('mail1'),
     smtpFault('mail2', { stage: 'greeting', reply: '554 5.3.2 No SMTP service here' }),
