@@ -1,6 +1,5 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
 import { loadNegativeTwin, loadScenario, resolveScenarioPath, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
