@@ -1,4 +1,4 @@
-import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, Expectation, failoverWithin, send, ScenarioDefinition, Step } from '../harness';
+import { defineScenario, everyMessageDeliveredExactlyOnce, everyTryAt, Expectation, failoverWithin, failoverWithinClientTimeout, send, ScenarioDefinition, Step } from '../harness';
 import type { ServerSpec } from '../harness/scenario/servers';
 import type { Attempt } from '../harness/mail/attempt-trail';
 import { mxPair } from './_mx-pair';
@@ -10,7 +10,10 @@ import { mxPair } from './_mx-pair';
  * cell would say nothing (RFC 5321 §5.1: the lower preference is tried first). `equalPreference`
  * keeps seeds 001/002's pair at one preference, for a fault whose point is what picks mail1 (a black hole).
  */
-export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; /** Bound on time-to-failover; none for a fault the client's log cannot time (a name that does not resolve). */ withinMs?: number; /** How each try at mail1 ends, by the client's log (any of several). */ tries?: Attempt['result'] | Attempt['result'][];
+export function mxPairFaultScenario(options: { name: string; description: string; fault: Step; /** Bound on time-to-failover; none for a fault the client's log cannot time (a name that does not resolve). */ withinMs?: number;
+  /** Bound on time-to-failover by the client's own timeout for the fault plus this margin (ms): holds at any timing. */
+  withinClientTimeoutPlusMs?: number;
+  /** How each try at mail1 ends, by the client's log (any of several). */ tries?: Attempt['result'] | Attempt['result'][];
   /** mail1 as another kind of relay (a node relay); mail2 and the mailstore stay. */
   mail1?: ServerSpec;
   /** What must hold instead of "every message by mail2, once" (a black hole loses some). */
@@ -26,6 +29,6 @@ export function mxPairFaultScenario(options: { name: string; description: string
     ...mxPair({ equalPreference: options.equalPreference, mail1: options.mail1 }),
     steps: [options.fault, send(20, options.expect ? {} : { expectCarriedBy: 'mail2' })],
     settleTimeoutMs: options.settleTimeoutMs,
-    expect: options.expect ?? [everyMessageDeliveredExactlyOnce(), ...(options.tries ? [everyTryAt('mail1', options.tries)] : []), ...(options.withinMs ? [failoverWithin(options.withinMs)] : [])],
+    expect: options.expect ?? [everyMessageDeliveredExactlyOnce(), ...(options.tries ? [everyTryAt('mail1', options.tries)] : []), ...(options.withinMs ? [failoverWithin(options.withinMs)] : []), ...(options.withinClientTimeoutPlusMs !== undefined ? [failoverWithinClientTimeout({ marginMs: options.withinClientTimeoutPlusMs })] : [])],
   });
 }

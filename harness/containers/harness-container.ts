@@ -92,6 +92,12 @@ export abstract class HarnessContainer extends GenericContainer {
     return this;
   }
 
+  /** Linux sysctls of the container's own network namespace (net.*), written once its interface is in. */
+  public withNetworkSysctls(sysctls: Record<string, string>): this {
+    this.hostConfig.Sysctls = { ...this.hostConfig.Sysctls, ...sysctls };
+    return this;
+  }
+
   /** An executable file placed in the container before it starts (e.g. the article's ./senddummy.sh). */
   public withScript(target: string, content: string): this {
     return this.withCopyContentToContainer([{ content, target, mode: 0o755 }]);

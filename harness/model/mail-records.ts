@@ -50,10 +50,18 @@ export interface ClientLog {
   connections?: ClientConnection[];
 }
 
-/** A connection the client's log says it began: to which address, when. */
+/**
+ * A connection the client's log says it began: to which address, when, and how the session ended
+ * when it ended before any message was handed to it (OpenSMTPD's sessions wait for a greeting
+ * before taking envelopes, so such a try is in no message's trail).
+ */
 export interface ClientConnection {
   address: string;
   at: string;
+  result?: Attempt['result'];
+  reply?: string;
+  /** When such a session failed. */
+  endedAt?: string;
 }
 
 /** The kernel's own words for an address nobody answers for (strerror of EHOSTUNREACH, ENETUNREACH), as every MTA logs them. */

@@ -1,6 +1,7 @@
 import type { Route } from './route';
 import { clientMta, DEFAULT_CLIENT } from './registry';
 import { ScenarioInputError } from '../util/errors';
+import { speedFor, type ClientTiming } from '../model/client-clock';
 
 /** The client a scenario names: an MTA kind and settings of its own beside the neutral route. */
 export interface ClientChoice {
@@ -16,6 +17,16 @@ export const isClientChoice = (value: unknown): value is ClientChoice =>
 export function clientOf(scenario: { client?: ClientChoice | Record<string, string>; route?: Route }): ClientChoice {
   const client = scenario.client ?? {};
   return isClientChoice(client) ? client : { mta: DEFAULT_CLIENT, settings: client as Record<string, string> };
+}
+
+/**
+ * The speed of a scenario's client clock: as asked, else real time at test timing, else the scaled
+ * default within what the client's clock allows (OpenSMTPD's start handshake, Exim's alarms).
+ */
+export function runSpeed(scenario: { client?: ClientChoice | Record<string, string>; route?: Route; timing?: ClientTiming; speed?: number }): number {
+  const timing = scenario.timing ?? 'test';
+  const choice = clientOf(scenario);
+  return speedFor(timing, scenario.speed, clientMta(choice.mta).maxSpeed?.({ timing, settings: choice.settings })?.speed);
 }
 
 /** A scenario asked of a client that has no means for its route: said, not run, not a pass. */

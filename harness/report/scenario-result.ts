@@ -3,6 +3,7 @@ import type { MessageOutcome } from '../mail/message-outcome';
 import type { ExpectationResult } from '../scenario/expectations';
 import type { ServerIdentity } from '../mail/attribution';
 import type { FailoverTime, HeldThrough } from '../mail/failover-time';
+import type { ClientConnection } from '../model/mail-records';
 
 /** One step of the story as it ran, in ms from the run's start. */
 export interface StepTiming {
@@ -55,6 +56,8 @@ export interface ScenarioResult {
   stepChecks?: ExpectationResult[];
   /** Each fault, and how long mail took to go round it. */
   failovers?: FailoverTime[];
+  /** Sessions the client's log names apart from any message's trail, with how each failed (OpenSMTPD). */
+  sessions?: ClientConnection[];
   /** Mail a relay held through its own kill, stop or restart and delivered once back. */
   heldThrough?: HeldThrough[];
   /** Each chaos step's schedule. */

@@ -2,6 +2,7 @@ import { MessageOutcome, DeliveryStatus, carriedBy, deliveryProblem } from '../m
 import type { Attempt } from '../mail/attempt-trail';
 import { triedAt, type ServerIdentity } from '../mail/attribution';
 import type { FailoverTime } from '../mail/failover-time';
+import type { ClientConnection } from '../model/mail-records';
 
 export interface ExpectationResult {
   description: string;
@@ -32,6 +33,8 @@ export interface RunOutcome {
   statisticalChecks: number;
   /** How long mail took to go round each fault. */
   failovers?: FailoverTime[];
+  /** Sessions the client's log names apart from any message's trail (OpenSMTPD's), with how each failed. */
+  sessions?: ClientConnection[];
 }
 
 export interface Expectation {
@@ -160,13 +163,20 @@ export function everyTryAt(server: string, result: Attempt['result'] | Attempt['
   const description = `every try at ${server}${options.fromStep ? ` by the messages of step ${options.fromStep} on` : ''} ended as ${said}`;
   return {
     description,
-    judge: ({ messages, identities }) => {
+    judge: ({ messages, identities, sessions = [] }) => {
       const identity = identities.find((known) => known.name === server);
       const counted = messages.filter((message) => message.step + 1 >= (options.fromStep ?? 1));
-      const tries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => triedAt(a, identity)).map((attempt) => ({ id: message.id, attempt })));
+      const messageTries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => triedAt(a, identity)).map((attempt) => ({ id: message.id, attempt })));
+      // A client that hands envelopes to a session only once it is greeted (OpenSMTPD) logs a failed
+      // try as its session's: those count when no message's trail has one. Not for one step's mail:
+      // a session belongs to no message.
+      const sessionTries = options.fromStep ? [] : sessions.filter((session) => session.result && triedAt({ host: '', address: session.address }, identity))
+        .map((session) => ({ id: `a session begun ${session.at}`, attempt: { host: server, address: session.address, result: session.result!, reply: session.reply, at: session.at } }));
+      const tries = messageTries.length ? messageTries : sessionTries;
       if (tries.length === 0) return { description, passed: false, detail: `no message tried ${server}: a check without evidence cannot pass`, byClientLog: true };
       const others = tries.filter(({ attempt }) => !results.includes(attempt.result));
-      return { ...verdict(description, others.map(({ id, attempt }) => `${id} at ${server}: ${attempt.result}${attempt.reply ? ` (${attempt.reply})` : ''}`), `${tries.length} tr${tries.length === 1 ? 'y' : 'ies'}, each ${said}`), byClientLog: true };
+      const triesSaid = messageTries.length ? `${tries.length} tr${tries.length === 1 ? 'y' : 'ies'}` : `${tries.length} session${tries.length === 1 ? '' : 's'} the client began before handing over any message`;
+      return { ...verdict(description, others.map(({ id, attempt }) => `${id} at ${server}: ${attempt.result}${attempt.reply ? ` (${attempt.reply})` : ''}`), `${triesSaid}, each ${said}`), byClientLog: true };
     },
   };
 }

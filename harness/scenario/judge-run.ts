@@ -1,6 +1,7 @@
 import type { MessageOutcome } from '../mail/message-outcome';
 import type { ServerIdentity } from '../mail/attribution';
 import type { FailoverTime } from '../mail/failover-time';
+import type { ClientConnection } from '../model/mail-records';
 import type { ScenarioResult } from '../report/scenario-result';
 import type { ScenarioDefinition } from './define-scenario';
 import { carriedByOneOf, everyMessageDeliveredExactlyOnce, Expectation, ExpectationResult } from './expectations';
@@ -14,9 +15,9 @@ export function scenarioExpectations(scenario: ScenarioDefinition): Expectation[
 }
 
 /** Judges the messages of a run against a scenario's expectations; checks made during the story come first. */
-export function judgeMessages(scenario: ScenarioDefinition, messages: MessageOutcome[], identities: ServerIdentity[], stepChecks: ExpectationResult[], failovers: FailoverTime[] = []): ExpectationResult[] {
+export function judgeMessages(scenario: ScenarioDefinition, messages: MessageOutcome[], identities: ServerIdentity[], stepChecks: ExpectationResult[], failovers: FailoverTime[] = [], sessions: ClientConnection[] = []): ExpectationResult[] {
   const judged = scenarioExpectations(scenario);
-  const outcome = { messages, identities, failovers, statisticalChecks: judged.filter((expectation) => expectation.statisticalCheck).length };
+  const outcome = { messages, identities, failovers, sessions, statisticalChecks: judged.filter((expectation) => expectation.statisticalCheck).length };
   return [...stepChecks, ...judged.map((expectation) => expectation.judge(outcome))];
 }
 
@@ -43,7 +44,7 @@ export function judgeAgain(result: ScenarioResult, scenario: ScenarioDefinition,
     return definition?.kind === 'send' ? definition.expectCarriedBy ?? null : null;
   };
   const messages = result.messages.map((message) => ({ ...message, expectCarriedBy: expected(message.step) }));
-  const expectations = judgeMessages(scenario, messages, result.identities ?? [], result.stepChecks ?? [], result.failovers ?? []);
+  const expectations = judgeMessages(scenario, messages, result.identities ?? [], result.stepChecks ?? [], result.failovers ?? [], result.sessions ?? []);
   return {
     ...result,
     scenario: scenario.name,

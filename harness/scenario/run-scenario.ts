@@ -10,8 +10,8 @@ import type { ScenarioResult } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
 import type { ScenarioDefinition } from './define-scenario';
 import { StoryPlayer } from './story-player';
-import { ClientClock, speedFor } from '../model/client-clock';
-import { clientOf } from '../mta/client-choice';
+import { ClientClock } from '../model/client-clock';
+import { clientOf, runSpeed } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
 
@@ -31,7 +31,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const startedAt = Date.now();
   assertValidScenario(scenario, scenario?.name ?? 'scenario');
   progress.info(`scenario ${scenario.name}: ${scenario.description}`);
-  const clock = new ClientClock(speedFor(scenario.timing ?? 'test', scenario.speed), 0, clientMta(clientOf(scenario).mta).deliveryLatencyMs);
+  const clock = new ClientClock(runSpeed(scenario), 0, clientMta(clientOf(scenario).mta).deliveryLatencyMs);
   progress.info(`timing: ${scenario.timing ?? 'test'}, client clock ${clock.speed}×` +
     (clock.scaled ? ` (a figure at the client's clock is good to ±${(clock.precisionMs() / 1000).toFixed(0)} s: a log stamp's second and ${clock.latencyMs} ms of real delivery latency counted ${clock.speed} times)` : ''));
   await ensureEngine(progress);
@@ -53,7 +53,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     ipv6: scenario.ipv6,
     stoppedByAStep: serversRestartedByAStep(scenario),
     timing: scenario.timing ?? 'test',
-    speed: speedFor(scenario.timing ?? 'test', scenario.speed),
+    speed: runSpeed(scenario),
   };
   const members = scenario.servers.length + (scenario.cachingResolver ? 3 : 2);
   // With a pool, the pool says whether it reused a kept topology or started one.

@@ -14,7 +14,8 @@ import { waitUntil, sleep } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
 import type { ChaosStep, FaultingStep, FaultStep, SendStep, ServfailStep, SmtpFaultStep, Step } from './steps';
 import { chaosContextOf, describeStep, runStep, stepInRealTime, StoryContext } from './step-registry';
-import { ClientClock, speedFor } from '../model/client-clock';
+import { ClientClock } from '../model/client-clock';
+import { runSpeed } from '../mta/client-choice';
 import { clockOfClient, inRealTime } from '../mta/client-clock-reading';
 import { chaosSchedule, isGap } from './chaos-schedule';
 import { stepCheckContext } from './validate-scenario';
@@ -103,7 +104,7 @@ export class StoryPlayer implements StoryContext {
     this.ledger = new MessageLedger(scenario.name);
     this.faults = new FaultInjector(topology, () => Date.now() - this.startedAt);
     const timing = scenario.timing ?? 'test';
-    this.clock = new ClientClock(speedFor(timing, scenario.speed), 0, clientMta(topology.clientKind).deliveryLatencyMs);
+    this.clock = new ClientClock(runSpeed(scenario), 0, clientMta(topology.clientKind).deliveryLatencyMs);
     this.realSteps = scenario.steps.map((step) => stepInRealTime(step, (ms) => this.clock.realMs(ms)));
     // A settle time is at the client's clock; at a timing not the harness's, at least what a shipped timeout costs.
     const settle = timing === 'test' ? scenario.settleTimeoutMs ?? DEFAULT_SETTLE_MS : Math.max(scenario.settleTimeoutMs ?? 0, DEFAULT_SCALED_SETTLE_MS);
@@ -345,7 +346,8 @@ export class StoryPlayer implements StoryContext {
     const failovers = failoverTimes(this.faults.history, messages, this.startedAt, identities, clientTimeouts, this.clock, connections);
     const heldThrough = heldThroughFaults(this.faults.history, messages, this.startedAt, identities);
     this.stepChecks.push(...(await this.relayWitnesses(messages)));
-    const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers);
+    const sessions = connections ?? [];
+    const expectations = judgeMessages(this.scenario, messages, identities, this.stepChecks, failovers, sessions);
     return {
       scenario: this.scenario.name,
       description: this.scenario.description,
@@ -363,6 +365,7 @@ export class StoryPlayer implements StoryContext {
       identities,
       stepChecks: this.stepChecks,
       failovers,
+      ...(sessions.some((session) => session.result) ? { sessions } : {}),
       ...(heldThrough.length ? { heldThrough } : {}),
       ...(this.chaosPlayed.length ? { chaos: this.chaosPlayed } : {}),
       findings: [

@@ -8,9 +8,8 @@ import { isRelay } from './servers';
 import { checkZone } from './zone-check';
 import type { ShareExpectation } from './share-expectation';
 import { stepProblems, type StepCheckContext } from './step-registry';
-import { clientOf } from '../mta/client-choice';
+import { clientOf, runSpeed } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
-import { speedFor } from '../model/client-clock';
 
 const RESERVED = new Set(['dns', 'client', 'resolver', 'subnet']);
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
@@ -49,7 +48,7 @@ export function scenarioProblems(input: unknown): string[] {
     if (refused) problems.push(`client.settings.${name}: ${refused}`);
   }
   const timing = scenario.timing ?? 'test';
-  const speed = speedFor(timing, scenario.speed);
+  const speed = runSpeed(scenario);
   const limit = client.maxSpeed?.({ timing, settings: clientOf(scenario).settings });
   if (limit && speed > limit.speed) problems.push(`speed: ${client.title} at ${timing} timing runs at most ${limit.speed}×, not ${speed}×: ${limit.why}`);
   if (scenario.clientFiles && !client.takesFiles) problems.push(`clientFiles: ${client.title} takes no lookup tables beside its configuration`);
@@ -94,7 +93,7 @@ export function stepCheckContext(scenario: ScenarioDefinition): StepCheckContext
     domain: scenario.domain,
     messagesSent: scenario.steps.reduce((sum, step) => sum + (step.kind === 'send' ? step.count : 0), 0),
     down: new Set<string>(),
-    speed: speedFor(scenario.timing ?? 'test', scenario.speed),
+    speed: runSpeed(scenario),
   };
 }
 

@@ -6,7 +6,7 @@ import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import type { HarnessImages } from '../engine/image-builder';
-import type { ClientTiming } from '../model/client-clock';
+import { neighbourTimersAt, type ClientTiming } from '../model/client-clock';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { ServerIdentity } from '../mail/attribution';
 import type { TopologySummary } from '../report/scenario-result';
@@ -150,7 +150,8 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     speed,
   }), 'client')
     // Read by the image's entrypoint (the clock) and the MTA's start script (its timing).
-    .withEnvironment({ CLIENT_CLOCK_SPEED: String(speed), HARNESS_TIMING: timing });
+    .withEnvironment({ CLIENT_CLOCK_SPEED: String(speed), HARNESS_TIMING: timing })
+    .withNetworkSysctls(neighbourTimersAt(speed, Boolean(network.prefix6)));
   const client = (plan.customizeClient?.(clientContainer) ?? clientContainer) as ClientContainer;
   const servers = new Map(plan.servers.map((spec) => {
     const filled = 'mainCf' in spec ? { ...spec, mainCf: fillSettings(spec.mainCf, addresses) } : spec;

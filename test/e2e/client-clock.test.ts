@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import faultPaused, { negativeTwin } from '../../scenarios/fault-paused';
-import { exim, runScenario } from '../../harness';
+import mxPairPaused from '../../scenarios/fault-mx-pair-paused';
+import { exim, opensmtpd, runScenario } from '../../harness';
 import { removeRun } from '../../harness/topology/run-cleanup';
 import { runLeftovers } from './harness-containers';
 
@@ -62,6 +63,30 @@ describe("the client's own clock at 60× (libfaketime), Postfix at the timing De
         latest = Math.max(latest, time);
       }
       expect(times[times.length - 1] - times[0]).toBeGreaterThan(290_000);
+    } finally {
+      await removeRun(result.runId);
+    }
+  });
+
+  it("runs OpenSMTPD's privilege-separated processes on one clock at 30×: its compiled-in 300 s session timeout in seconds", async () => {
+    const result = await runScenario({ ...mxPairPaused, client: opensmtpd(), timing: 'shipped' }, { keep: true });
+    runs.push(result.runId);
+    try {
+      expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
+      expect(result.clock).toMatchObject({ timing: 'shipped', speed: 30 });
+      const [failover] = result.failovers ?? [];
+      expect(failover.clientTimeout).toBe('compiled-in session I/O timeout = 300s');
+      expect(failover.clientMs).toBeGreaterThanOrEqual(290_000);
+      expect(failover.failoverMs).toBeLessThan(20_000);
+      // The queue process stamps each envelope's creation, the mta process its delivery's delay from
+      // it: a delay of about 300 s, within seconds of real time by rsyslog's own stamps, is one clock
+      // in both (one on real time would give seconds, or hours).
+      const log = inClient(result.runId, 'cat /var/log/mail.log');
+      const delivered = [...log.matchAll(/^(\S+) .* mta delivery .* delay=(?:(\d+)m)?(\d+)s result="Ok"/gm)];
+      expect(delivered).toHaveLength(20);
+      for (const [, , minutes, seconds] of delivered) expect(Number(minutes ?? 0) * 60 + Number(seconds)).toBeGreaterThanOrEqual(290);
+      const stamps = delivered.map((m) => Date.parse(m[1]));
+      expect(Math.max(...stamps) - Math.min(...stamps)).toBeLessThan(10_000);
     } finally {
       await removeRun(result.runId);
     }

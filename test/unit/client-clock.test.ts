@@ -1,9 +1,10 @@
-import { ClientClock, speedFor } from '../../harness/model/client-clock';
+import { ClientClock, neighbourTimersAt, speedFor } from '../../harness/model/client-clock';
 import { failoverTimes, settingMs } from '../../harness/mail/failover-time';
 import { inRealTime } from '../../harness/mta/client-clock-reading';
+import { runSpeed } from '../../harness/mta/client-choice';
 import { stepInRealTime } from '../../harness/scenario/step-registry';
 import { faultLine } from '../../harness/report/result-table';
-import { failoverWithin, failoverWithinClientTimeout } from '../../harness/scenario/expectations';
+import { everyTryAt, failoverWithin, failoverWithinClientTimeout } from '../../harness/scenario/expectations';
 import { scenarioProblems } from '../../harness/scenario/validate-scenario';
 import { chaos, exim, exim as exim_, opensmtpd, pause, send, smtpFault, wait, byMx } from '../../harness';
 import failover from '../../scenarios/failover';
@@ -105,6 +106,42 @@ describe('failover at the client clock', () => {
     const late = failoverTimes(faults, [message], start, servers, { greeting: 'smtp_helo_timeout = 200s' }, clock);
     expect(failoverWithinClientTimeout({ marginMs: 1500 }).judge({ ...outcome, failovers: late }).passed).toBe(false);
   });
+
+  // OpenSMTPD (30×): its session to the frozen server failed before it was handed any envelope,
+  // so the message's trail shows only its delivery by server-two (the shape of a real run's log).
+  const sessionClock = new ClientClock(30, start);
+  const viaSession: MessageOutcome = { ...message, submittedAt: at(4100), attempts: [message.attempts![1]] };
+  const failedSession = { address: '10.213.5.10', at: at(4200), result: 'greeting timeout' as const, reply: 'Connection timeout', endedAt: at(8900) };
+
+  it("counts a message that waited while a session to the faulted server failed as having met the fault", () => {
+    expect(failoverTimes(faults, [viaSession], start, servers, {}, sessionClock)[0]).toMatchObject({ failoverMs: null });
+    const [time] = failoverTimes(faults, [viaSession], start, servers, {}, sessionClock, [failedSession]);
+    expect(time).toMatchObject({ failoverMs: 4900, clientMs: 147_000, carriedBy: 'server-two', metBy: 1 });
+    // Submitted after that session had failed: it never waited for the frozen server.
+    const after = { ...viaSession, submittedAt: at(8950) };
+    expect(failoverTimes(faults, [after], start, servers, {}, sessionClock, [failedSession])[0]).toMatchObject({ failoverMs: null });
+  });
+
+  it("judges every try at a server by the sessions the client began when no message's trail has one, and fails on their result (negative twin)", () => {
+    const outcome = { messages: [viaSession], identities: servers, statisticalChecks: 0, sessions: [failedSession] };
+    const held = everyTryAt('server-one', ['greeting timeout', 'timed out']).judge(outcome);
+    expect(held).toMatchObject({ passed: true, detail: '1 session the client began before handing over any message, each "greeting timeout" or "timed out"' });
+    expect(everyTryAt('server-one', 'refused').judge(outcome)).toMatchObject({ passed: false });
+    expect(everyTryAt('server-one', 'refused').judge({ ...outcome, sessions: [] }).detail).toMatch(/no message tried server-one/);
+  });
+});
+
+describe("the kernel's neighbour timers on the client's clock", () => {
+  it('gives a gone host up after three probes at the client\'s clock, leaving real time alone', () => {
+    expect(neighbourTimersAt(1, true)).toEqual({});
+    expect(neighbourTimersAt(60, false)).toEqual({
+      'net.ipv4.neigh.eth0.retrans_time_ms': '17',
+      'net.ipv4.neigh.eth0.base_reachable_time_ms': '500',
+      'net.ipv4.neigh.eth0.delay_first_probe_time': '0',
+    });
+    expect(Object.keys(neighbourTimersAt(2, true))).toContain('net.ipv6.neigh.eth0.retrans_time_ms');
+    expect(neighbourTimersAt(2, false)['net.ipv4.neigh.eth0.delay_first_probe_time']).toBe('3');
+  });
 });
 
 describe('what a clock speed allows', () => {
@@ -150,11 +187,15 @@ describe('timing as the run is told, in each client configuration', () => {
     expect(mc(false)).not.toMatch(/confTO_INITIAL|confTO_HOSTSTATUS/);
   });
 
-  it('allows Exim and Sendmail up to 300× at shipped timing (their 5 min timeouts), Postfix any speed, OpenSMTPD real time', () => {
+  it('allows Exim and Sendmail up to 300× at shipped timing (their 5 min timeouts), Postfix any speed, OpenSMTPD up to 30× (its start handshake), its default at shipped timing', () => {
     expect(scenarioProblems({ ...failover, client: exim_(), route: byMx(), timing: 'shipped', speed: 300 })).toEqual([]);
     expect(scenarioProblems({ ...failover, client: exim_(), route: byMx(), timing: 'shipped', speed: 400 }).join('; ')).toMatch(/runs at most 300×, not 400×/);
     expect(scenarioProblems({ ...failover, timing: 'shipped', speed: 1000 })).toEqual([]);
-    expect(scenarioProblems({ ...failover, client: opensmtpd(), route: byMx(), speed: 2 }).join('; ')).toMatch(/OpenSMTPD at test timing runs at most 1×/);
+    expect(scenarioProblems({ ...failover, client: opensmtpd(), route: byMx(), speed: 40 }).join('; ')).toMatch(/OpenSMTPD at test timing runs at most 30×, not 40×: smtpd waits 10 s/);
+    expect(scenarioProblems({ ...failover, client: opensmtpd(), route: byMx(), timing: 'shipped' })).toEqual([]);
+    expect(runSpeed({ client: opensmtpd(), route: byMx(), timing: 'shipped' })).toBe(30);
+    expect(runSpeed({ timing: 'shipped' })).toBe(60);
+    expect(runSpeed({ client: opensmtpd(), route: byMx() })).toBe(1);
   });
 });
 

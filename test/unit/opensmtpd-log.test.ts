@@ -53,4 +53,24 @@ describe("OpenSMTPD's sessions, apart from its envelopes' tries", () => {
       { address: 'fd6d:7268:d:1e::11', at: '2026-12-05T03:17:09.001Z' },
     ]);
   });
+
+  // From a run of fault-mx-pair-paused at shipped timing (30×): mail1 .10 frozen, mail2 .11 carried.
+  it('should say how a session that carried no envelope ended: a timeout once connected is the greeting\'s', () => {
+    const log = [
+      '2026-12-05T09:19:58.645326+00:00 4130c8751b42 smtpd[24]: 5fa2f6dad2b4c520 mta connecting address=smtp://10.213.182.10:25 host=10.213.182.10',
+      '2026-12-05T09:19:58.645655+00:00 4130c8751b42 smtpd[24]: 5fa2f6dad2b4c520 mta connected',
+      '2026-12-05T09:20:08.649172+00:00 4130c8751b42 smtpd[24]: 5fa2f6dad2b4c520 mta error reason=Connection timeout',
+      '2026-12-05T09:20:08.651763+00:00 4130c8751b42 smtpd[24]: 5fa2f6db087ab570 mta connecting address=smtp://10.213.182.11:25 host=10.213.182.11',
+      '2026-12-05T09:20:08.771572+00:00 4130c8751b42 smtpd[24]: 5fa2f6db087ab570 mta delivery evpid=41481fbfebfdc883 from=<h@d> to=<i@d> rcpt=<-> source="10.213.182.3" relay="10.213.182.11 (10.213.182.11)" delay=5m4s result="Ok" stat="250 2.0.0 Ok: queued as B192A33"',
+      '2026-12-05T09:20:09.270810+00:00 4130c8751b42 smtpd[24]: 5fa2f6db087ab570 mta error reason=Connection reset by peer',
+      '2026-12-05T09:20:09.300000+00:00 4130c8751b42 smtpd[24]: 5fa2f6dd0a8c3ff2 mta connecting address=smtp://10.213.182.12:25 host=10.213.182.12',
+      '2026-12-05T09:20:09.300100+00:00 4130c8751b42 smtpd[24]: 5fa2f6dd0a8c3ff2 mta error reason=Connection timeout',
+    ].join('\n');
+    expect(smtpdConnections(log)).toEqual([
+      { address: '10.213.182.10', at: '2026-12-05T09:19:58.645Z', result: 'greeting timeout', reply: 'Connection timeout', endedAt: '2026-12-05T09:20:08.649Z' },
+      // It carried an envelope: its tries are the delivery lines', not the session's.
+      { address: '10.213.182.11', at: '2026-12-05T09:20:08.651Z' },
+      { address: '10.213.182.12', at: '2026-12-05T09:20:09.300Z', result: 'timed out', reply: 'Connection timeout', endedAt: '2026-12-05T09:20:09.300Z' },
+    ]);
+  });
 });

@@ -65,9 +65,10 @@ export class StartedOpenSmtpdContainer extends StartedHarnessContainer implement
     return this.execOrThrow(['smtpctl', 'show', 'queue']);
   }
 
-  /** Compiled in, not configurable: said as such rather than as a setting. */
+  /** Compiled in, not configurable: one 300 s timeout on the session's I/O covers the connect and the greeting (mta_session.c, io_set_timeout). */
   public async faultTimeouts(): Promise<Partial<Record<FaultCost, string>>> {
-    return { connect: 'compiled-in connect timeout', greeting: 'compiled-in greeting timeout' };
+    const timeout = 'compiled-in session I/O timeout = 300s';
+    return { connect: timeout, greeting: timeout };
   }
 
   public async configWarnings(): Promise<string[]> {

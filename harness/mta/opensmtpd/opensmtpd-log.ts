@@ -48,19 +48,43 @@ export function smtpdAttemptTrails(log: string): Map<string, Attempt[]> {
   return trails;
 }
 
-// A session's start, whether or not it reaches the server, e.g.
+// A session's start, whether or not it reaches the server, and how it went, e.g.
 //   ... smtpd[17]: 52dba2fb573f7399 mta connecting address=smtp://10.213.242.11:25 host=10.213.242.11
 //   ... smtpd[17]: 52dba2fb573f7400 mta connecting address=smtp://[fd6d:7268:d:1e::11]:25 host=...
-const CONNECTING = / mta connecting address=\w+:\/\/(?:\[([^\]]+)\]|([^:\s]+)):\d+/;
+//   ... smtpd[17]: 52dba2fb573f7399 mta connected
+//   ... smtpd[17]: 52dba2fb573f7399 mta error reason=Connection timeout
+const SESSION = / ([0-9a-f]{16}) mta (connecting address=\w+:\/\/(?:\[([^\]]+)\]|([^:\s]+)):\d+|connected$|delivery |error reason=(.*)$)/;
 
-/** Every session the mta began, by address: the tries no envelope's delivery line shows. */
+/**
+ * Every session the mta began, by address, with how it ended when it failed before any envelope
+ * was handed to it: the tries no envelope's delivery line shows. A timeout after "connected" is
+ * the greeting's (mta_session.c reports both as "Connection timeout").
+ */
 export function smtpdConnections(log: string): ClientConnection[] {
-  return log.split('\n').flatMap((line) => {
-    const match = CONNECTING.exec(line);
-    if (!match) return [];
+  const sessions = new Map<string, ClientConnection & { connected?: boolean; carried?: boolean }>();
+  for (const line of log.split('\n')) {
+    const match = SESSION.exec(line);
+    if (!match) continue;
+    const [, id, event, address6, address4, reason] = match;
     const stamp = STAMP.exec(line);
-    return [{ address: match[1] ?? match[2], at: stamp ? new Date(`${stamp[1]}${stamp[2]}`).toISOString() : '' }];
-  });
+    const at = stamp ? new Date(`${stamp[1]}${stamp[2]}`).toISOString() : '';
+    if (event.startsWith('connecting')) {
+      sessions.set(id, { address: address6 ?? address4, at });
+      continue;
+    }
+    const session = sessions.get(id);
+    if (!session) continue;
+    if (event === 'connected') session.connected = true;
+    else if (event === 'delivery ') session.carried = true;
+    // A session that carried envelopes has its tries in their delivery lines.
+    else if (reason !== undefined && !session.carried) {
+      const { result, reply } = classify(reason);
+      session.result = session.connected && result === 'timed out' ? 'greeting timeout' : result;
+      session.reply = reply;
+      session.endedAt = at;
+    }
+  }
+  return [...sessions.values()].map(({ connected: _connected, carried: _carried, ...session }) => session);
 }
 
 /** `smtpctl show queue`: one envelope a line, `evpid|type|...|rcpt|...|errorline`. */
