@@ -61,7 +61,10 @@ export function cellFigure(result: ScenarioResult): string {
     parts.push(`${counts}; fits: ${fitting.length ? fitting.join(', ') : 'none'}`);
   }
   for (const failover of result.failovers ?? []) {
-    parts.push(`${failover.fault} ${failover.server}: ${failover.failoverMs === null ? 'no failover' : `failover ${seconds(failover.failoverMs)}`}`);
+    // On a fast clock, at the client's clock: the figure production would see.
+    const took = failover.clientMs !== undefined ? failover.clientMs : failover.failoverMs;
+    const clock = failover.speed && failover.speed !== 1 ? ` at the client's clock (${failover.speed}×)` : '';
+    parts.push(`${failover.fault} ${failover.server}: ${took === null ? 'no failover' : `failover ${seconds(took)}${clock}`}`);
   }
   const failed = result.expectations.find((expectation) => !expectation.passed && !expectation.timeBound && !expectation.byClientLog);
   if (failed && !failed.distribution) parts.push(`${failed.description}: ${failed.detail}`);

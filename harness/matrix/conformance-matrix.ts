@@ -1,3 +1,4 @@
+import type { ClientTiming } from '../model/client-clock';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenario } from '../scenario/load-scenario';
@@ -17,7 +18,9 @@ import { inParallel } from '../util/in-parallel';
 
 export interface MatrixResult {
   generatedAt: string;
-  clients: { mta: string; version: string }[];
+  /** Whose timing every cell ran at; each client's clock speed beside its version. */
+  timing?: ClientTiming;
+  clients: { mta: string; version: string; speed?: number }[];
   rows: { behaviour: string; claim: string; scenario: string; cells: Record<string, MatrixCell> }[];
   /** Every run behind the cells, as --json writes it. */
   runs: JsonScenarioResult[];
@@ -25,6 +28,8 @@ export interface MatrixResult {
 
 export interface MatrixOptions {
   clients: string[];
+  /** Every cell at this timing (default each scenario's own: test). */
+  timing?: ClientTiming;
   /** Only these rows (scenario names); default every row. */
   only?: string[];
   progress: Progress;
@@ -41,6 +46,7 @@ export interface MatrixOptions {
 export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const rows = BEHAVIOURS.filter((row) => !options.only || options.only.includes(row.scenario));
   const versions = new Map<string, string>();
+  const speeds = new Map<string, number>();
   // By cell, in table order, whichever finished first.
   const runs: (JsonScenarioResult | undefined)[] = [];
   const table: MatrixResult['rows'] = rows.map((row) => ({ ...row, cells: {} }));
@@ -49,7 +55,8 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   await inParallel(cellsToRun, options.parallel ?? 1, async ({ row, r, client }, index) => {
     stopIfInterrupted();
     const cells = table[r].cells;
-    const swapped = onClient(scenarios[r], client);
+    const onIt = onClient(scenarios[r], client);
+    const swapped = options.timing && !isUnsupported(onIt) ? { ...onIt, timing: options.timing } : onIt;
     if (isUnsupported(swapped)) {
       cells[client] = { verdict: 'cannot', figure: swapped.finding };
       return;
@@ -57,6 +64,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     try {
       const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot, pool: options.pool });
       if (result.client) versions.set(client, result.client.version);
+      if (result.clock) speeds.set(client, result.clock.speed);
       options.onRun?.(row, client, result, swapped);
       runs[index] = jsonResult(result);
       cells[client] = cellOf(result);
@@ -68,7 +76,8 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   });
   return {
     generatedAt: new Date().toISOString(),
-    clients: options.clients.map((mta) => ({ mta, version: versions.get(mta) ?? 'unknown' })),
+    ...(options.timing ? { timing: options.timing } : {}),
+    clients: options.clients.map((mta) => ({ mta, version: versions.get(mta) ?? 'unknown', ...(speeds.get(mta) && speeds.get(mta) !== 1 ? { speed: speeds.get(mta) } : {}) })),
     rows: table.map((row) => ({ ...row, cells: Object.fromEntries(options.clients.filter((c) => row.cells[c]).map((c) => [c, row.cells[c]])) })),
     runs: runs.filter((run): run is JsonScenarioResult => run !== undefined),
   };
@@ -76,7 +85,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
 
 /** The matrix as Markdown: the README's findings table and the terminal's. */
 export function matrixMarkdown(matrix: MatrixResult): string {
-  const header = `| behaviour | ${matrix.clients.map((c) => `${clientMta(c.mta).title} (${c.version})`).join(' | ')} |`;
+  const header = `| behaviour | ${matrix.clients.map((c) => `${clientMta(c.mta).title} (${c.version}${c.speed ? `, ${matrix.timing ?? 'test'} timing at ${c.speed}×` : ''})`).join(' | ')} |`;
   const rule = `|---|${matrix.clients.map(() => '---').join('|')}|`;
   const cell = (c?: MatrixCell) => (c ? `**${c.verdict}** ${c.figure.replace(/\|/g, '\\|')}` : '');
   const lines = matrix.rows.map((row) => `| ${row.behaviour} (${row.scenario}) | ${matrix.clients.map((c) => cell(row.cells[c.mta])).join(' | ')} |`);
@@ -99,7 +108,7 @@ const keyFigure = (figure: string) => figure.split('; ')[0];
 
 /** The matrix as a self-contained page: a verdict and its key figure per cell, coloured by meaning, the evidence on demand. */
 export function matrixHtml(matrix: MatrixResult): string {
-  const head = matrix.clients.map((c) => `<th>${escapeMarkup(clientMta(c.mta).title)}<br><small>${escapeMarkup(c.version)}</small></th>`).join('');
+  const head = matrix.clients.map((c) => `<th>${escapeMarkup(clientMta(c.mta).title)}<br><small>${escapeMarkup(c.version)}${c.speed ? ` · ${escapeMarkup(matrix.timing ?? 'test')} timing, clock ${c.speed}×` : ''}</small></th>`).join('');
   const cell = (c?: MatrixCell) => (c
     ? `<td class="${VERDICT_STYLE[c.verdict].css}"><b>${escapeMarkup(c.verdict)}</b> ${escapeMarkup(keyFigure(c.figure))}<details><summary>evidence</summary>${escapeMarkup(c.figure)}</details></td>`
     : '<td></td>');

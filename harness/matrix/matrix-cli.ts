@@ -16,10 +16,16 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <scenarios>', `comma-separated rows by scenario (${BEHAVIOURS.map((b) => b.scenario).join(', ')})`)
     .option('--out <dir>', 'where matrix.json, matrix.md and matrix.html go', 'matrix')
     .option('--parallel <n>', 'cells run at once, each on a network of its own (1 to 4)', '1')
+    .option('--timing <timing>', "every cell at this timing: test (the harness's, default) or shipped (each MTA as Debian ships it, on its clock at speed)")
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string; parallel: string }>();
+  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string; parallel: string; timing?: string }>();
+  if (options.timing !== undefined && options.timing !== 'test' && options.timing !== 'shipped') {
+    console.error(`error: --timing must be test or shipped (not ${options.timing}); a matrix row has no site files of its own`);
+    return EXIT_BAD_INPUT;
+  }
+  const timing = options.timing as 'test' | 'shipped' | undefined;
   const parallel = Number(options.parallel);
   if (!/^[1-4]$/.test(options.parallel)) {
     console.error(`error: --parallel must be a whole number from 1 to 4 (not ${options.parallel})`);
@@ -41,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   tearDownOnInterrupt();
   const pool = new TopologyPool(2);
-  const matrix = await runMatrix({ clients, only, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool, parallel }).finally(() => pool.close());
+  const matrix = await runMatrix({ clients, only, timing, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool, parallel }).finally(() => pool.close());
   console.log('\n' + matrixMarkdown(matrix));
   console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json, matrix.md and matrix.html`);
   // A cell that errored is a harness failure; FAIL and cannot are findings about the client.

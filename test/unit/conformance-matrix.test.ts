@@ -39,6 +39,14 @@ describe('the conformance matrix, written out', () => {
     expect(cellFigure(result)).toBe('server-two 0 / server-three 400; fits: none; kill mail1: failover 1.9 s');
   });
 
+  it("should give a run on a fast clock its figures at the client's clock, and say each column's timing and speed", () => {
+    const result = { expectations: [], messages: [], failovers: [{ server: 'mail1', fault: 'pause', startMs: 0, failoverMs: 10_130, clientMs: 304_100, speed: 30 }] } as unknown as ScenarioResult;
+    expect(cellFigure(result)).toBe("pause mail1: failover 304.1 s at the client's clock (30×)");
+    const shipped = { ...matrix, timing: 'shipped' as const, clients: [{ ...matrix.clients[0], speed: 60 }, { ...matrix.clients[1], speed: 30 }] };
+    expect(matrixMarkdown(shipped).split('\n')[0]).toBe('| behaviour | Postfix (Postfix 3.10.13, shipped timing at 60×) | OpenSMTPD (7.6.0-portable, shipped timing at 30×) |');
+    expect(matrixHtml(shipped)).toContain('<small>7.6.0-portable · shipped timing, clock 30×</small>');
+  });
+
   describe("a cell's verdict, from its evidence", () => {
     const carried = { description: 'the 20 messages of step 2 are each carried by mail2', passed: true, detail: 'mail2: 20' };
     const tries = { description: 'every try at mail1 ended as "rejected"', passed: false, detail: 'no message tried mail1: a check without evidence cannot pass', byClientLog: true as const };
