@@ -62,11 +62,15 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
   const relays = new Set(servers.map((server) => server.name));
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
     const faulted = servers.find((server) => server.name === fault.server);
-    // A try at the faulted server that did not hand the message over, by the message's trail.
     const duringFault = (at: string) => {
       const ms = Date.parse(at) - startedAtMs;
       return ms >= fault.startMs && (fault.healedMs === undefined || ms <= fault.healedMs);
     };
+    // Sessions begun to the faulted server while it was broken, and those that failed before any
+    // message was handed to them (OpenSMTPD's, which take envelopes only once greeted).
+    const sessionsAtFault = connections.filter((connection) => triedAt({ host: '', address: connection.address }, faulted) && duringFault(connection.at));
+    const failedSessions = sessionsAtFault.filter((session) => session.result && session.endedAt);
+    // A try at the faulted server that did not hand the message over, by the message's trail.
     const triedFaulted = (message: MessageOutcome) => (message.attempts ?? []).some((attempt) => triedAt(attempt, faulted) && attempt.result !== 'sent');
     const candidates = messages.flatMap((message) => {
       // A duplicated message counts by its copy from another relay: the client did go round.
@@ -77,11 +81,9 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       const carrier = servers.find((server) => server.name === delivery.carriedBy);
       const handoff = clock.scaled ? (message.attempts ?? []).find((attempt) => attempt.result === 'sent' && triedAt(attempt, carrier)) : undefined;
       const atMs = Date.parse(handoff?.at ?? delivery.deliveredAt) - startedAtMs;
-      // A client that tries a server in a session before handing it any message (OpenSMTPD): a
-      // message waiting while such a session to the faulted server failed met the fault there.
+      // A message waiting while such a failed session was under way met the fault there.
       const submitted = message.submittedAt ? Date.parse(message.submittedAt) : 0;
-      const metInSession = connections.some((session) => session.result && session.endedAt && triedAt({ host: '', address: session.address }, faulted)
-        && duringFault(session.at) && Date.parse(session.at) - startedAtMs <= atMs && Date.parse(session.endedAt) >= submitted);
+      const metInSession = failedSessions.some((session) => Date.parse(session.at) - startedAtMs <= atMs && Date.parse(session.endedAt!) >= submitted);
       const triedIt = triedFaulted(message) || metInSession;
       // A message submitted after the fault began met it from its submission: the harness's own
       // submission time is no part of the client's failover (and would count N times on a fast clock).
@@ -90,8 +92,7 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];
     const trailed = messages.filter((message) => message.attempts?.length);
-    const sessions = connections.filter((connection) => triedAt({ host: '', address: connection.address }, faulted) && duringFault(connection.at)).length;
-    const metBy = trailed.filter(triedFaulted).length + sessions;
+    const metBy = trailed.filter(triedFaulted).length + sessionsAtFault.length;
     const cost = fault.costs ?? COST_OF_FAULT[fault.fault];
     return {
       server: fault.server,

@@ -77,7 +77,10 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   return {
     generatedAt: new Date().toISOString(),
     ...(options.timing ? { timing: options.timing } : {}),
-    clients: options.clients.map((mta) => ({ mta, version: versions.get(mta) ?? 'unknown', ...(speeds.get(mta) && speeds.get(mta) !== 1 ? { speed: speeds.get(mta) } : {}) })),
+    clients: options.clients.map((mta) => {
+      const speed = speeds.get(mta);
+      return { mta, version: versions.get(mta) ?? 'unknown', ...(speed && speed !== 1 ? { speed } : {}) };
+    }),
     rows: table.map((row) => ({ ...row, cells: Object.fromEntries(options.clients.filter((c) => row.cells[c]).map((c) => [c, row.cells[c]])) })),
     runs: runs.filter((run): run is JsonScenarioResult => run !== undefined),
   };
