@@ -13,6 +13,7 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 # libfaketime: a client MTA's own clock at N× speed (harness-entrypoint).
 debootstrap --variant=minbase --include=ca-certificates,libfaketime --keyring="$keyring" "${DEBIAN_SUITE:-trixie}" "$rootfs" "$mirror" >/dev/null
 install -m 0755 "$here/harness-entrypoint" "$rootfs/usr/local/sbin/harness-entrypoint"
+install -D -m 0644 "$here/harness-supervise.sh" "$rootfs/usr/local/lib/harness/supervise.sh"
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
 tar -C "$rootfs" -c . | "${ENGINE_CLI:-docker}" import \
   --change 'ENTRYPOINT ["/usr/local/sbin/harness-entrypoint"]' \

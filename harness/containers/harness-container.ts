@@ -253,6 +253,18 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
     return this.execOrThrow(['sh', '-c', write, 'write', ...args, '--', ...command]);
   }
 
+  /**
+   * A reset in place by the client's start script (harness-supervise.sh): the files written, the
+   * daemon stopped on SIGHUP and what it keeps emptied (/run/harness-reset says so, 5 s at most),
+   * then back once its start line is in the log just begun and it listens.
+   */
+  protected async resetUnderSupervisor(state: FreshState, started: () => Promise<boolean>, port = 25): Promise<void> {
+    await this.writeFilesThen(state.files, ['sh', '-c', 'rm -f /run/harness-reset; kill -HUP 1; for i in $(seq 100); do [ -f /run/harness-reset ] && exit 0; sleep 0.05; done; exit 1']);
+    await waitUntil(async () => ((await started()) ? true : undefined), { what: `${this.getName()} to start again after its reset`, timeoutMs: 10_000, intervalMs: 50 });
+    await this.untilListening(port);
+    this.readLogFromNow();
+  }
+
   /** Waits until a TCP port listens inside the container (after a reload that reopens it). */
   protected async untilListening(port: number, timeoutMs = 10_000): Promise<void> {
     await waitUntil(async () => ((await this.exec(listeningCheck(port))).exitCode === 0 ? true : undefined), {

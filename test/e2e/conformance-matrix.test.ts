@@ -49,8 +49,8 @@ const MEASURED: Record<string, Record<string, Measured>> = {
     'fault-mx-pair-greeting-4xx': 'by the relays',
     'fault-mx-pair-greeting-5xx': 'by the relays',
     'fault-mx-pair-killed': 'by the relays',
-    // A compiled-in 300 s greeting timeout (mta_session.c), at real time: OpenSMTPD's clock cannot be
-    // scaled yet, so the mail is still waiting for mail1 when the run ends.
+    // A compiled-in 300 s greeting timeout (mta_session.c): at test timing the client's clock is real
+    // time, so the mail is still waiting for mail1 when the run ends (at shipped timing, 30x, it holds).
     'fault-mx-pair-paused': { fails: /carried by mail2/ },
     // Kept queued while no relay serves (the claim's first half); then its route penalty and message
     // backoff (400 s × n², scheduler_ramqueue.c) outlast the run: none delivered after mail2 healed.

@@ -4,11 +4,11 @@ import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
 import type { FreshState, Resettable } from '../../containers/resettable';
-import { waitUntil } from '../../util/wait-until';
 import { EXIM_TIMING } from './exim-settings';
 import { eximAttemptTrails, eximDeliveries, eximQueue } from './exim-log';
 
 const MAINLOG = '/var/log/exim4/mainlog';
+const STARTING = /daemon started/;
 
 /** Exim 4.98 (Debian's exim4-daemon-light) as the client MTA. */
 export class EximContainer extends HarnessContainer implements ClientContainer {
@@ -16,7 +16,7 @@ export class EximContainer extends HarnessContainer implements ClientContainer {
 
   constructor(image: string) {
     super(image);
-    this.withReadyLine(/daemon started/);
+    this.withReadyLine(STARTING);
   }
 
   /** The whole exim4.conf (see exim-settings). */
@@ -54,27 +54,13 @@ const TIMEOUT_OF_COST: Record<FaultCost, keyof typeof EXIM_TIMING> = {
   'end-of-data': 'final_timeout',
 };
 
-/**
- * The spool (messages, their logs, the retry and wait hints) emptied, the logs begun again, the
- * configuration checked, and the daemon (the container's PID 1) told to re-exec itself, which is
- * how Exim reads a new configuration.
- */
-const RESET = `rm -rf /var/spool/exim4/input/* /var/spool/exim4/msglog/* /var/spool/exim4/db/*
-: > ${MAINLOG}; [ ! -f /var/log/exim4/paniclog ] || : > /var/log/exim4/paniclog
-exim -bV >/dev/null
-kill -HUP 1`;
-
 export class StartedEximContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
   }
 
   public async resetTo(state: FreshState): Promise<void> {
-    await this.writeFilesThen(state.files, ['sh', '-c', RESET]);
-    // Back once the new daemon says so in the log just begun, and listens.
-    await waitUntil(async () => (/daemon started/.test(await this.mainLog()) ? true : undefined), { what: `${this.getName()} to start again after its reset`, timeoutMs: 10_000, intervalMs: 50 });
-    await this.untilListening(25);
-    this.readLogFromNow();
+    await this.resetUnderSupervisor(state, async () => STARTING.test(await this.mainLog()));
   }
 
   protected async isServing(): Promise<boolean> {

@@ -3,9 +3,12 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
+import type { FreshState, Resettable } from '../../containers/resettable';
 import { smtpdAttemptTrails, smtpdConnections, smtpdDeliveries, smtpdQueue } from './opensmtpd-log';
 
 const MAIL_LOG = '/var/log/mail.log';
+/** Its only start line at info level (through syslog, followed onto stdout). */
+const STARTING = / smtpd\[\d+\]: info: OpenSMTPD \S+ starting$/m;
 
 /** OpenSMTPD 7.6 (Debian's opensmtpd) as the client MTA. */
 export class OpenSmtpdContainer extends HarnessContainer implements ClientContainer {
@@ -13,8 +16,7 @@ export class OpenSmtpdContainer extends HarnessContainer implements ClientContai
 
   constructor(image: string) {
     super(image);
-    // Its only start line at info level (through syslog, followed onto stdout), then the listener.
-    this.withReadyLine(/ smtpd\[\d+\]: info: OpenSMTPD \S+ starting$/m, { listeningPort: 25 });
+    this.withReadyLine(STARTING, { listeningPort: 25 });
   }
 
   /** The whole smtpd.conf (see opensmtpd-settings). */
@@ -27,15 +29,23 @@ export class OpenSmtpdContainer extends HarnessContainer implements ClientContai
     return new StartedOpenSmtpdContainer(started, this.address ?? '');
   }
 
-  public override async start(): Promise<StartedOpenSmtpdContainer> {
+  protected override configure(): void {
     this.withCopyContentToContainer([{ content: this.config, target: '/etc/smtpd.conf' }]);
+  }
+
+  public override async start(): Promise<StartedOpenSmtpdContainer> {
     return this.wrap(await super.start());
   }
 }
 
-export class StartedOpenSmtpdContainer extends StartedHarnessContainer implements StartedClientMta {
+
+export class StartedOpenSmtpdContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
+  }
+
+  public async resetTo(state: FreshState): Promise<void> {
+    await this.resetUnderSupervisor(state, async () => STARTING.test(await this.mailLog()));
   }
 
   protected async isServing(): Promise<boolean> {

@@ -3,10 +3,13 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
+import type { FreshState, Resettable } from '../../containers/resettable';
 import { sendmailOptionOf, SENDMAIL_TIMING } from './sendmail-settings';
 import { sendmailAttemptTrails, sendmailDeliveries, sendmailQueue } from './sendmail-log';
 
 const MAIL_LOG = '/var/log/mail.log';
+const STARTING = /starting daemon \(/;
+
 
 /** Sendmail 8.18 (Debian's sendmail-bin) as the client MTA, with rsyslog writing its log. */
 export class SendmailContainer extends HarnessContainer implements ClientContainer {
@@ -15,7 +18,7 @@ export class SendmailContainer extends HarnessContainer implements ClientContain
 
   constructor(image: string) {
     super(image);
-    this.withReadyLine(/starting daemon \(/, { listeningPort: 25 });
+    this.withReadyLine(STARTING, { listeningPort: 25 });
   }
 
   /** sendmail.mc (built into sendmail.cf at start) and relay-domains (see sendmail-settings). */
@@ -35,11 +38,14 @@ export class SendmailContainer extends HarnessContainer implements ClientContain
     return new StartedSendmailContainer(started, this.address ?? '');
   }
 
-  public override async start(): Promise<StartedSendmailContainer> {
+  protected override configure(): void {
     this.withCopyContentToContainer([
       { content: this.mc, target: '/etc/mail/sendmail.mc' },
       { content: this.relayDomains, target: '/etc/mail/relay-domains' },
     ]);
+  }
+
+  public override async start(): Promise<StartedSendmailContainer> {
     return this.wrap(await super.start());
   }
 }
@@ -61,9 +67,13 @@ const SHIPPED_TIMEOUTS: Record<keyof typeof SENDMAIL_TIMING, string> = {
   confTO_DATAINIT: '5m', confTO_DATABLOCK: '1h', confTO_DATAFINAL: '1h', confTO_RSET: '5m', confTO_QUIT: '2m',
 };
 
-export class StartedSendmailContainer extends StartedHarnessContainer implements StartedClientMta {
+export class StartedSendmailContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
+  }
+
+  public async resetTo(state: FreshState): Promise<void> {
+    await this.resetUnderSupervisor(state, async () => STARTING.test(await this.mailLog()));
   }
 
   protected async isServing(): Promise<boolean> {
