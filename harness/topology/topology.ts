@@ -151,7 +151,9 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
   }), 'client')
     // Read by the image's entrypoint (the clock) and the MTA's start script (its timing).
     .withEnvironment({ CLIENT_CLOCK_SPEED: String(speed), HARNESS_TIMING: timing })
-    .withNetworkSysctls(neighbourTimersAt(speed, Boolean(network.prefix6)));
+    .withNetworkSysctls(neighbourTimersAt(speed, Boolean(network.prefix6)))
+    // Only for the harness's own exec: a reset empties the client's neighbour cache (forgetNeighbours).
+    .withAddedCapabilities('NET_ADMIN');
   const client = (plan.customizeClient?.(clientContainer) ?? clientContainer) as ClientContainer;
   const servers = new Map(plan.servers.map((spec) => {
     const filled = 'mainCf' in spec ? { ...spec, mainCf: fillSettings(spec.mainCf, addresses) } : spec;
