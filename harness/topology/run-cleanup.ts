@@ -25,14 +25,17 @@ export async function removeLabelled(label: string): Promise<CleanupReport> {
  * A network whose containers were just force-removed may still count their endpoints for a moment
  * (dockerd logs "key modified ... retrying" while it deletes them under load), and then refuses
  * removal ("has active endpoints"): seen once, a network left behind after a CI matrix. So a
- * refusal is retried, with any endpoint still listed disconnected by force first.
+ * refusal is retried for up to 15 s (a network was found left again after runs made while images
+ * were built beside them, with 2.5 s of retries), with any endpoint still listed disconnected by
+ * force first.
  */
 async function removeNetwork(network: Network): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
     try {
       return await network.remove();
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404 || attempt === 10) return;
+      if ((error as { statusCode?: number }).statusCode === 404 || Date.now() > deadline) return;
       const endpoints = Object.values(((await network.inspect().catch(() => ({}))) as NetworkInspectInfo).Containers ?? {});
       await Promise.all(endpoints.map((endpoint) => network.disconnect({ Container: endpoint.Name, Force: true }).catch(() => undefined)));
       await sleep(250);

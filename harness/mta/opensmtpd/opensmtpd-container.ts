@@ -38,7 +38,6 @@ export class OpenSmtpdContainer extends HarnessContainer implements ClientContai
   }
 }
 
-
 export class StartedOpenSmtpdContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
