@@ -43,11 +43,17 @@ supervise() {
     wait "$pid"; status=$?
     [ -n "$stopping" ] && { wait "$pid"; exit 0; }
     [ -n "$restarting" ] || exit "$status"
-    wait "$pid"
-    restarting=
-    stop_all_named "$names"
-    rm -f /run/harness-reset
-    fresh_start || exit 1
-    touch /run/harness-reset
+    reset_in_place "$names"
   done
+}
+
+# After SIGHUP stopped the daemon: the rest of its processes stopped, the script's fresh_start run,
+# and /run/harness-reset written for the harness.
+reset_in_place() {
+  wait "$pid"
+  restarting=
+  stop_all_named "$1"
+  rm -f /run/harness-reset
+  fresh_start || exit 1
+  touch /run/harness-reset
 }
