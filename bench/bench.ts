@@ -8,6 +8,7 @@
 //   npm run bench -- --only-bulk      2,000 messages fresh against srv-bulk.sh by hand, alternated
 //   npm run bench -- --only-speed     the same scenarios at shipped timing on two clock speeds: verdict, carriers and
 //                                     failover at the client's clock should agree (within 15 %), real time should not
+//   npm run bench -- --only-release bookworm   one more Debian release's client images, all four, built from nothing
 //   npm run bench -- --only-start-loop [--runs 50]   the scenarios that stop and start relays, looped: how
 //                                     often a relay exits right after its start (issue 18's HTTP 409)
 // Then one 2,000-message SRV distribution run (75/25), start to verdict; time-to-failover per fault
@@ -21,7 +22,7 @@ import { loadScenario } from '../harness/scenario/load-scenario';
 import failover from '../scenarios/failover';
 import srvWeights from '../scenarios/srv-weights-75-25';
 import { ensureEngine } from '../harness/engine/container-engine';
-import { ensureImages } from '../harness/engine/image-builder';
+import { DEFAULT_SUITE, ensureImages, imageTags, suiteProblem } from '../harness/engine/image-builder';
 import { runCommand } from '../harness/util/run-command';
 import { silentProgress } from '../harness/util/progress';
 import { clientKinds, DEFAULT_CLIENT } from '../harness/mta/registry';
@@ -49,6 +50,18 @@ async function coldSetup(): Promise<number> {
   const [added] = await timed(() => ensureImages(silentProgress));
   console.log(`cold set-up, ${DEFAULT_CLIENT} as the only client: ${seconds(before)}; the other clients' images add ${seconds(added)}   target ≤ 60 s added`);
   return before + added;
+}
+
+/** Every client image of one more Debian release (its own debootstrap base first), built from nothing: what --suites costs on first use. */
+async function releaseSetup(suite: string): Promise<void> {
+  const problem = suiteProblem(suite);
+  if (problem || suite === DEFAULT_SUITE) throw new Error(problem ?? `${suite} is the harness's own release; name another`);
+  await ensureImages(silentProgress);
+  const tags = imageTags(suite);
+  // By tag, one at a time: a tag not built yet is no error.
+  for (const tag of [...Object.values(tags.mtas), tags.clientBase]) await runCommand('docker', ['rmi', '-f', tag]);
+  const [ms] = await timed(() => ensureImages(silentProgress, undefined, suite));
+  console.log(`cold set-up of Debian ${suite} for all four clients (its base by debootstrap, then each client's image): ${seconds(ms)}`);
 }
 
 /** Time from each kind of fault to the first mail another relay carried, beside the client timeout it waits out. */
@@ -279,6 +292,7 @@ async function main(): Promise<void> {
     await ensureImages(silentProgress);
     return bulkRatio();
   }
+  if (args.includes('--only-release')) return releaseSetup(args[args.indexOf('--only-release') + 1] ?? '');
   if (args.includes('--only-start-loop')) {
     await ensureImages(silentProgress);
     return startLoop(args.includes('--runs') ? runs : 50);

@@ -3,7 +3,7 @@ export { defineScenario, ScenarioDefinition } from './scenario/define-scenario';
 export { postfixRelay, nodeRelay, sink } from './scenario/servers';
 export { send, stop, start, wait, changeDns, expectQueued, kill, pause, disconnect, refuse, restart, heal, smtpFault, blackHole, dropMidData, servfail, chaos, CHAOS_KINDS, DEFAULT_CHAOS_KINDS } from './scenario/steps';
 export type { Step, ChaosKind, ChaosOptions } from './scenario/steps';
-export { everyMessageDeliveredExactlyOnce, everyMessageAccountedFor, carriedByOneOf, messageFates, failoverWithin, failoverWithinClientTimeout, everyTryAt, lostOnlyAt, noMessageDelivered, Expectation, ExpectationResult } from './scenario/expectations';
+export { citing, everyMessageDeliveredExactlyOnce, everyMessageAccountedFor, carriedByOneOf, messageFates, failoverWithin, failoverWithinClientTimeout, everyTryAt, lostOnlyAt, noMessageDelivered, Expectation, ExpectationResult } from './scenario/expectations';
 export { runScenario, RunOptions } from './scenario/run-scenario';
 export { judgeAgain, sameRun } from './scenario/judge-run';
 export { ScenarioResult } from './report/scenario-result';

@@ -1,6 +1,6 @@
 import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
-import type { FreshState, Resettable } from './resettable';
+import type { FreshState } from './resettable';
 import { waitUntil } from '../util/wait-until';
 
 export interface ZoneFile {
@@ -79,7 +79,7 @@ include "/etc/bind/rndc.key";
 `;
 }
 
-export class StartedBindContainer extends StartedHarnessContainer implements Resettable {
+export class StartedBindContainer extends StartedHarnessContainer {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
   }

@@ -131,6 +131,13 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   /** Whether the service inside answers; used after a restart. */
   protected abstract isServing(): Promise<boolean>;
 
+  /**
+   * Gives the member the state of a fresh start while it runs, for the next run on a reused
+   * topology: its files rewritten, its queue or store emptied, its log read only from the reset on.
+   * Every member has one: a pool reuses whole topologies.
+   */
+  public abstract resetTo(state: FreshState): Promise<void>;
+
   /** Takes the host off the network as the article's `podman stop` does. The container is kept for its logs. */
   // Faults the engine plays on any member: each one engine call.
   public async kill(): Promise<void> {

@@ -3,7 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from './harness-container';
 import type { QueueEntry } from '../model/mail-records';
 import type { QueueReporter } from './queue-reporter';
 import type { SmtpFault, SmtpFaultPlayer } from './smtp-fault-player';
-import type { FreshState, Resettable } from './resettable';
+import type { FreshState } from './resettable';
 import type { RelayFault, RelayQueueEntry } from '../../containers/sink/src/relay-api';
 
 const HTTP_PORT = 8025;
@@ -58,7 +58,7 @@ export class NodeRelayContainer extends HarnessContainer {
   }
 }
 
-export class StartedNodeRelayContainer extends StartedHarnessContainer implements QueueReporter, SmtpFaultPlayer, Resettable {
+export class StartedNodeRelayContainer extends StartedHarnessContainer implements QueueReporter, SmtpFaultPlayer {
   constructor(
     started: StartedTestContainer,
     address: string,

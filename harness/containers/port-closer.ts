@@ -3,7 +3,3 @@ export interface PortCloser {
   closeSmtpPort(): Promise<void>;
   openSmtpPort(): Promise<void>;
 }
-
-export function closesPort(server: unknown): server is PortCloser {
-  return typeof (server as Partial<PortCloser>)?.closeSmtpPort === 'function';
-}

@@ -7,7 +7,3 @@ import type { QueueEntry } from '../model/mail-records';
 export interface QueueReporter {
   queuedHarnessIds(): Promise<Map<string, QueueEntry>>;
 }
-
-export function reportsQueue(server: unknown): server is QueueReporter {
-  return typeof (server as Partial<QueueReporter>)?.queuedHarnessIds === 'function';
-}

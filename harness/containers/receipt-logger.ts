@@ -7,7 +7,3 @@ export interface ReceiptLogger {
    */
   uncertainHandoffs(): Promise<Map<string, string>>;
 }
-
-export function logsReceipts(server: unknown): server is ReceiptLogger {
-  return typeof (server as Partial<ReceiptLogger>)?.receivedMessageIds === 'function';
-}

@@ -1,6 +1,6 @@
 import { StartedTestContainer } from 'testcontainers';
 import { HarnessContainer, StartedHarnessContainer } from './harness-container';
-import type { FreshState, Resettable } from './resettable';
+import type { FreshState } from './resettable';
 import type { StoredMessage } from '../../containers/sink/src/stored-message';
 
 const SMTP_PORT = 25;
@@ -42,7 +42,7 @@ export class SinkContainer extends HarnessContainer {
   }
 }
 
-export class StartedSinkContainer extends StartedHarnessContainer implements Resettable {
+export class StartedSinkContainer extends StartedHarnessContainer {
   readonly listenPort = SMTP_PORT;
   /** The last message of the runs before a reset: this run reads only those after it. */
   private storedBefore = 0;

@@ -11,7 +11,3 @@ export interface SmtpFaultPlayer {
   playSmtpFault(fault: SmtpFault): Promise<void>;
   clearSmtpFaults(): Promise<void>;
 }
-
-export function playsSmtpFaults(server: unknown): server is SmtpFaultPlayer {
-  return typeof (server as Partial<SmtpFaultPlayer>)?.playSmtpFault === 'function';
-}

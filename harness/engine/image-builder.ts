@@ -15,7 +15,15 @@ export const IMAGE_PREFIX = 'mail-relay-harness';
 
 export const DEFAULT_SUITE = 'trixie';
 
-/** HARNESS_DEBIAN_SUITE=sid (or testing) builds from Debian unstable, to meet the next Postfix before users do. */
+/** Debian releases a client's images can be built from (each with its own MTA versions). */
+export const DEBIAN_SUITES = ['bookworm', 'trixie', 'forky', 'sid', 'testing', 'unstable'] as const;
+
+/** Why `suite` is not a Debian release the harness can build from, or undefined when it is. */
+export function suiteProblem(suite: string): string | undefined {
+  return (DEBIAN_SUITES as readonly string[]).includes(suite) ? undefined : `"${suite}" is not a Debian release to build from (${DEBIAN_SUITES.join(', ')})`;
+}
+
+/** HARNESS_DEBIAN_SUITE=sid (or testing) builds every image from Debian unstable, to meet the next Postfix before users do. */
 export function debianSuite(): string {
   const suite = process.env.HARNESS_DEBIAN_SUITE ?? DEFAULT_SUITE;
   if (!/^[a-z]+$/.test(suite)) throw new SetupError(`HARNESS_DEBIAN_SUITE must be a Debian suite name such as trixie, testing or sid, not "${suite}"`);
@@ -26,18 +34,31 @@ export interface HarnessImages {
   base: string;
   dns: string;
   sink: string;
-  /** One image per MTA of the registry (Postfix serves as relay too), by kind. */
+  /** The Postfix relays' image: always the harness's own release, whatever the client's. */
+  relay: string;
+  /** One image per client MTA of the registry, by kind, from the client's release. */
   mtas: Record<string, string>;
+  /** The Debian release the client images are built from, and their base. */
+  clientSuite: string;
+  clientBase: string;
 }
 
-export function imageTags(): HarnessImages {
-  // A registry-backed machine may start from a pulled image instead of debootstrap.
-  const suite = debianSuite();
+/** The tags of one release's images: each a hash of its inputs, so a change rebuilds only what it touches. */
+function releaseTags(suite: string) {
+  // A registry-backed machine may start from a pulled image instead of debootstrap (the harness's own release only).
+  const pulled = suite === debianSuite() ? process.env.HARNESS_BASE_IMAGE : undefined;
   // The default suite adds nothing to the hash, so that trixie images keep their tags.
-  const base = process.env.HARNESS_BASE_IMAGE ?? `${IMAGE_PREFIX}/base:${hashInputs(join(CONTAINERS_DIR, 'base'), suite === DEFAULT_SUITE ? [] : [suite])}`;
+  const base = pulled ?? `${IMAGE_PREFIX}/base:${hashInputs(join(CONTAINERS_DIR, 'base'), suite === DEFAULT_SUITE ? [] : [suite])}`;
   const tagFor = (name: string, dir = join(CONTAINERS_DIR, name)) => `${IMAGE_PREFIX}/${name}:${hashInputs(dir, [base])}`;
   const mtas = Object.fromEntries(Object.values(CLIENT_MTAS).map((mta) => [mta.kind, tagFor(mta.kind, mta.imageDir)]));
   return { base, dns: tagFor('dns'), sink: tagFor('sink'), mtas };
+}
+
+/** The run's images: DNS, sink and relays from the harness's release; the clients from `clientSuite` (default the same). */
+export function imageTags(clientSuite = debianSuite()): HarnessImages {
+  const own = releaseTags(debianSuite());
+  const client = clientSuite === debianSuite() ? own : releaseTags(clientSuite);
+  return { base: own.base, dns: own.dns, sink: own.sink, relay: own.mtas.postfix, mtas: client.mtas, clientSuite, clientBase: client.base };
 }
 
 async function imageExists(tag: string): Promise<boolean> {
@@ -53,8 +74,8 @@ async function mustSucceed(what: string, program: string, args: string[], cwd?: 
   }
 }
 
-async function buildBase(tag: string): Promise<void> {
-  await mustSucceed(`building the base image ${tag} with debootstrap`, 'bash', [join(CONTAINERS_DIR, 'base/build-base.sh'), tag], undefined, { ENGINE_CLI: engineCli(), DEBIAN_SUITE: debianSuite() });
+async function buildBase(tag: string, suite: string): Promise<void> {
+  await mustSucceed(`building the base image ${tag} with debootstrap`, 'bash', [join(CONTAINERS_DIR, 'base/build-base.sh'), tag], undefined, { ENGINE_CLI: engineCli(), DEBIAN_SUITE: suite });
 }
 
 async function buildFromDirectory(context: string, tag: string, base: string): Promise<void> {
@@ -88,23 +109,32 @@ async function buildSink(tag: string, base: string): Promise<void> {
   }
 }
 
-/** Builds whichever images are missing (of the clients, only `clients` when given); a warm machine builds nothing. */
-export async function ensureImages(progress: Progress, clients?: string[]): Promise<HarnessImages> {
-  const tags = imageTags();
-  if (!(await imageExists(tags.base))) {
-    if (process.env.HARNESS_BASE_IMAGE) throw new SetupError(`HARNESS_BASE_IMAGE=${tags.base} is not present in the engine`);
-    progress.info(`building base image ${tags.base} (debootstrap ${debianSuite()}, ~30 s)`);
-    await buildBase(tags.base);
+/**
+ * Builds whichever images are missing (of the clients, only `clients` when given; from the Debian
+ * release `clientSuite` when given); a warm machine builds nothing.
+ */
+export async function ensureImages(progress: Progress, clients?: string[], clientSuite?: string): Promise<HarnessImages> {
+  const problem = clientSuite && suiteProblem(clientSuite);
+  if (problem) throw new SetupError(problem);
+  const tags = imageTags(clientSuite);
+  for (const [base, suite] of new Map([[tags.base, debianSuite()], [tags.clientBase, tags.clientSuite]])) {
+    if (await imageExists(base)) continue;
+    if (process.env.HARNESS_BASE_IMAGE === base) throw new SetupError(`HARNESS_BASE_IMAGE=${base} is not present in the engine`);
+    progress.info(`building base image ${base} (debootstrap ${suite}, ~30 s on a near mirror)`);
+    await buildBase(base, suite);
   }
-  const wanted: [tag: string, build: () => Promise<void>][] = [
+  // By tag: for the harness's own release the relay's image is the Postfix client's too, built once.
+  const wanted = new Map<string, () => Promise<void>>([
     [tags.dns, () => buildFromDirectory(join(CONTAINERS_DIR, 'dns'), tags.dns, tags.base)],
     [tags.sink, () => buildSink(tags.sink, tags.base)],
-    ...Object.values(CLIENT_MTAS).filter((mta) => !clients || clients.includes(mta.kind)).map((mta): [string, () => Promise<void>] => [tags.mtas[mta.kind], () => buildFromDirectory(mta.imageDir, tags.mtas[mta.kind], tags.base)]),
-  ];
+    [tags.relay, () => buildFromDirectory(CLIENT_MTAS.postfix.imageDir, tags.relay, tags.base)],
+    ...Object.values(CLIENT_MTAS).filter((mta) => !clients || clients.includes(mta.kind)).map((mta): [string, () => Promise<void>] =>
+      [tags.mtas[mta.kind], () => buildFromDirectory(mta.imageDir, tags.mtas[mta.kind], tags.clientBase)]),
+  ]);
   // Asked all at once: on a warm machine this is the whole of it, on every run.
-  const present = await Promise.all(wanted.map(([tag]) => imageExists(tag)));
+  const present = await Promise.all([...wanted.keys()].map((tag) => imageExists(tag)));
   const builds: Promise<void>[] = [];
-  wanted.forEach(([tag, build], i) => {
+  [...wanted].forEach(([tag, build], i) => {
     if (present[i]) return;
     progress.info(`building image ${tag}`);
     builds.push(build());

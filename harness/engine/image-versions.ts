@@ -1,6 +1,6 @@
 import { runCommand } from '../util/run-command';
 import { engineCli, engineRunFlags } from './engine-choice';
-import { debianSuite, HarnessImages } from './image-builder';
+import type { HarnessImages } from './image-builder';
 import type { ImageVersions } from '../nightly/nightly-results';
 import { CLIENT_MTAS } from '../mta/registry';
 
@@ -18,7 +18,8 @@ export async function imageVersions(images: HarnessImages): Promise<ImageVersion
     ...mtas.map((mta) => ask(images.mtas[mta.kind], mta.versionCommand)),
   ]);
   const clients = Object.fromEntries(mtas.map((mta, i) => [mta.kind, clientVersions[i]]));
-  // The relays are Postfix: its version is the relays' as well as a client's.
-  const postfix = clients.postfix?.replace(/^Postfix /, '') ?? 'unknown';
-  return { postfix, bind, debian, suite: debianSuite(), clients, images: { base: images.base, dns: images.dns, sink: images.sink, ...images.mtas } };
+  // The relays are Postfix of the harness's own release; a client of another release has its own version.
+  const relay = images.relay === images.mtas.postfix ? clients.postfix : await ask(images.relay, CLIENT_MTAS.postfix.versionCommand);
+  const postfix = relay?.replace(/^Postfix /, '') ?? 'unknown';
+  return { postfix, bind, debian, suite: images.clientSuite, clients, images: { base: images.base, dns: images.dns, sink: images.sink, relay: images.relay, ...images.mtas } };
 }

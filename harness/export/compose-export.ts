@@ -8,8 +8,7 @@ import { commonSettings, renderMainCf } from '../mta/postfix/postfix-settings';
 import { postfixClient, postfixRouteSettings } from '../mta/postfix/postfix-client';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
-import { sinkEnvironment } from '../containers/sink-container';
-import { nodeRelayEnvironment } from '../containers/node-relay-container';
+import { serverKind } from '../servers/server-registry';
 import { PODMAN_ULIMITS } from '../engine/engine-choice';
 import { addressesFor } from '../topology/address-plan';
 import { renderZone, reverseOrigin } from '../topology/zone-text';
@@ -109,27 +108,8 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
   });
 
   for (const server of scenario.servers) {
-    if (server.kind === 'sink') {
-      services[server.name] = service(server.name, images.sink, {
-        environment: sinkEnvironment(hostname(server.name)),
-        depends_on: ['dns'],
-      });
-      continue;
-    }
-    if (server.kind === 'node-relay') {
-      services[server.name] = service(server.name, images.sink, {
-        command: ['node', '/opt/sink/node-relay.js'],
-        environment: nodeRelayEnvironment(hostname(server.name), server.port, server.relayhost),
-        depends_on: ['dns'],
-      });
-      continue;
-    }
-    write(`${server.name}/main.cf`, renderMainCf({ ...commonSettings(hostname(server.name), subnet), ...server.mainCf }));
-    services[server.name] = service(server.name, images.mtas.postfix, {
-      environment: { SMTPD_PORT: String(server.port) },
-      volumes: [`./${server.name}/main.cf:/etc/postfix/main.cf:ro`],
-      depends_on: ['dns'],
-    });
+    const { image, ...runs } = serverKind(server).compose(server, { images, hostname: hostname(server.name), subnet }, write);
+    services[server.name] = service(server.name, image, { ...runs, depends_on: ['dns'] });
   }
 
   const compose = {
@@ -145,13 +125,13 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
 
 function projectReadme(scenario: ScenarioDefinition, nameOf: (member: string) => string, images: HarnessImages): string {
   const stopStep = scenario.steps.find((step) => step.kind === 'stop');
-  const sink = scenario.servers.find((server) => server.kind === 'sink')!;
+  const sink = scenario.servers.find((server) => serverKind(server).role === 'sink')!;
   return `# ${scenario.name}, as a compose project
 
 ${scenario.description}${scenario.source ? ` (${scenario.source})` : ''}.
 
 The images are the harness's own, built on this machine (no registry): \`npm run images -- --engine podman\`
-(or \`--engine docker\`) in the harness's folder builds ${images.dns}, ${images.mtas.postfix} and ${images.sink}.
+(or \`--engine docker\`) in the harness's folder builds ${images.dns}, ${images.relay} and ${images.sink}.
 
     podman-compose up -d
     podman exec ${nameOf('client')} ./senddummy.sh

@@ -1,6 +1,6 @@
 import { ScenarioInputError } from '../util/errors';
 import { hostNumbers } from '../topology/address-plan';
-import type { ServerSpec } from '../scenario/servers';
+import { serverKind, type ServerSpec } from '../servers/server-registry';
 import { originOf } from './file-origin';
 
 const IPV4 = /\b(\d{1,3}(?:\.\d{1,3}){3})(\/\d{1,2})?\b/g;
@@ -78,7 +78,7 @@ export function onOwnNetwork(input: OwnNetworkInput): OwnNetworkOutput {
       mapText(value, () => where(name), () => (listsNetworks(name) ? undefined : `${name} = ${value} reaches for`))]));
   };
 
-  const servers = input.servers.map((server) => ('mainCf' in server && server.mainCf ? { ...server, mainCf: mapSettings(server.mainCf, server.name) } : server));
+  const servers = input.servers.map((server) => serverKind(server).mapSettings?.(server, (settings) => mapSettings(settings, server.name)) ?? server);
   const clientSettings = mapSettings(input.clientSettings, 'client');
   const clientFiles = input.clientFiles && Object.fromEntries(Object.entries(input.clientFiles).map(([path, text]) =>
     [path, mapText(text, (line) => `${path} line ${line}`, () => 'a next hop at')]));

@@ -69,16 +69,16 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 60
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+      - uses: actions/checkout@v5
+      - uses: actions/setup-node@v5
         with:
-          node-version: 20
+          node-version: 22
       - run: npm ci
       # The harness builds its images here (Debian trixie, through debootstrap): no registry is needed.
       - run: sudo apt-get update && sudo apt-get install -y debootstrap
       - run: sudo -E npx mail-relay-harness nightly --dir scenarios --out nightly
       - if: always()
-        uses: actions/upload-artifact@v4
+        uses: actions/upload-artifact@v6
         with:
           name: mail-relay-nightly
           path: nightly/

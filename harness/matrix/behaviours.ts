@@ -67,7 +67,7 @@ export function cellFigure(result: ScenarioResult): string {
     parts.push(`${failover.fault} ${failover.server}: ${took === null ? 'no failover' : `failover ${seconds(took)}${clock}`}`);
   }
   const failed = result.expectations.find((expectation) => !expectation.passed && !expectation.timeBound && !expectation.byClientLog);
-  if (failed && !failed.distribution) parts.push(`${failed.description}: ${failed.detail}`);
+  if (failed && !failed.distribution) parts.push(`${failed.description}: ${failed.detail}${failed.rule ? ` (judged by ${failed.rule})` : ''}`);
   const unlogged = result.expectations.find((expectation) => !expectation.passed && expectation.byClientLog);
   if (unlogged) parts.push(`the client's log does not say so: ${unlogged.description}: ${unlogged.detail}`);
   // Where no share or failover says it: what became of the messages, in the client's words.
@@ -77,6 +77,11 @@ export function cellFigure(result: ScenarioResult): string {
     parts.push([...fates].map(([status, detail]) => `${result.messages.filter((m) => m.status === status).length} ${status}${detail && status !== 'delivered' ? ` (${detail})` : ''}`).join(', '));
   }
   return parts.join('; ');
+}
+
+/** Settings the client's own warnings say it does not know ("unused parameter: use_srv_lookup=submission"). */
+function unknownSettings(result: ScenarioResult): string[] {
+  return (result.findings ?? []).filter((finding) => /^client: .*unused parameter/.test(finding)).map((finding) => finding.replace(/^client: /, ''));
 }
 
 /**
@@ -100,7 +105,12 @@ export function cellOf(result: ScenarioResult): MatrixCell {
   const failed = result.expectations.filter((expectation) => !expectation.passed);
   const aside = failed.filter((expectation) => expectation.byClientLog);
   const slower = failed.filter((expectation) => expectation.timeBound);
-  const figure = cellFigure(result) + slower.map((e) => `; slower than the scenario's ${seconds(e.timeBound!.boundMs)} bound`).join('');
+  // What the client said it does not know is never left out of a cell, passed or not.
+  const unknown = unknownSettings(result);
+  const figure = [unknown.length ? `${result.client?.version ?? 'the client'} says ${unknown.join('; ')}` : '', cellFigure(result)].filter(Boolean).join('; ') +
+    slower.map((e) => `; slower than the scenario's ${seconds(e.timeBound!.boundMs)} bound`).join('');
+  // A release that lacks a setting the row needs (Postfix 3.7 and use_srv_lookup) has no means to follow it.
+  if (failed.length > slower.length + aside.length && unknown.length) return { verdict: 'cannot', figure };
   if (!metTheFault(result)) {
     const faults = (result.failovers ?? []).map((fault) => `${fault.fault} ${fault.server}`).join(', ');
     return { verdict: 'not exercised', figure: `the client's log shows no try at a broken server (${faults}): the row did not make it meet the fault; ${figure}` };

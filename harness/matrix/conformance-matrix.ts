@@ -20,7 +20,8 @@ export interface MatrixResult {
   generatedAt: string;
   /** Whose timing every cell ran at; each client's clock speed beside its version. */
   timing?: ClientTiming;
-  clients: { mta: string; version: string; speed?: number }[];
+  /** One column each: a client MTA, from one Debian release when the matrix compares releases (`column` is then mta@suite). */
+  clients: { mta: string; version: string; speed?: number; suite?: string; column?: string }[];
   rows: { behaviour: string; claim: string; scenario: string; cells: Record<string, MatrixCell> }[];
   /** Every run behind the cells, as --json writes it. */
   runs: JsonScenarioResult[];
@@ -30,6 +31,8 @@ export interface MatrixOptions {
   clients: string[];
   /** Every cell at this timing (default each scenario's own: test). */
   timing?: ClientTiming;
+  /** Each client from each of these Debian releases, a column each (default: the harness's own release, one column per client). */
+  suites?: string[];
   /** Only these rows (scenario names); default every row. */
   only?: string[];
   progress: Progress;
@@ -51,48 +54,66 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const runs: (JsonScenarioResult | undefined)[] = [];
   const table: MatrixResult['rows'] = rows.map((row) => ({ ...row, cells: {} }));
   const scenarios = await Promise.all(rows.map((row) => loadScenario(row.scenario)));
-  const cellsToRun = rows.flatMap((row, r) => options.clients.map((client) => ({ row, r, client })));
-  await inParallel(cellsToRun, options.parallel ?? 1, async ({ row, r, client }, index) => {
+  const columns = options.clients.flatMap((mta) => (options.suites ?? [undefined]).map((suite) => ({ mta, suite, key: suite ? `${mta}@${suite}` : mta })));
+  const cellsToRun = rows.flatMap((row, r) => columns.map((column) => ({ row, r, client: column.mta, suite: column.suite, key: column.key })));
+  await inParallel(cellsToRun, options.parallel ?? 1, async ({ row, r, client, suite, key }, index) => {
     stopIfInterrupted();
     const cells = table[r].cells;
     const onIt = onClient(scenarios[r], client);
     const swapped = options.timing && !isUnsupported(onIt) ? { ...onIt, timing: options.timing } : onIt;
     if (isUnsupported(swapped)) {
-      cells[client] = { verdict: 'cannot', figure: swapped.finding };
+      cells[key] = { verdict: 'cannot', figure: swapped.finding };
       return;
     }
     try {
-      const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot, pool: options.pool });
-      if (result.client) versions.set(client, result.client.version);
-      if (result.clock) speeds.set(client, result.clock.speed);
-      options.onRun?.(row, client, result, swapped);
+      const result = await runScenario(swapped, { artifactsRoot: options.artifactsRoot, pool: options.pool, suite });
+      if (result.client) versions.set(key, result.client.version);
+      if (result.clock) speeds.set(key, result.clock.speed);
+      options.onRun?.(row, key, result, swapped);
       runs[index] = jsonResult(result);
-      cells[client] = cellOf(result);
+      cells[key] = cellOf(result);
     } catch (error) {
       stopIfInterrupted();
-      cells[client] = { verdict: 'error', figure: errorMessage(error).split('\n')[0] };
+      cells[key] = { verdict: 'error', figure: errorMessage(error).split('\n')[0] };
     }
-    options.progress.info(`${row.behaviour} on ${clientMta(client).title}: ${cells[client].verdict} (${cells[client].figure})`);
+    options.progress.info(`${row.behaviour} on ${clientMta(client).title}${suite ? ` (${suite})` : ''}: ${cells[key].verdict} (${cells[key].figure})`);
   });
   return {
     generatedAt: new Date().toISOString(),
     ...(options.timing ? { timing: options.timing } : {}),
-    clients: options.clients.map((mta) => {
-      const speed = speeds.get(mta);
-      return { mta, version: versions.get(mta) ?? 'unknown', ...(speed && speed !== 1 ? { speed } : {}) };
+    clients: columns.map(({ mta, suite, key }) => {
+      const speed = speeds.get(key);
+      return { mta, version: versions.get(key) ?? 'unknown', ...(speed && speed !== 1 ? { speed } : {}), ...(suite ? { suite, column: key } : {}) };
     }),
-    rows: table.map((row) => ({ ...row, cells: Object.fromEntries(options.clients.filter((c) => row.cells[c]).map((c) => [c, row.cells[c]])) })),
+    rows: table.map((row) => ({ ...row, cells: Object.fromEntries(columns.filter((c) => row.cells[c.key]).map((c) => [c.key, row.cells[c.key]])) })),
     runs: runs.filter((run): run is JsonScenarioResult => run !== undefined),
   };
 }
 
-/** The matrix as Markdown: the README's findings table and the terminal's. */
+/**
+ * Where a client's verdict on a row changed from one Debian release to the next, in the order the
+ * releases were asked: "fault-killed on Postfix: cannot on bookworm (Postfix 3.7.11), holds on trixie (Postfix 3.10.13)".
+ */
+export function releaseChanges(matrix: MatrixResult): string[] {
+  const byClient = new Map<string, MatrixResult['clients']>();
+  for (const column of matrix.clients.filter((c) => c.suite)) byClient.set(column.mta, [...(byClient.get(column.mta) ?? []), column]);
+  return matrix.rows.flatMap((row) => [...byClient].flatMap(([mta, columns]) => columns.slice(1).flatMap((later, i) => {
+    const earlier = columns[i];
+    const [before, after] = [row.cells[earlier.column!], row.cells[later.column!]];
+    if (!before || !after || before.verdict === after.verdict) return [];
+    return [`${row.scenario} on ${clientMta(mta).title}: ${before.verdict} on ${earlier.suite} (${earlier.version}), ${after.verdict} on ${later.suite} (${later.version})`];
+  })));
+}
+
+/** The matrix as Markdown: the README's findings table and the terminal's, then what changed between releases. */
 export function matrixMarkdown(matrix: MatrixResult): string {
-  const header = `| behaviour | ${matrix.clients.map((c) => `${clientMta(c.mta).title} (${c.version}${c.speed ? `, ${matrix.timing ?? 'test'} timing at ${c.speed}×` : ''})`).join(' | ')} |`;
+  const header = `| behaviour | ${matrix.clients.map((c) => `${clientMta(c.mta).title} (${c.version}${c.suite ? `, Debian ${c.suite}` : ''}${c.speed ? `, ${matrix.timing ?? 'test'} timing at ${c.speed}×` : ''})`).join(' | ')} |`;
   const rule = `|---|${matrix.clients.map(() => '---').join('|')}|`;
   const cell = (c?: MatrixCell) => (c ? `**${c.verdict}** ${c.figure.replace(/\|/g, '\\|')}` : '');
-  const lines = matrix.rows.map((row) => `| ${row.behaviour} (${row.scenario}) | ${matrix.clients.map((c) => cell(row.cells[c.mta])).join(' | ')} |`);
-  return [header, rule, ...lines].join('\n') + '\n';
+  const lines = matrix.rows.map((row) => `| ${row.behaviour} (${row.scenario}) | ${matrix.clients.map((c) => cell(row.cells[c.column ?? c.mta])).join(' | ')} |`);
+  const changes = releaseChanges(matrix);
+  const changed = changes.length ? ['', 'Changed between releases:', ...changes.map((change) => `- ${change}`)] : [];
+  return [header, rule, ...lines, ...changed].join('\n') + '\n';
 }
 
 /** Each verdict's colour class and what it means, for the page's legend. */
@@ -111,11 +132,11 @@ const keyFigure = (figure: string) => figure.split('; ')[0];
 
 /** The matrix as a self-contained page: a verdict and its key figure per cell, coloured by meaning, the evidence on demand. */
 export function matrixHtml(matrix: MatrixResult): string {
-  const head = matrix.clients.map((c) => `<th>${escapeMarkup(clientMta(c.mta).title)}<br><small>${escapeMarkup(c.version)}${c.speed ? ` · ${escapeMarkup(matrix.timing ?? 'test')} timing, clock ${c.speed}×` : ''}</small></th>`).join('');
+  const head = matrix.clients.map((c) => `<th>${escapeMarkup(clientMta(c.mta).title)}<br><small>${escapeMarkup(c.version)}${c.suite ? ` · Debian ${escapeMarkup(c.suite)}` : ''}${c.speed ? ` · ${escapeMarkup(matrix.timing ?? 'test')} timing, clock ${c.speed}×` : ''}</small></th>`).join('');
   const cell = (c?: MatrixCell) => (c
     ? `<td class="${VERDICT_STYLE[c.verdict].css}"><b>${escapeMarkup(c.verdict)}</b> ${escapeMarkup(keyFigure(c.figure))}<details><summary>evidence</summary>${escapeMarkup(c.figure)}</details></td>`
     : '<td></td>');
-  const rows = matrix.rows.map((row) => `<tr><th>${escapeMarkup(row.behaviour)}<br><small>${escapeMarkup(row.scenario)} · ${escapeMarkup(row.claim)}</small></th>${matrix.clients.map((c) => cell(row.cells[c.mta])).join('')}</tr>`).join('\n');
+  const rows = matrix.rows.map((row) => `<tr><th>${escapeMarkup(row.behaviour)}<br><small>${escapeMarkup(row.scenario)} · ${escapeMarkup(row.claim)}</small></th>${matrix.clients.map((c) => cell(row.cells[c.column ?? c.mta])).join('')}</tr>`).join('\n');
   const legend = VERDICTS.map((verdict) => `<li class="${VERDICT_STYLE[verdict].css}"><b>${escapeMarkup(verdict)}</b>: ${escapeMarkup(VERDICT_STYLE[verdict].meaning)}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Client conformance matrix</title>

@@ -7,6 +7,7 @@ import { clientKinds } from '../mta/registry';
 import { BEHAVIOURS } from './behaviours';
 import { TopologyPool } from '../topology/topology-pool';
 import { matrixMarkdown, runMatrix, writeMatrix } from './conformance-matrix';
+import { suiteProblem } from '../engine/image-builder';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
@@ -17,10 +18,17 @@ async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'where matrix.json, matrix.md and matrix.html go', 'matrix')
     .option('--parallel <n>', 'cells run at once, each on a network of its own (1 to 4)', '1')
     .option('--timing <timing>', "every cell at this timing: test (the harness's, default) or shipped (each MTA as Debian ships it, on its clock at speed)")
+    .option('--suites <list>', 'comma-separated Debian releases to build each client from, a column each (e.g. bookworm,trixie,sid); DNS, sink and relays stay on the harness\'s own')
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string; parallel: string; timing?: string }>();
+  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string; parallel: string; timing?: string; suites?: string }>();
+  const suites = options.suites?.split(',').map((s) => s.trim()).filter(Boolean);
+  const badSuite = suites?.map(suiteProblem).find(Boolean);
+  if (badSuite || suites?.length === 0) {
+    console.error(`error: --suites: ${badSuite ?? 'names no Debian release'}`);
+    return EXIT_BAD_INPUT;
+  }
   if (options.timing !== undefined && options.timing !== 'test' && options.timing !== 'shipped') {
     console.error(`error: --timing must be test or shipped (not ${options.timing}); a matrix row has no site files of its own`);
     return EXIT_BAD_INPUT;
@@ -47,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   tearDownOnInterrupt();
   const pool = new TopologyPool(2);
-  const matrix = await runMatrix({ clients, only, timing, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool, parallel }).finally(() => pool.close());
+  const matrix = await runMatrix({ clients, only, timing, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool, parallel, suites }).finally(() => pool.close());
   console.log('\n' + matrixMarkdown(matrix));
   console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json, matrix.md and matrix.html`);
   // A cell that errored is a harness failure; FAIL and cannot are findings about the client.

@@ -1,8 +1,10 @@
 /** The stages of an SMTP session a relay can be made to fail at. */
-export type SmtpStage = 'greeting' | 'helo' | 'mail' | 'rcpt' | 'data' | 'end-of-data';
+export const SMTP_STAGES = ['greeting', 'helo', 'mail', 'rcpt', 'data', 'end-of-data'] as const;
+export type SmtpStage = (typeof SMTP_STAGES)[number];
 
 /** Faults the engine plays on any container. */
-export type ContainerFault = 'kill' | 'pause' | 'disconnect' | 'refuse' | 'restart';
+export const CONTAINER_FAULTS = ['kill', 'pause', 'disconnect', 'refuse', 'restart'] as const;
+export type ContainerFault = (typeof CONTAINER_FAULTS)[number];
 
 /** What a fault costs a client: the wait it makes each message sit out before the next host. */
 export type FaultCost = 'connect' | SmtpStage;

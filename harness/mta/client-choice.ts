@@ -3,12 +3,8 @@ import { clientMta, DEFAULT_CLIENT } from './registry';
 import { ScenarioInputError } from '../util/errors';
 import { speedFor, type ClientTiming } from '../model/client-clock';
 
-/** The client a scenario names: an MTA kind and settings of its own beside the neutral route. */
-export interface ClientChoice {
-  mta: string;
-  /** MTA-specific settings (main.cf parameters for Postfix, main options for Exim). */
-  settings: Record<string, string>;
-}
+import type { ClientChoice } from './client-mta';
+export type { ClientChoice } from './client-mta';
 
 export const isClientChoice = (value: unknown): value is ClientChoice =>
   typeof value === 'object' && value !== null && typeof (value as ClientChoice).mta === 'string' && typeof (value as ClientChoice).settings === 'object';

@@ -4,6 +4,13 @@ import type { FaultCost } from '../model/fault-record';
 import type { Route } from './route';
 import type { ClientTiming } from '../model/client-clock';
 
+/** The client a scenario names: an MTA kind and settings of its own beside the neutral route. */
+export interface ClientChoice {
+  mta: string;
+  /** MTA-specific settings (main.cf parameters for Postfix, main options for Exim). */
+  settings: Record<string, string>;
+}
+
 /** What the topology gives a client to build its configuration from. */
 export interface ClientSetup {
   /** The client's own name, e.g. client.example-domain.com. */

@@ -51,7 +51,7 @@ function topologyBlock(result: JsonScenarioResult): string {
 function scenarioSection(result: JsonScenarioResult, logsBase: string): string {
   const colours = relayColours(result);
   const expectations = result.expectations.map((e) =>
-    `<li class="expectation ${e.passed ? 'passed' : 'failed'}">${e.passed ? 'PASS' : 'FAIL'} ${escapeHtml(e.description)}: ${escapeHtml(e.detail)}</li>`);
+    `<li class="expectation ${e.passed ? 'passed' : 'failed'}">${e.passed ? 'PASS' : 'FAIL'} ${escapeHtml(e.description)}: ${escapeHtml(e.detail)}${e.rule ? `<br><small>judged by ${escapeHtml(e.rule)}</small>` : ''}</li>`);
   const charts = result.expectations.filter((e) => e.distribution).map((e) => {
     const d = e.distribution!;
     const verdicts = d.models.map((m) => `${escapeHtml(m.name)} p=${m.pValue < 1e-4 ? m.pValue.toExponential(1) : m.pValue.toFixed(4)} (${m.fits ? 'fits' : 'rejected'})`).join(', ');

@@ -16,7 +16,7 @@ export function junitXml(scenarios: JsonScenarioResult[], suiteName = 'mail-rela
     const clock = scenario.timing && scenario.timing !== 'test' ? ` (timing ${scenario.timing}, ${scenario.speed ?? 1}×)` : '';
     const suite = (scenario.client ? `${scenario.scenario} [${scenario.client.mta} ${scenario.client.version}]` : scenario.scenario) + clock;
     const cases = scenario.expectations.map((e) => {
-      const body = e.passed ? '' : `<failure message="${xml(e.description)}">${xml(e.detail)}</failure>`;
+      const body = e.passed ? '' : `<failure message="${xml(e.description)}">${xml(e.detail)}${e.rule ? xml(` (judged by ${e.rule})`) : ''}</failure>`;
       return `    <testcase classname="${xml(suite)}" name="${xml(e.description)}" time="${(scenario.durationMs / 1000 / Math.max(1, scenario.expectations.length)).toFixed(3)}">${body}</testcase>`;
     });
     if (scenario.unsupported !== undefined) {

@@ -50,6 +50,8 @@ export function formatResult(result: ScenarioResult): string {
   const lines = [table(printed), ''];
   for (const expectation of result.expectations) {
     lines.push(`${expectation.passed ? 'PASS' : 'FAIL'}  ${expectation.description}: ${expectation.detail}`);
+    // A failure says what it was judged by, so a reader can check the rule before the MTA.
+    if (!expectation.passed && expectation.rule) lines.push(`      judged by ${expectation.rule}`);
   }
   for (const f of result.failovers ?? []) {
     lines.push(faultLine(f));

@@ -14,6 +14,8 @@ export interface ExpectationResult {
   timeBound?: { boundMs: number; measuredMs: number[] };
   /** Judged on what the client's log says of its tries, not on where the mail went (a client may not log a try it moved on from). */
   byClientLog?: true;
+  /** The rule it judges by: an RFC's section, a seed's sentence, the MTA's own documentation. */
+  rule?: string;
 }
 
 /** Observed carriers against each model's expected counts, as a share test judged them. */
@@ -39,10 +41,20 @@ export interface RunOutcome {
 
 export interface Expectation {
   description: string;
+  /** The rule it judges by; without one, the scenario's source. */
+  rule?: string;
   /** A check that an honest run fails by chance; the run's α is shared among these. */
   statisticalCheck?: boolean;
   judge(outcome: RunOutcome): ExpectationResult;
 }
+
+/** The same expectation, judged by the rule named (an RFC section, the MTA's documentation, a seed's sentence). */
+export function citing<E extends Expectation>(expectation: E, rule: string): E {
+  return { ...expectation, rule };
+}
+
+/** What "never lose mail" rests on. */
+export const RELIABLE_DELIVERY = 'RFC 5321 §6.1: a server that accepted a message delivers it or returns it, and does not lose it';
 
 /** A check that counted nothing has no evidence, and never passes. */
 export const NOTHING_COUNTED = 'no message was counted: a check without evidence cannot pass';
@@ -58,6 +70,7 @@ export function everyMessageDeliveredExactlyOnce(): Expectation {
   const description = 'every message is delivered exactly once';
   return {
     description,
+    rule: RELIABLE_DELIVERY,
     judge: ({ messages }) =>
       verdict(
         description,
@@ -213,6 +226,7 @@ export function everyMessageAccountedFor(): Expectation {
     message.status === 'bounced';
   return {
     description,
+    rule: RELIABLE_DELIVERY,
     judge: ({ messages }) => {
       if (messages.length === 0) return verdict(description, [NOTHING_COUNTED], '');
       const unexplained = messages.filter((message) => !explained(message)).map((message) => deliveryProblem(message) ?? `${message.id}: ${message.status}`);

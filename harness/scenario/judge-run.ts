@@ -18,7 +18,11 @@ export function scenarioExpectations(scenario: ScenarioDefinition): Expectation[
 export function judgeMessages(scenario: ScenarioDefinition, messages: MessageOutcome[], identities: ServerIdentity[], stepChecks: ExpectationResult[], failovers: FailoverTime[] = [], sessions: ClientConnection[] = []): ExpectationResult[] {
   const judged = scenarioExpectations(scenario);
   const outcome = { messages, identities, failovers, sessions, statisticalChecks: judged.filter((expectation) => expectation.statisticalCheck).length };
-  return [...stepChecks, ...judged.map((expectation) => expectation.judge(outcome))];
+  // Each verdict says what it judged by: its own rule, else the scenario's source.
+  return [...stepChecks, ...judged.map((expectation) => {
+    const rule = expectation.rule ?? scenario.source;
+    return { ...expectation.judge(outcome), ...(rule ? { rule } : {}) };
+  })];
 }
 
 /** Everything that makes a run what it is: two scenarios equal here would start and do the same. */

@@ -14,6 +14,7 @@ import { ClientClock } from '../model/client-clock';
 import { clientOf, runSpeed } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
+import { stepEffects } from './step-registry';
 
 export interface RunOptions {
   progress?: Progress;
@@ -23,6 +24,8 @@ export interface RunOptions {
   keep?: boolean;
   /** Play on a kept topology of the same shape when the pool has one, and keep this one for the next run. */
   pool?: TopologyPool;
+  /** The Debian release the client MTA's image is built from (default the harness's own); DNS, sink and relays stay on the harness's. */
+  suite?: string;
 }
 
 /** The whole flow: validate, prepare the engine and images, start, play the steps, judge, tear down. */
@@ -35,7 +38,8 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   progress.info(`timing: ${scenario.timing ?? 'test'}, client clock ${clock.speed}×` +
     (clock.scaled ? ` (a figure at the client's clock is good to ±${(clock.precisionMs() / 1000).toFixed(0)} s: a log stamp's second and ${clock.latencyMs} ms of real delivery latency counted ${clock.speed} times)` : ''));
   await ensureEngine(progress);
-  const images = await ensureImages(progress);
+  // Another release builds only this run's client from it.
+  const images = await ensureImages(progress, options.suite ? [clientOf(scenario).mta] : undefined, options.suite);
   await assertZoneLoads(scenario, images.dns);
 
   const runId = `mrh-${scenario.name}-${randomBytes(3).toString('hex')}`;
@@ -86,8 +90,5 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
 
 /** Servers a step stops, kills or restarts (chaos among them): their queues stay on disk, to survive as a real server's would. */
 function serversRestartedByAStep(scenario: ScenarioDefinition): Set<string> {
-  return new Set(scenario.steps.flatMap((step) =>
-    step.kind === 'stop' || (step.kind === 'fault' && (step.fault === 'kill' || step.fault === 'restart')) ? [step.server]
-    : step.kind === 'chaos' && step.kinds.some((kind) => kind === 'kill' || kind === 'restart') ? step.servers
-    : []));
+  return new Set(scenario.steps.flatMap(stepEffects.restarts));
 }

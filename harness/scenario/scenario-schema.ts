@@ -3,30 +3,11 @@ import { stepSchema } from './step-registry';
 import { clientKinds } from '../mta/registry';
 import { isClientChoice } from '../mta/client-choice';
 import { CLIENT_TIMINGS } from '../model/client-clock';
+import { serverSchema } from '../servers/server-registry';
+import { mainCf, serverName } from '../servers/server-fields';
 
-const label = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const serverName = z.string().regex(label, 'must be a lowercase DNS label (letters, digits, hyphens)');
-const hostNumber = z.number().int().min(5).max(254).optional();
-// One line per value: a newline would smuggle in settings the scenario does not name.
-const mainCf = z.record(
-  z.string().regex(/^[a-z0-9_]+$/, 'is not a main.cf parameter name'),
-  z.string().regex(/^[^\r\n]*$/, 'must be one line (a newline would add a setting of its own)'),
-);
 // A lookup table beside main.cf; never main.cf or master.cf themselves, nor a name like "..".
 const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!master\.cf$)[A-Za-z0-9_.-]+$/, 'must be a lookup table directly in /etc/postfix (not main.cf, master.cf or a dot name)');
-
-const server = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('postfix-relay'), name: serverName, port: z.number().int().min(1).max(65535), mainCf, hostNumber }),
-  z.strictObject({
-    kind: z.literal('node-relay'),
-    name: serverName,
-    port: z.number().int().min(1).max(65535),
-    hostNumber,
-    relayhost: z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a host name').optional(),
-  }),
-  z.strictObject({ kind: z.literal('sink'), name: serverName, hostNumber }),
-]);
-
 
 const relayHost = z.strictObject({ host: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name'), port: z.number().int().min(1).max(65535).optional() });
 const route = z.discriminatedUnion('via', [
@@ -53,7 +34,7 @@ export const scenarioSchema = z.strictObject({
   reverseZone: z.string().min(1).optional(),
   clientFiles: z.record(clientFile, z.string()).optional(),
   recipient: z.email().optional(),
-  servers: z.array(server).min(1),
+  servers: z.array(serverSchema).min(1),
   route: route.optional(),
   // A client choice (exim({...})) or a bare main.cf: each checked by its own schema, for its own words.
   client: z.unknown().optional().superRefine((value, ctx) => {

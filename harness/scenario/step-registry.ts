@@ -1,28 +1,13 @@
 import { z } from 'zod';
 import {
-  CHAOS_KINDS,
-  type ChaosStep, type ChangeDnsStep, type ExpectQueuedStep, type FaultStep, type FaultTiming, type FaultingStep, type HealStep, type SendStep,
-  type ServfailStep, type SmtpFaultStep, type StartStep, type Step, type StopStep, type WaitStep,
+  changeDnsSchema, chaosSchema, expectQueuedSchema, faultSchema, healSchema, sendSchema, servfailSchema, smtpFaultSchema, startSchema, stopSchema, waitSchema,
+  type ChaosStep, type FaultTiming, type FaultingStep, type SmtpFaultStep, type Step,
 } from './steps';
 import { chaosSchedule, isGap, playable, type ChaosContext } from './chaos-schedule';
-import type { ServerSpec } from './servers';
+import { can, type ServerSpec } from '../servers/server-registry';
 import { smtpFaultProblems } from './smtp-fault-support';
-
-/** What a step may ask of the run it is part of. */
-export interface StoryContext {
-  sendMessages(step: SendStep, index: number): Promise<void>;
-  checkQueued(index: number): Promise<void>;
-  changeDns(commands: string): Promise<void>;
-  stopServer(name: string): Promise<void>;
-  startServer(name: string): Promise<void>;
-  fault(step: FaultStep): Promise<void>;
-  smtpFault(step: SmtpFaultStep): Promise<void>;
-  servfail(step: ServfailStep): Promise<void>;
-  heal(name: string): Promise<void>;
-  /** Begins a chaos schedule in the background; the story goes on at once. */
-  chaos(step: ChaosStep, index: number): Promise<void>;
-  sleep(ms: number): Promise<void>;
-}
+import type { StoryContext } from './story-context';
+import type { ChaosRecord } from '../report/scenario-result';
 
 /** What validation knows of the scenario: its servers by name and kind, its domain, how much mail it sends. */
 export interface StepCheckContext {
@@ -50,16 +35,21 @@ export interface StepKind<S extends Step> {
   run(step: S, story: StoryContext, index: number): Promise<void>;
   /** The step with its durations (written at the client's clock) as real time at this speed; absent when it has none. */
   inRealTime?(step: S, real: (clientMs: number) => number): S;
+  /** True when the step begins at its own moment (`at`, `afterMessage`) while later steps run. */
+  scheduled?(step: S): boolean;
+  /** Messages the step sends. */
+  messages?(step: S): number;
+  /** Servers left down after the step until a start; `up`: servers it brings back. */
+  takesDown?(step: S): string[];
+  bringsUp?(step: S): string[];
+  /** Servers whose container the step stops and starts again, so their queue must outlive the container. */
+  restarts?(step: S): string[];
+  /** Zone text the step carries (DNS updates), checked for placeholders as the zone is. */
+  zoneText?(step: S): string;
 }
 
 type Registry = { [K in Step['kind']]: StepKind<Extract<Step, { kind: K }>> };
 
-const serverName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be a lowercase DNS label (letters, digits, hyphens)');
-const timing = {
-  forMs: z.number().int().min(1).max(600_000).optional(),
-  at: z.number().int().min(0).max(600_000).optional(),
-  afterMessage: z.number().int().min(1).max(100_000).optional(),
-};
 // DNS is a member that faults may hit too; the client is what is being tested, never faulted.
 const FAULTABLE_MEMBERS = new Set(['dns']);
 
@@ -70,13 +60,14 @@ function unknownServer(name: string, context: StepCheckContext, allowDns = false
 
 /** What a change-dns step may say; the harness adds `server` and `send` itself. */
 const NSUPDATE_LINE = /^(update\s+(add|delete|del)\s+\S|prereq\s+(nxdomain|yxdomain|nxrrset|yxrrset)\s+\S|ttl\s+\d+$|class\s+\S+$)/i;
-const REPLY = /^[45]\d\d( [45]\.\d{1,3}\.\d{1,3})? [^\r\n{}]+$/;
 const forText = (step: FaultTiming) =>
   (step.at !== undefined ? ` at ${step.at} ms` : '') +
   (step.afterMessage !== undefined ? ` after message ${step.afterMessage}` : '') +
   (step.forMs ? ` for ${step.forMs} ms` : '');
 
 /** A fault's own moments at real time. */
+const scheduled = (step: FaultTiming) => step.at !== undefined || step.afterMessage !== undefined;
+
 const timingInRealTime = <S extends FaultTiming>(step: S, real: (clientMs: number) => number): S => ({
   ...step,
   ...(step.at !== undefined ? { at: real(step.at) } : {}),
@@ -92,18 +83,10 @@ function timingProblems(step: FaultTiming, context: StepCheckContext): string[] 
   return [];
 }
 
-const DNS_NAME = /^([a-z0-9_]([a-z0-9_-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?\.?$/i;
 
 export const STEP_KINDS: Registry = {
   send: {
-    schema: z.strictObject({
-      kind: z.literal('send'),
-      count: z.number().int().min(1).max(100_000),
-      expectCarriedBy: z.array(serverName).min(1).optional(),
-      settle: z.boolean(),
-      from: z.email().optional(),
-      intervalMs: z.number().int().min(1).max(60_000).optional(),
-    }),
+    schema: sendSchema,
     problems: (step, context) =>
       (step.expectCarriedBy ?? []).filter((relay) => !context.relays.has(relay)).map((relay) => `expects carriage by "${relay}", which is not a relay of this scenario`),
     describe: (step) =>
@@ -111,109 +94,113 @@ export const STEP_KINDS: Registry = {
       (step.from ? ` from ${step.from}` : '') +
       (step.intervalMs ? `, one every ${step.intervalMs} ms` : '') +
       (step.expectCarriedBy ? ` (expect carried by ${step.expectCarriedBy.join(' or ')})` : ''),
-    run: (step, story, index) => story.sendMessages(step, index),
+    run: (step, story, index) => story.mail.send(step, index),
     inRealTime: (step, real) => (step.intervalMs ? { ...step, intervalMs: real(step.intervalMs) } : step),
+    messages: (step) => step.count,
   },
   stop: {
-    schema: z.strictObject({ kind: z.literal('stop'), server: z.string() }) as z.ZodType<StopStep>,
+    schema: stopSchema,
     problems: (step, context) => unknownServer(step.server, context),
     describe: (step) => `stop ${step.server}`,
-    run: (step, story) => story.stopServer(step.server),
+    run: (step, story) => story.faults.stop(step.server),
+    takesDown: (step) => [step.server],
+    restarts: (step) => [step.server],
   },
   start: {
-    schema: z.strictObject({ kind: z.literal('start'), server: z.string() }) as z.ZodType<StartStep>,
+    schema: startSchema,
     problems: (step, context) => {
       const unknown = unknownServer(step.server, context);
       // The engine would say "container already started" after every container had started.
       return unknown.length || context.down.has(step.server) ? unknown : [`starts ${step.server}, which no earlier step stopped or killed: it is running`];
     },
     describe: (step) => `start ${step.server}`,
-    run: (step, story) => story.startServer(step.server),
+    run: (step, story) => story.faults.start(step.server),
+    bringsUp: (step) => [step.server],
   },
   wait: {
-    schema: z.strictObject({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }) as z.ZodType<WaitStep>,
+    schema: waitSchema,
     problems: () => [],
     describe: (step) => `wait ${step.ms} ms`,
     run: (step, story) => story.sleep(step.ms),
     inRealTime: (step, real) => ({ ...step, ms: real(step.ms) }),
   },
   'change-dns': {
-    schema: z.strictObject({ kind: z.literal('change-dns'), commands: z.string().min(1) }) as z.ZodType<ChangeDnsStep>,
+    schema: changeDnsSchema,
     problems: (step) =>
       step.commands.split('\n').map((line) => line.trim()).flatMap((line, n) =>
         line && !line.startsWith(';') && !NSUPDATE_LINE.test(line)
           ? [`line ${n + 1}: "${line}" is not an nsupdate "update add|delete", "prereq", "ttl" or "class" command`]
           : []),
     describe: (step) => `change DNS (${step.commands.trim().split('\n').length} update lines)`,
-    run: (step, story) => story.changeDns(step.commands),
+    run: (step, story) => story.dns.change(step.commands),
+    zoneText: (step) => step.commands,
   },
   'expect-queued': {
-    schema: z.strictObject({ kind: z.literal('expect-queued') }) as z.ZodType<ExpectQueuedStep>,
+    schema: expectQueuedSchema,
     problems: () => [],
     describe: () => 'check the client queue holds every undelivered message',
-    run: (_step, story, index) => story.checkQueued(index),
+    run: async (_step, story, index) => story.check(await story.mail.queueCheck(index)),
   },
   fault: {
-    schema: z.strictObject({ kind: z.literal('fault'), server: z.string(), fault: z.enum(['kill', 'pause', 'disconnect', 'refuse', 'restart']), ...timing }) as z.ZodType<FaultStep>,
+    schema: faultSchema,
     problems: (step, context) => {
       const unknown = unknownServer(step.server, context, true);
       if (unknown.length) return unknown;
-      if (step.fault === 'refuse' && context.servers.get(step.server)?.kind !== 'postfix-relay') return [`refuse closes a Postfix relay's SMTP port; ${step.server} is not a Postfix relay`];
+      const server = context.servers.get(step.server);
+      if (step.fault === 'refuse' && !(server && can(server, 'closesPort'))) return [`refuse closes a relay's own SMTP port; ${step.server} cannot close its port (a Postfix relay can)`];
       if (step.fault === 'restart' && step.forMs) return ['restart has no duration (it is over once the server serves again)'];
       return timingProblems(step, context);
     },
     describe: (step) => `${step.fault} ${step.server}${forText(step)}`,
-    run: (step, story) => story.fault(step),
+    run: async (step, story) => {
+      await story.faults.fault(step.server, step.fault);
+      story.healAfter(step.server, step.forMs);
+    },
     inRealTime: timingInRealTime,
+    scheduled,
+    // A kill with forMs is healed by the harness after that time; one without stays until a start.
+    takesDown: (step) => (step.fault === 'kill' && step.forMs === undefined ? [step.server] : []),
+    restarts: (step) => (step.fault === 'kill' || step.fault === 'restart' ? [step.server] : []),
   },
   'smtp-fault': {
-    schema: z.strictObject({
-      kind: z.literal('smtp-fault'),
-      server: z.string(),
-      stage: z.enum(['greeting', 'helo', 'mail', 'rcpt', 'data', 'end-of-data']),
-      reply: z.string().regex(REPLY, 'must be an SMTP reply such as "451 4.3.0 try again later" (4xx or 5xx, one line, no braces)').optional(),
-      delayMs: z.number().int().min(1).max(600_000).optional(),
-      blackHole: z.boolean().optional(),
-      dropConnection: z.boolean().optional(),
-      ...timing,
-    }) as z.ZodType<SmtpFaultStep>,
+    schema: smtpFaultSchema,
     problems: (step, context) => {
       const unknown = unknownServer(step.server, context);
       if (unknown.length) return unknown;
       return [...smtpFaultProblems(step, context.servers.get(step.server)!, context.speed), ...timingProblems(step, context)];
     },
     describe: (step) => `${step.server} ${smtpFaultText(step)}${forText(step)}`,
-    run: (step, story) => story.smtpFault(step),
+    run: async (step, story) => {
+      const { kind: _kind, server, forMs, at: _at, afterMessage: _after, ...fault } = step;
+      await story.faults.smtpFault(server, fault);
+      story.healAfter(server, forMs);
+    },
     inRealTime: (step, real) => ({ ...timingInRealTime(step, real), ...(step.delayMs ? { delayMs: real(step.delayMs) } : {}) }),
+    scheduled,
   },
   servfail: {
-    schema: z.strictObject({ kind: z.literal('servfail'), name: z.string().regex(DNS_NAME, 'must be a DNS name'), ...timing }) as z.ZodType<ServfailStep>,
+    schema: servfailSchema,
     problems: (step, context) => {
       const name = step.name.toLowerCase().replace(/\.$/, '');
       const problems = name === context.domain || name.endsWith(`.${context.domain}`) ? [] : [`names ${step.name}, which is not in the scenario's domain ${context.domain}`];
       return [...problems, ...timingProblems(step, context)];
     },
     describe: (step) => `DNS answers SERVFAIL for ${step.name}${forText(step)}`,
-    run: (step, story) => story.servfail(step),
+    run: async (step, story) => {
+      await story.faults.servfail(step.name);
+      story.healAfter('dns', step.forMs);
+    },
     inRealTime: timingInRealTime,
+    scheduled,
   },
   heal: {
-    schema: z.strictObject({ kind: z.literal('heal'), server: z.string() }) as z.ZodType<HealStep>,
+    schema: healSchema,
     problems: (step, context) => unknownServer(step.server, context, true),
     describe: (step) => `heal ${step.server}`,
-    run: (step, story) => story.heal(step.server),
+    run: (step, story) => story.faults.heal(step.server),
   },
   chaos: {
-    schema: z.strictObject({
-      kind: z.literal('chaos'),
-      seed: z.number().int().min(0).max(2 ** 32 - 1),
-      servers: z.array(z.string()).min(1),
-      kinds: z.array(z.enum(CHAOS_KINDS)).min(1),
-      faults: z.number().int().min(1).max(1000),
-      everyMs: z.number().int().min(100).max(600_000),
-      forMs: z.tuple([z.number().int().min(100).max(600_000), z.number().int().min(100).max(600_000)]).refine(([min, max]) => min <= max, 'must be a duration or [min, max] with min <= max'),
-      keepOneUp: z.boolean(),
-    }) as z.ZodType<ChaosStep>,
+    schema: chaosSchema,
     problems: (step, context) => {
       const unknown = step.servers.flatMap((server) => unknownServer(server, context, true));
       if (unknown.length) return unknown;
@@ -232,10 +219,28 @@ export const STEP_KINDS: Registry = {
       `chaos (seed ${step.seed}): ${step.faults} fault${step.faults === 1 ? '' : 's'} of ${step.kinds.join('/')} over ${step.servers.join(', ')}, ` +
       `one every ${step.everyMs}-${step.everyMs * 1.5} ms for ${step.forMs[0] === step.forMs[1] ? step.forMs[0] : step.forMs.join('-')} ms` +
       (step.keepOneUp ? ', one relay kept up' : ''),
-    run: (step, story, index) => story.chaos(step, index),
+    run: async (step, story, index) => playChaos(step, story, index),
     inRealTime: (step, real) => ({ ...step, everyMs: real(step.everyMs), forMs: [real(step.forMs[0]), real(step.forMs[1])] }),
+    restarts: (step) => (step.kinds.some((kind) => kind === 'kill' || kind === 'restart') ? step.servers : []),
   },
 };
+
+/** Draws the schedule from the seed, says it, and plays each fault at its moment while the story goes on. */
+function playChaos(step: ChaosStep, story: StoryContext, index: number): void {
+  const record: ChaosRecord = { step: index, seed: step.seed, startMs: story.elapsedMs(), schedule: [] };
+  story.chaos.played.push(record);
+  for (const entry of chaosSchedule(step, story.chaos.context)) {
+    if (isGap(entry)) {
+      record.schedule.push({ atMs: entry.atMs, skipped: true });
+      story.say(`chaos +${(entry.atMs / 1000).toFixed(1)} s: nothing broken (every server that could be is broken, or is the last relay up)`);
+      continue;
+    }
+    const fault = describeStep(entry.step);
+    record.schedule.push({ atMs: entry.atMs, server: entry.server, kind: entry.kind, fault, forMs: entry.step.kind === 'fault' && entry.step.fault === 'restart' ? undefined : entry.forMs });
+    story.say(`chaos +${(entry.atMs / 1000).toFixed(1)} s: ${fault}`);
+    story.playLater(entry.step, index, entry.atMs);
+  }
+}
 
 /** What a chaos schedule asks of the scenario: its relays, and whether a server can play a fault (the registry's own checks). */
 export function chaosContextOf(context: StepCheckContext): ChaosContext {
@@ -266,9 +271,20 @@ export function stepInRealTime(step: Step, real: (clientMs: number) => number): 
   return kind.inRealTime ? kind.inRealTime(step, real) : step;
 }
 
+const kindOf = (step: Step) => STEP_KINDS[step.kind] as StepKind<Step>;
+
+/** What a step does to the scenario beside its own run: each absent answer is none. */
+export const stepEffects = {
+  scheduled: (step: Step): boolean => kindOf(step).scheduled?.(step) ?? false,
+  messages: (step: Step): number => kindOf(step).messages?.(step) ?? 0,
+  takesDown: (step: Step): string[] => kindOf(step).takesDown?.(step) ?? [],
+  bringsUp: (step: Step): string[] => kindOf(step).bringsUp?.(step) ?? [],
+  restarts: (step: Step): string[] => kindOf(step).restarts?.(step) ?? [],
+  zoneText: (step: Step): string | undefined => kindOf(step).zoneText?.(step),
+};
+
 export function stepProblems(step: Step, context: StepCheckContext): string[] {
   return (STEP_KINDS[step.kind] as StepKind<Step>).problems(step, context);
 }
 
-/** The schema of any step, from the registry. */
-export const stepSchema = z.discriminatedUnion('kind', Object.values(STEP_KINDS).map((kind) => kind.schema) as unknown as [z.ZodObject, ...z.ZodObject[]]);
+export { stepSchema } from './steps';

@@ -1,59 +1,65 @@
-import type { ContainerFault, SmtpStage } from '../model/fault-record';
+import { z } from 'zod';
+import { CONTAINER_FAULTS, SMTP_STAGES, type ContainerFault } from '../model/fault-record';
+import { serverName } from '../servers/server-fields';
 export type { ContainerFault, SmtpStage } from '../model/fault-record';
-/** Send `count` messages through the client; optionally say which relay(s) must carry each. */
-export interface SendStep {
-  kind: 'send';
-  count: number;
-  expectCarriedBy?: string[];
-  /** Wait until these messages arrive (or bounce) before the next step. Default true. */
-  settle: boolean;
-  /** Envelope and header sender; default harness@<domain>. */
-  from?: string;
-  /** Submit one message every `intervalMs` instead of all at once, so that a scheduled fault falls between them. */
-  intervalMs?: number;
-}
 
-/** Take a server off the network, as `podman stop` does in the article. */
-export interface StopStep {
-  kind: 'stop';
-  server: string;
-}
+// Each step's shape is its schema; its type is inferred from it, so the two cannot drift apart.
 
-/** Bring a stopped server back and wait until it serves. */
-export interface StartStep {
-  kind: 'start';
-  server: string;
-}
-
-export interface WaitStep {
-  kind: 'wait';
-  ms: number;
-}
-
-/** Change the zone while mail flows: nsupdate commands (RFC 2136) sent to the scenario's BIND. */
-export interface ChangeDnsStep {
-  kind: 'change-dns';
-  /** e.g. "update delete _submission._tcp.example-domain.com SRV" lines; {{name}} placeholders allowed. */
-  commands: string;
-}
-
-/** Check, now, that every message not yet delivered waits in the client's queue and none bounced. */
-export interface ExpectQueuedStep {
-  kind: 'expect-queued';
-}
+/** What a change-dns step may say; the harness adds `server` and `send` itself. */
+const REPLY = /^[45]\d\d( [45]\.\d{1,3}\.\d{1,3})? [^\r\n{}]+$/;
+const DNS_NAME = /^([a-z0-9_]([a-z0-9_-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?\.?$/i;
+const duration = z.number().int().min(1).max(600_000);
 
 /**
  * When a fault begins and ends. Without `at` or `afterMessage` it begins when the story reaches
  * it; with one of them the story goes on at once and the fault begins in the background, while
  * later steps send mail. `forMs` after it began, the harness heals it.
  */
-export interface FaultTiming {
-  forMs?: number;
+const faultTiming = {
+  forMs: duration.optional(),
   /** Begin this many ms after the story's first step began. */
-  at?: number;
+  at: z.number().int().min(0).max(600_000).optional(),
   /** Begin once this many of the run's messages have reached the sink (or bounced). */
-  afterMessage?: number;
-}
+  afterMessage: z.number().int().min(1).max(100_000).optional(),
+};
+export type FaultTiming = z.infer<z.ZodObject<typeof faultTiming>>;
+
+/** Send `count` messages through the client; optionally say which relay(s) must carry each. */
+export const sendSchema = z.strictObject({
+  kind: z.literal('send'),
+  count: z.number().int().min(1).max(100_000),
+  expectCarriedBy: z.array(serverName).min(1).optional(),
+  /** Wait until these messages arrive (or bounce) before the next step. Default true. */
+  settle: z.boolean(),
+  /** Envelope and header sender; default harness@<domain>. */
+  from: z.email().optional(),
+  /** Submit one message every `intervalMs` instead of all at once, so that a scheduled fault falls between them. */
+  intervalMs: z.number().int().min(1).max(60_000).optional(),
+});
+export type SendStep = z.infer<typeof sendSchema>;
+
+/** Take a server off the network, as `podman stop` does in the article. */
+export const stopSchema = z.strictObject({ kind: z.literal('stop'), server: z.string() });
+export type StopStep = z.infer<typeof stopSchema>;
+
+/** Bring a stopped server back and wait until it serves. */
+export const startSchema = z.strictObject({ kind: z.literal('start'), server: z.string() });
+export type StartStep = z.infer<typeof startSchema>;
+
+export const waitSchema = z.strictObject({ kind: z.literal('wait'), ms: z.number().int().min(0).max(600_000) });
+export type WaitStep = z.infer<typeof waitSchema>;
+
+/** Change the zone while mail flows: nsupdate commands (RFC 2136) sent to the scenario's BIND. */
+export const changeDnsSchema = z.strictObject({
+  kind: z.literal('change-dns'),
+  /** e.g. "update delete _submission._tcp.example-domain.com SRV" lines; {{name}} placeholders allowed. */
+  commands: z.string().min(1),
+});
+export type ChangeDnsStep = z.infer<typeof changeDnsSchema>;
+
+/** Check, now, that every message not yet delivered waits in the client's queue and none bounced. */
+export const expectQueuedSchema = z.strictObject({ kind: z.literal('expect-queued') });
+export type ExpectQueuedStep = z.infer<typeof expectQueuedSchema>;
 
 /**
  * How a server (relay, sink or the DNS) fails, as real outages look:
@@ -63,50 +69,39 @@ export interface FaultTiming {
  * - refuse: the host is up, the SMTP port closed: connection refused at once (Postfix relays)
  * - restart: stopped and started again, back when it serves
  */
-
-
-export interface FaultStep extends FaultTiming {
-  kind: 'fault';
-  server: string;
-  fault: ContainerFault;
-}
+export const faultSchema = z.strictObject({ kind: z.literal('fault'), server: z.string(), fault: z.enum(CONTAINER_FAULTS), ...faultTiming });
+export type FaultStep = z.infer<typeof faultSchema>;
 
 /**
- * Where in the SMTP conversation a relay misbehaves: the greeting, its answer to HELO/EHLO,
- * MAIL FROM, RCPT TO, the DATA command, or the end of the message (after the body).
+ * How a relay misbehaves at a stage of the SMTP conversation (the greeting, its answer to
+ * HELO/EHLO, MAIL FROM, RCPT TO, the DATA command, or the end of the message): answer a reply,
+ * answer late, lose the message, or hang up.
  */
-
-
-/** How a relay misbehaves at a stage: answer a reply, answer late, lose the message, or hang up. */
-export interface SmtpFaultOptions extends FaultTiming {
-  stage: SmtpStage;
+const smtpFaultFields = {
+  stage: z.enum(SMTP_STAGES),
   /** Answer this (e.g. "451 4.3.0 try later") instead of going on. */
-  reply?: string;
+  reply: z.string().regex(REPLY, 'must be an SMTP reply such as "451 4.3.0 try again later" (4xx or 5xx, one line, no braces)').optional(),
   /** Wait this long before answering: a delayed greeting, slow acceptance of the message. */
-  delayMs?: number;
+  delayMs: duration.optional(),
   /** At end-of-data: answer 250 and lose the message (a black hole). */
-  blackHole?: boolean;
+  blackHole: z.boolean().optional(),
   /** At data: close the connection while the body arrives (the node relay). */
-  dropConnection?: boolean;
-}
+  dropConnection: z.boolean().optional(),
+  ...faultTiming,
+};
+export type SmtpFaultOptions = z.infer<z.ZodObject<typeof smtpFaultFields>>;
 
 /** A relay misbehaves at one SMTP stage: Postfix by its own restrictions, the node relay by its hooks. */
-export interface SmtpFaultStep extends SmtpFaultOptions {
-  kind: 'smtp-fault';
-  server: string;
-}
+export const smtpFaultSchema = z.strictObject({ kind: z.literal('smtp-fault'), server: z.string(), ...smtpFaultFields });
+export type SmtpFaultStep = z.infer<typeof smtpFaultSchema>;
 
 /** The DNS answers SERVFAIL for one name and those below it, as when its zone fails to load. */
-export interface ServfailStep extends FaultTiming {
-  kind: 'servfail';
-  name: string;
-}
+export const servfailSchema = z.strictObject({ kind: z.literal('servfail'), name: z.string().regex(DNS_NAME, 'must be a DNS name'), ...faultTiming });
+export type ServfailStep = z.infer<typeof servfailSchema>;
 
 /** Undo every fault on a server: unpause, reconnect, start, reopen, clear SMTP faults. */
-export interface HealStep {
-  kind: 'heal';
-  server: string;
-}
+export const healSchema = z.strictObject({ kind: z.literal('heal'), server: z.string() });
+export type HealStep = z.infer<typeof healSchema>;
 
 /** The faults chaos draws from, by the names a scenario gives them. */
 export const CHAOS_KINDS = ['kill', 'pause', 'disconnect', 'refuse', 'restart', '4xx', '5xx', 'slow-greeting', 'black-hole'] as const;
@@ -115,29 +110,42 @@ export type ChaosKind = (typeof CHAOS_KINDS)[number];
 /** What chaos plays unless told otherwise: every kind after which a relay's mail must still arrive once. */
 export const DEFAULT_CHAOS_KINDS: readonly ChaosKind[] = ['kill', 'pause', 'disconnect', 'refuse', 'restart', '4xx', 'slow-greeting'];
 
-export interface ChaosOptions {
+const chaosDuration = z.number().int().min(100).max(600_000);
+/** Seeded chaos as the story plays it: every option given, `forMs` as [min, max]. */
+export const chaosSchema = z.strictObject({
+  kind: z.literal('chaos'),
   /** The same seed gives the same schedule. */
-  seed: number;
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
   /** The servers faults may hit (relays, the sink, or 'dns'). */
-  servers: string[];
+  servers: z.array(z.string()).min(1),
+  kinds: z.array(z.enum(CHAOS_KINDS)).min(1),
+  faults: z.number().int().min(1).max(1000),
+  /** One fault begins every `everyMs` (plus up to half of it, drawn), from when the story reaches the step. */
+  everyMs: chaosDuration,
+  /** How long each fault lasts, drawn from [min, max]. A restart lasts as long as it takes. */
+  forMs: z.tuple([chaosDuration, chaosDuration]).refine(([min, max]) => min <= max, 'must be a duration or [min, max] with min <= max'),
+  /** Never break every relay of the scenario at once. */
+  keepOneUp: z.boolean(),
+});
+export type ChaosStep = z.infer<typeof chaosSchema>;
+
+/** Chaos as a scenario writes it: the schedule's seed, servers and pace; the rest has defaults. */
+export interface ChaosOptions extends Pick<ChaosStep, 'seed' | 'servers' | 'everyMs'> {
   /** Which faults to draw from; default DEFAULT_CHAOS_KINDS. */
   kinds?: ChaosKind[];
   /** How many faults to play; default 10. */
   faults?: number;
-  /** One fault begins every `everyMs` (plus up to half of it, drawn), from when the story reaches the step. */
-  everyMs: number;
-  /** How long each fault lasts: a number, or [min, max] to draw from. A restart lasts as long as it takes. */
+  /** How long each fault lasts: a number, or [min, max] to draw from. */
   forMs: number | [number, number];
   /** Never break every relay of the scenario at once; default true. */
   keepOneUp?: boolean;
 }
 
-export interface ChaosStep extends Required<Omit<ChaosOptions, 'forMs'>> {
-  kind: 'chaos';
-  forMs: [number, number];
-}
-
-export type Step = SendStep | StopStep | StartStep | WaitStep | ChangeDnsStep | ExpectQueuedStep | FaultStep | SmtpFaultStep | ServfailStep | HealStep | ChaosStep;
+/** The schema of any step; each kind's behaviour is its entry in the step registry. */
+export const stepSchema = z.discriminatedUnion('kind', [
+  sendSchema, stopSchema, startSchema, waitSchema, changeDnsSchema, expectQueuedSchema, faultSchema, smtpFaultSchema, servfailSchema, healSchema, chaosSchema,
+]);
+export type Step = z.infer<typeof stepSchema>;
 
 /** A step that breaks something, and so may be scheduled and timed. */
 export type FaultingStep = FaultStep | SmtpFaultStep | ServfailStep;

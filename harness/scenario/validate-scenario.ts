@@ -4,10 +4,10 @@ import { ipv6PlaceholdersIn, placeholdersIn, renderZone, reverseOrigin } from '.
 import type { ScenarioDefinition } from './define-scenario';
 import { scenarioSchema } from './scenario-schema';
 import { unknownKeySentences } from './unknown-keys';
-import { isRelay } from './servers';
+import { isRelay, serverKind } from '../servers/server-registry';
 import { checkZone } from './zone-check';
 import type { ShareExpectation } from './share-expectation';
-import { stepProblems, type StepCheckContext } from './step-registry';
+import { stepEffects, stepProblems, type StepCheckContext } from './step-registry';
 import { clientOf, runSpeed } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 
@@ -39,7 +39,7 @@ export function scenarioProblems(input: unknown): string[] {
   }
   const pinned = scenario.servers.map((server) => server.hostNumber).filter((n) => n !== undefined);
   if (new Set(pinned).size !== pinned.length) problems.push('two servers are pinned to the same address');
-  if (!scenario.servers.some((server) => server.kind === 'sink')) problems.push('there is no sink server to receive the mail');
+  if (!scenario.servers.some((server) => serverKind(server).role === 'sink')) problems.push('there is no sink server to receive the mail');
   const client = clientMta(clientOf(scenario).mta);
   const cannot = scenario.route && client.cannot(scenario.route);
   if (cannot) problems.push(`client: ${cannot}`);
@@ -55,11 +55,10 @@ export function scenarioProblems(input: unknown): string[] {
   const context = stepCheckContext(scenario);
   scenario.steps.forEach((step, index) => {
     for (const problem of stepProblems(step, context)) problems.push(`step ${index + 1} (${step.kind}) ${problem}`);
-    // A kill with forMs is healed by the harness after that time; one without stays until a start.
-    if (step.kind === 'stop' || (step.kind === 'fault' && step.fault === 'kill' && step.forMs === undefined)) context.down.add(step.server);
-    if (step.kind === 'start') context.down.delete(step.server);
+    for (const server of stepEffects.takesDown(step)) context.down.add(server);
+    for (const server of stepEffects.bringsUp(step)) context.down.delete(server);
   });
-  const sendSteps = scenario.steps.flatMap((step, index) => (step.kind === 'send' ? [index + 1] : []));
+  const sendSteps = scenario.steps.flatMap((step, index) => (stepEffects.messages(step) > 0 ? [index + 1] : []));
   if (sendSteps.length === 0) problems.push('the scenario sends no mail (no send step), so there is nothing to judge');
   for (const expectation of scenario.expect ?? []) {
     const counted = (expectation as Partial<ShareExpectation>).options;
@@ -74,7 +73,10 @@ export function scenarioProblems(input: unknown): string[] {
   }
   const texts: [string, string][] = [['zone', scenario.zone]];
   if (scenario.reverseZone) texts.push(['reverse zone', scenario.reverseZone]);
-  scenario.steps.forEach((step, index) => step.kind === 'change-dns' && texts.push([`step ${index + 1} (change-dns)`, step.commands]));
+  scenario.steps.forEach((step, index) => {
+    const text = stepEffects.zoneText(step);
+    if (text !== undefined) texts.push([`step ${index + 1} (${step.kind})`, text]);
+  });
   for (const [where, text] of texts) {
     for (const name of placeholdersIn(text)) {
       if (!seen.has(name) && !RESERVED.has(name)) problems.push(`${where} refers to {{${name}}}, which is not a server of this scenario`);
@@ -91,7 +93,7 @@ export function stepCheckContext(scenario: ScenarioDefinition): StepCheckContext
     servers: new Map(scenario.servers.map((server) => [server.name, server])),
     relays: new Set(scenario.servers.filter(isRelay).map((server) => server.name)),
     domain: scenario.domain,
-    messagesSent: scenario.steps.reduce((sum, step) => sum + (step.kind === 'send' ? step.count : 0), 0),
+    messagesSent: scenario.steps.reduce((sum, step) => sum + stepEffects.messages(step), 0),
     down: new Set<string>(),
     speed: runSpeed(scenario),
   };

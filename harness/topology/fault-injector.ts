@@ -1,6 +1,7 @@
 import type { ContainerFault, FaultRecord } from '../model/fault-record';
-import { playsSmtpFaults, SmtpFault, SmtpFaultPlayer } from '../containers/smtp-fault-player';
-import { closesPort, PortCloser } from '../containers/port-closer';
+import type { SmtpFault, SmtpFaultPlayer } from '../containers/smtp-fault-player';
+import type { PortCloser } from '../containers/port-closer';
+import type { ServerAbilities } from '../servers/server-kind';
 import type { RunNetworkName } from './run-network';
 
 export type { FaultRecord } from '../model/fault-record';
@@ -22,6 +23,8 @@ export interface FaultTopology {
   network: RunNetworkName;
   dns: Faultable & { failName(name: string): Promise<void>; restoreFailedNames(): Promise<void> };
   server(name: string): Faultable;
+  /** What a server can do beyond any member, as its kind's registry entry says. */
+  abilities(name: string): Partial<ServerAbilities>;
 }
 
 /**
@@ -42,16 +45,17 @@ export class FaultInjector {
     return name === 'dns' ? this.topology.dns : this.topology.server(name);
   }
 
+  // Validation refused these faults for a server whose kind cannot play them; reaching here is a bug.
   private portCloser(name: string): PortCloser {
-    const server = this.member(name);
-    if (!closesPort(server)) throw new Error(`${name} cannot close its SMTP port`);
-    return server;
+    const closer = this.topology.abilities(name).closesPort;
+    if (!closer) throw new Error(`${name} cannot close its SMTP port`);
+    return closer;
   }
 
   private smtpPlayer(name: string): SmtpFaultPlayer {
-    const server = this.member(name);
-    if (!playsSmtpFaults(server)) throw new Error(`${name} cannot play SMTP faults`);
-    return server;
+    const player = this.topology.abilities(name).playsSmtpFaults;
+    if (!player) throw new Error(`${name} cannot play SMTP faults`);
+    return player;
   }
 
   private begin(server: string, fault: FaultRecord['fault'], details: Pick<FaultRecord, 'name' | 'costs'> = {}): void {

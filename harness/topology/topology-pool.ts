@@ -5,7 +5,6 @@ import { activeRuns, removeRun } from './run-cleanup';
 import { startTopology, StartedTopology, TopologyPlan } from './topology';
 import { topologyShape } from './topology-shape';
 import { healTopology, resetTopology } from './topology-reset';
-import { isResettable } from '../containers/resettable';
 import { adoptTopology, claimExpired, claimKept, forgetKept, keepForLater, recordNew } from './kept-topologies';
 
 /** How a run got its topology: started now, or reset from an earlier run's. */
@@ -89,8 +88,7 @@ export class TopologyPool {
   async release(topology: StartedTopology): Promise<void> {
     const shape = this.shapes.get(topology);
     this.shapes.delete(topology);
-    // A member with no reset in place (an MTA whose adapter has none yet) cannot serve a next run.
-    if (!shape || !topology.members().every(([, member]) => isResettable(member))) return this.remove(topology);
+    if (!shape) return this.remove(topology);
     if (this.options.acrossProcesses) {
       keepForLater(topology.runId, shape);
       activeRuns.delete(topology.runId);

@@ -1,6 +1,5 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import type { StartedHarnessContainer } from '../containers/harness-container';
-import { isResettable } from '../containers/resettable';
 import type { HarnessImages } from '../engine/image-builder';
 import type { RunNetwork } from './run-network';
 import { assembleTopology, StartedTopology, TopologyPlan, topologyMembers } from './topology';
@@ -19,13 +18,11 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
   const members = topologyMembers({ ...plan, runId: topology.runId }, images, topology.network);
   const fresh = new Map([['dns', members.dns], ['client', members.client], ...members.servers, ...(members.resolver ? [['resolver', members.resolver] as const] : [])]);
   const all = topology.members();
-  const unfit = all.filter(([, member]) => !isResettable(member)).map(([name]) => name);
-  if (unfit.length) throw new NotResettable(`${unfit.join(', ')} cannot be reset in place`);
-  const sinks = new Set<StartedHarnessContainer>(topology.sinks());
+  const sinks = new Set<StartedHarnessContainer>(topology.sinkMembers());
   const reset = async (entries: [string, StartedHarnessContainer][]) =>
     Promise.all(entries.map(async ([name, member]) => {
       const container = fresh.get(name);
-      if (!container || !isResettable(member)) throw new NotResettable(`${name} is not in the next run's topology`);
+      if (!container) throw new NotResettable(`${name} is not in the next run's topology`);
       await heal(member, topology.network);
       await member.resetTo(container.freshState());
     }));

@@ -1,3 +1,4 @@
+import { serverKind } from '../servers/server-registry';
 import { createHash } from 'node:crypto';
 import { selectedEngine } from '../engine/engine-choice';
 import type { HarnessImages } from '../engine/image-builder';
@@ -18,7 +19,7 @@ export function topologyShape(plan: TopologyPlan, images: HarnessImages): string
   const mta = clientOf(plan).mta;
   const shape = {
     engine: selectedEngine(),
-    images: [images.dns, images.sink, images.mtas.postfix, images.mtas[mta]],
+    images: [images.dns, images.sink, images.relay, images.mtas[mta]],
     domain: plan.domain,
     reverseZone: Boolean(plan.reverseZone),
     cachingResolver: Boolean(plan.cachingResolver),
@@ -27,7 +28,7 @@ export function topologyShape(plan: TopologyPlan, images: HarnessImages): string
     // The clock is the client's process environment from its start, and the timing its start script's.
     timing: plan.timing ?? 'test',
     speed: plan.speed ?? 1,
-    servers: plan.servers.map((server) => [server.name, server.kind, numbers.get(server.name), ...(server.kind === 'node-relay' ? [server.port, server.relayhost ?? ''] : [])]),
+    servers: plan.servers.map((server) => [server.name, server.kind, numbers.get(server.name), ...(serverKind(server).shape?.(server) ?? [])]),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);
 }

@@ -1,7 +1,6 @@
 import { getContainerRuntimeClient, getReaper } from 'testcontainers';
 import { BindContainer, StartedBindContainer } from '../containers/bind-container';
 import { HarnessContainer, StartedHarnessContainer } from '../containers/harness-container';
-import { StartedSinkContainer } from '../containers/sink-container';
 import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
@@ -14,7 +13,8 @@ import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
 import { addressesFor } from './address-plan';
 import { renderZone, reverseOrigin, fillAddresses, fillSettings } from './zone-text';
-import { createServerContainer } from './server-factory';
+import { abilitiesOf, serverKind, type ServerSpec } from '../servers/server-registry';
+import type { MailReceiver, ServerAbilities } from '../servers/server-kind';
 
 /** The parts of a scenario that make its topology, plus the run's identity. */
 export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'route' | 'clientFiles' | 'cachingResolver' | 'ipv6'> {
@@ -44,6 +44,8 @@ export class StartedTopology {
     /** The client's MTA kind, as the registry names it. */
     readonly clientKind: string,
     readonly servers: Map<string, StartedHarnessContainer>,
+    /** Each server as the scenario gave it: its kind says its role and what it can do. */
+    private readonly specs: Map<string, ServerSpec>,
     readonly identities: ServerIdentity[],
     private readonly addresses: Map<string, string>,
     /** The zone as BIND serves it, with the run's addresses filled in. */
@@ -54,16 +56,12 @@ export class StartedTopology {
 
   /** The network, each member's role and address, and the zone: for reports. */
   summary(): TopologySummary {
-    const role = (name: string, container: StartedHarnessContainer) =>
-      name === 'dns' || name === 'client' || name === 'resolver' ? name : container instanceof StartedSinkContainer ? 'sink' : 'relay';
     return {
       subnet: this.network.subnet,
-      members: this.members().map(([name, container]) => ({
-        name,
-        role: role(name, container),
-        address: container.address,
-        port: 'listenPort' in container && typeof container.listenPort === 'number' ? container.listenPort : undefined,
-      })),
+      members: this.members().map(([name, container]) => {
+        const spec = this.specs.get(name);
+        return { name, role: spec ? serverKind(spec).role : name, address: container.address, port: spec ? serverKind(spec).port(spec) : undefined };
+      }),
       zone: this.zoneText,
     };
   }
@@ -79,8 +77,25 @@ export class StartedTopology {
     await this.dns.update(fillAddresses(commands, this.addresses));
   }
 
-  sinks(): StartedSinkContainer[] {
-    return [...this.servers.values()].filter((s): s is StartedSinkContainer => s instanceof StartedSinkContainer);
+  /** What a server can do beyond any member, as its kind's entry says. */
+  abilities(name: string): Partial<ServerAbilities> {
+    const spec = this.specs.get(name);
+    return spec ? abilitiesOf(spec, this.server(name)) : {};
+  }
+
+  /** Every server with its abilities. */
+  serverAbilities(): [string, Partial<ServerAbilities>][] {
+    return [...this.servers.keys()].map((name) => [name, this.abilities(name)]);
+  }
+
+  /** The servers that keep the mail reaching them. */
+  sinks(): MailReceiver[] {
+    return this.serverAbilities().flatMap(([, abilities]) => (abilities.receivesMail ? [abilities.receivesMail] : []));
+  }
+
+  /** The sinks' containers, as members. */
+  sinkMembers(): StartedHarnessContainer[] {
+    return [...this.servers].filter(([name]) => this.abilities(name).receivesMail).map(([, server]) => server);
   }
 
   /** Every container with its name, for saving logs. */
@@ -156,14 +171,15 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     .withAddedCapabilities('NET_ADMIN');
   const client = (plan.customizeClient?.(clientContainer) ?? clientContainer) as ClientContainer;
   const servers = new Map(plan.servers.map((spec) => {
-    const filled = 'mainCf' in spec ? { ...spec, mainCf: fillSettings(spec.mainCf, addresses) } : spec;
-    const container = createServerContainer(filled, {
+    const kind = serverKind(spec);
+    const filled = kind.mapSettings?.(spec, (settings) => fillSettings(settings, addresses)) ?? spec;
+    const container = kind.container(filled, {
       images,
       hostname: hostname(spec.name),
       subnet: network.subnet,
       neverStopped: !plan.stoppedByAStep.has(spec.name),
     });
-    return [spec.name, place(container, spec.name) as HarnessContainer] as const;
+    return [spec.name, place(container, spec.name)] as const;
   }));
   return { dns, resolver, client, servers };
 }
@@ -202,5 +218,6 @@ export function assembleTopology(
 ): StartedTopology {
   const addresses = addressesFor(plan.servers, network.prefix, network.prefix6);
   const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: `${spec.name}.${plan.domain}`, address: addresses.get(spec.name)!, ...(network.prefix6 ? { address6: addresses.get(`v6:${spec.name}`) } : {}) }));
-  return new StartedTopology(runId, network, started.dns, started.client, clientOf(plan).mta, started.servers, identities, addresses, renderZone(plan.zone, addresses), started.resolver);
+  const specs = new Map(plan.servers.map((spec) => [spec.name, spec]));
+  return new StartedTopology(runId, network, started.dns, started.client, clientOf(plan).mta, started.servers, specs, identities, addresses, renderZone(plan.zone, addresses), started.resolver);
 }

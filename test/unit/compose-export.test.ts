@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { exportCompose } from '../../harness/export/compose-export';
 import dropMidData from '../../scenarios/fault-drop-mid-data';
 
-const images = { base: 'mrh/base:1', dns: 'mrh/dns:1', sink: 'mrh/sink:1', mtas: { postfix: 'mrh/postfix:1' } };
+const images = { base: 'mrh/base:1', dns: 'mrh/dns:1', sink: 'mrh/sink:1', relay: 'mrh/postfix:1', mtas: { postfix: 'mrh/postfix:1' }, clientSuite: 'trixie', clientBase: 'mrh/base:1' };
 
 describe('a compose export', () => {
   it('should run a node relay from the Node image, with its name, port and no main.cf', () => {

@@ -1,4 +1,4 @@
-import { matrixHtml, matrixMarkdown, MatrixResult } from '../../harness/matrix/conformance-matrix';
+import { matrixHtml, matrixMarkdown, MatrixResult, releaseChanges } from '../../harness/matrix/conformance-matrix';
 import { cellFigure, cellOf } from '../../harness/matrix/behaviours';
 import type { ScenarioResult } from '../../harness';
 
@@ -47,12 +47,43 @@ describe('the conformance matrix, written out', () => {
     expect(matrixHtml(shipped)).toContain('<small>7.6.0-portable · shipped timing, clock 30×</small>');
   });
 
+  it('should give each Debian release of a client a column of its own, named by release and version', () => {
+    const releases: MatrixResult = {
+      ...matrix,
+      clients: [{ mta: 'postfix', version: 'Postfix 3.7.11', suite: 'bookworm', column: 'postfix@bookworm' }, { mta: 'postfix', version: 'Postfix 3.10.13', suite: 'trixie', column: 'postfix@trixie' }],
+      rows: [{ behaviour: 'SRV priority', claim: 'seed 000', scenario: 'fault-killed', cells: {
+        'postfix@bookworm': { verdict: 'cannot', figure: 'Postfix 3.7.11 says postconf: warning: unused parameter: use_srv_lookup=submission' },
+        'postfix@trixie': { verdict: 'holds', figure: 'kill mail1: failover 1.2 s' },
+      } }],
+    };
+    expect(matrixMarkdown(releases).split('\n')).toEqual(expect.arrayContaining([
+      '| behaviour | Postfix (Postfix 3.7.11, Debian bookworm) | Postfix (Postfix 3.10.13, Debian trixie) |',
+      '| SRV priority (fault-killed) | **cannot** Postfix 3.7.11 says postconf: warning: unused parameter: use_srv_lookup=submission | **holds** kill mail1: failover 1.2 s |',
+    ]));
+    expect(matrixHtml(releases)).toContain('<small>Postfix 3.7.11 · Debian bookworm</small>');
+    // A verdict that changed from one release to the next is named, as the nightly names a change between nights.
+    expect(releaseChanges(releases)).toEqual(['fault-killed on Postfix: cannot on bookworm (Postfix 3.7.11), holds on trixie (Postfix 3.10.13)']);
+    expect(matrixMarkdown(releases)).toContain('Changed between releases:\n- fault-killed on Postfix: cannot on bookworm');
+    const same = { ...releases, rows: [{ ...releases.rows[0], cells: { ...releases.rows[0].cells, 'postfix@bookworm': releases.rows[0].cells['postfix@trixie'] } }] };
+    expect(releaseChanges(same)).toEqual([]);
+  });
+
   describe("a cell's verdict, from its evidence", () => {
     const carried = { description: 'the 20 messages of step 2 are each carried by mail2', passed: true, detail: 'mail2: 20' };
     const tries = { description: 'every try at mail1 ended as "rejected"', passed: false, detail: 'no message tried mail1: a check without evidence cannot pass', byClientLog: true as const };
     const slow = { description: 'mail goes round each fault within 2500 ms', passed: false, detail: 'over', timeBound: { boundMs: 2500, measuredMs: [4100] } };
     const refused = (metBy: number, trailed = 20) => ({ server: 'mail1', fault: 'refuse', startMs: 0, failoverMs: 900, metBy, trailed });
     const result = (expectations: object[], failovers: object[] = [], mta = 'postfix') => ({ expectations, failovers, messages: [], client: { mta, version: 'x' } }) as unknown as ScenarioResult;
+
+    it("should say a client cannot follow a row when its failure comes with the client's own word that it does not know a setting, and never leave that word out", () => {
+      const unused = 'client: postconf: warning: /etc/postfix/main.cf: unused parameter: use_srv_lookup=submission';
+      const failing = { ...result([{ ...carried, passed: false, detail: 'mail2: 0' }]), findings: [unused] } as ScenarioResult;
+      expect(cellOf(failing)).toEqual({ verdict: 'cannot', figure: expect.stringMatching(/^x says postconf: warning: .*unused parameter: use_srv_lookup=submission; /) });
+      // Without that word, the same failure is the client's.
+      expect(cellOf({ ...failing, findings: [] }).verdict).toBe('fails');
+      const passing = { ...result([carried]), findings: [unused] } as ScenarioResult;
+      expect(cellOf(passing)).toEqual({ verdict: 'holds', figure: expect.stringContaining('unused parameter: use_srv_lookup') });
+    });
 
     it('should hold where mail went as the row says, and fail where it did not', () => {
       expect(cellOf(result([carried], [refused(20)])).verdict).toBe('holds');

@@ -30,7 +30,7 @@ describe('one run, two judgements', () => {
     expect(judgeAgain(failoverRun(), steps, steps).passed).toBe(true);
     const judged = judgeAgain(failoverRun(), twin, steps);
     expect(judged.passed).toBe(false);
-    expect(judged.expectations.find((e) => !e.passed)).toEqual({ description: 'the message of step 1 is carried by server-two', passed: false, detail: 'failover-1 was carried by server-one, expected server-two' });
+    expect(judged.expectations.find((e) => !e.passed)).toEqual({ description: 'the message of step 1 is carried by server-two', passed: false, detail: 'failover-1 was carried by server-one, expected server-two', rule: failover.source });
     expect(judged.messages[0].expectCarriedBy).toEqual(['server-two']);
   });
 

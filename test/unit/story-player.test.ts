@@ -27,7 +27,9 @@ function standIn(calls: Call[], arrivals: () => SinkMessage[] = () => []): Story
     network: { name: 'net' },
     dns: { ...member('dns'), failName: async (name: string) => void calls.push(`servfail ${name}`), restoreFailedNames: async () => void calls.push('restore dns') },
     server: (name) => servers.get(name)!,
-    servers,
+    // Each stand-in relay can close its port and play SMTP faults, as a Postfix relay's entry says.
+    abilities: (name) => ({ closesPort: servers.get(name) as never, playsSmtpFaults: servers.get(name) as never }),
+    serverAbilities: () => [],
     client: {
       address: '127.0.0.1', queueIdOf: () => null, queue: async () => [], deliveryLog: async () => ({ deliveries: new Map(), attempts: new Map() }),
       configWarnings: async () => [], faultTimeouts: async () => ({}), exec: async () => ({ exitCode: 1, output: '', stdout: '', stderr: '' }),

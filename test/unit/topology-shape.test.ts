@@ -3,7 +3,7 @@ import type { TopologyPlan } from '../../harness/topology/topology';
 import type { HarnessImages } from '../../harness/engine/image-builder';
 import { exim, nodeRelay, postfixRelay, sink } from '../../harness';
 
-const images: HarnessImages = { base: 'b', dns: 'd', sink: 's', mtas: { postfix: 'p', exim: 'e' } };
+const images: HarnessImages = { base: 'b', dns: 'd', sink: 's', relay: 'p', mtas: { postfix: 'p', exim: 'e' }, clientSuite: 'trixie', clientBase: 'b' };
 const plan = (changes: Partial<TopologyPlan> = {}): TopologyPlan => ({
   runId: 'r1',
   scenario: 'one',

@@ -1,6 +1,6 @@
 import { shippedDir } from '../../util/package-files';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
-import type { ClientChoice } from '../client-choice';
+import type { ClientChoice } from '../client-mta';
 import { byMx } from '../route';
 import { EximContainer } from './exim-container';
 import { EXIM_SHIPPED_TIMEOUTS_S, EXIM_TIMING, renderEximConfig } from './exim-settings';

@@ -3,7 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
-import type { FreshState, Resettable } from '../../containers/resettable';
+import type { FreshState } from '../../containers/resettable';
 import { EXIM_TIMING } from './exim-settings';
 import { eximAttemptTrails, eximDeliveries, eximQueue } from './exim-log';
 
@@ -54,7 +54,7 @@ const TIMEOUT_OF_COST: Record<FaultCost, keyof typeof EXIM_TIMING> = {
   'end-of-data': 'final_timeout',
 };
 
-export class StartedEximContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
+export class StartedEximContainer extends StartedHarnessContainer implements StartedClientMta {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
   }

@@ -3,7 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
-import type { FreshState, Resettable } from '../../containers/resettable';
+import type { FreshState } from '../../containers/resettable';
 import { smtpdAttemptTrails, smtpdConnections, smtpdDeliveries, smtpdQueue } from './opensmtpd-log';
 
 const MAIL_LOG = '/var/log/mail.log';
@@ -38,7 +38,7 @@ export class OpenSmtpdContainer extends HarnessContainer implements ClientContai
   }
 }
 
-export class StartedOpenSmtpdContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
+export class StartedOpenSmtpdContainer extends StartedHarnessContainer implements StartedClientMta {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
   }

@@ -1,6 +1,6 @@
 import { shippedDir } from '../../util/package-files';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
-import type { ClientChoice } from '../client-choice';
+import type { ClientChoice } from '../client-mta';
 import type { RelayHost, Route } from '../route';
 import { PostfixContainer } from './postfix-container';
 import { commonSettings, isPostfixTimingSetting, MainCf, mainCfNotes, OWNED_SETTINGS } from './postfix-settings';

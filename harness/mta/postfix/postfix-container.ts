@@ -10,7 +10,7 @@ import type { SmtpFault, SmtpFaultPlayer } from '../../containers/smtp-fault-pla
 import type { ReceiptLogger } from '../../containers/receipt-logger';
 import type { PortCloser } from '../../containers/port-closer';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
-import type { FreshState, Resettable } from '../../containers/resettable';
+import type { FreshState } from '../../containers/resettable';
 
 /** The restriction list that acts at each stage, and the access check that answers there. */
 const STAGE_RESTRICTIONS: Record<SmtpStage, [parameter: string, check: string]> = {
@@ -93,7 +93,7 @@ export class PostfixContainer extends HarnessContainer implements ClientContaine
   }
 }
 
-export class StartedPostfixContainer extends StartedHarnessContainer implements StartedClientMta, QueueReporter, SmtpFaultPlayer, PortCloser, ReceiptLogger, Resettable {
+export class StartedPostfixContainer extends StartedHarnessContainer implements StartedClientMta, QueueReporter, SmtpFaultPlayer, PortCloser, ReceiptLogger {
   constructor(
     started: StartedTestContainer,
     address: string,

@@ -1,6 +1,6 @@
 import { shippedDir } from '../../util/package-files';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
-import type { ClientChoice } from '../client-choice';
+import type { ClientChoice } from '../client-mta';
 import { byMx } from '../route';
 import { SendmailContainer } from './sendmail-container';
 import { renderRelayDomains, renderSendmailMc, sendmailCannot } from './sendmail-settings';

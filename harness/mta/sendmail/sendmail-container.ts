@@ -3,7 +3,7 @@ import { HarnessContainer, StartedHarnessContainer } from '../../containers/harn
 import type { ClientLog, QueueEntry } from '../../model/mail-records';
 import type { FaultCost } from '../../model/fault-record';
 import type { ClientContainer, StartedClientMta } from '../client-mta';
-import type { FreshState, Resettable } from '../../containers/resettable';
+import type { FreshState } from '../../containers/resettable';
 import { sendmailOptionOf, SENDMAIL_TIMING } from './sendmail-settings';
 import { sendmailAttemptTrails, sendmailDeliveries, sendmailQueue } from './sendmail-log';
 
@@ -67,7 +67,7 @@ const SHIPPED_TIMEOUTS: Record<keyof typeof SENDMAIL_TIMING, string> = {
   confTO_DATAINIT: '5m', confTO_DATABLOCK: '1h', confTO_DATAFINAL: '1h', confTO_RSET: '5m', confTO_QUIT: '2m',
 };
 
-export class StartedSendmailContainer extends StartedHarnessContainer implements StartedClientMta, Resettable {
+export class StartedSendmailContainer extends StartedHarnessContainer implements StartedClientMta {
   constructor(started: StartedTestContainer, address: string) {
     super(started, address);
   }

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+
+// The harness's layering, written down as Playwright's DEPS.list does: each folder of harness/ and
+// the folders it may import (type imports count too). A new edge is a decision: add it here with
+// its reason, or move the code. No module may import itself back through others.
+const ALLOWED: Record<string, string[]> = {
+  '.': ['engine', 'export', 'files', 'model', 'mta', 'report', 'scenario', 'stats', 'topology', 'util'],
+  util: ['topology'], // cli-main tears down live runs on Ctrl-C
+  model: [],
+  stats: [],
+  engine: ['mta', 'nightly', 'util'], // images per client MTA; the versions record of a night
+  containers: ['..', 'engine', 'model', 'scenario', 'topology', 'util'], // the sink's own types; a fault's shape
+  mail: ['containers', 'model', 'util'],
+  files: ['servers', 'topology', 'util'],
+  servers: ['containers', 'engine', 'mta', 'scenario'],
+  mta: ['containers', 'files', 'mail', 'model', 'servers', 'util'],
+  topology: ['containers', 'engine', 'mail', 'model', 'mta', 'report', 'scenario', 'servers', 'util'],
+  report: ['containers', 'mail', 'model', 'nightly', 'scenario', 'topology'],
+  scenario: ['containers', 'engine', 'files', 'mail', 'model', 'mta', 'report', 'servers', 'stats', 'topology', 'util'],
+  matrix: ['engine', 'model', 'mta', 'report', 'scenario', 'topology', 'util'],
+  nightly: ['engine', 'mta', 'report', 'scenario', 'stats', 'topology', 'util'],
+  export: ['engine', 'mta', 'scenario', 'servers', 'topology', 'util', 'walkthrough'],
+  walkthrough: ['..', 'containers', 'engine', 'mail', 'report', 'scenario', 'topology', 'util'],
+  init: ['scenarios', 'util'], // 'scenarios': an import in the text of a starter file it writes
+  jest: ['mail', 'report'],
+};
+
+const ROOT = join(__dirname, '../../harness');
+const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
+  const path = join(dir, name);
+  return statSync(path).isDirectory() ? files(path) : name.endsWith('.ts') ? [path] : [];
+});
+const IMPORT = /^(?:import|export)[^;]*?from\s+'(\.[^']+)'/gms;
+const imports = new Map(files(ROOT).map((file) => [file, [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => normalize(join(dirname(file), m[1])))]));
+/** A module's folder of harness/ ('.' at its top, '..' outside it). */
+const folderOf = (module: string) => {
+  const path = relative(ROOT, module);
+  return path.startsWith('..') ? '..' : path.includes('/') ? path.split('/')[0] : '.';
+};
+
+describe('the layering of harness/', () => {
+  it('should import across folders only along the written-down edges', () => {
+    const unexpected = [...imports].flatMap(([file, targets]) => targets.flatMap((target) => {
+      const [from, folder] = [folderOf(file), folderOf(target)];
+      return from === folder || ALLOWED[from]?.includes(folder) ? [] : [`${relative(ROOT, file)} imports ${relative(ROOT, target)} (${from} → ${folder})`];
+    }));
+    expect(unexpected).toEqual([]);
+  });
+
+  it('should have no import cycle between modules, type imports included', () => {
+    const resolved = (target: string) => [`${target}.ts`, join(target, 'index.ts')].find((path) => imports.has(path));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') return void cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(ROOT, f)).join(' → '));
+      state.set(file, 'open');
+      for (const target of imports.get(file) ?? []) {
+        const next = resolved(target);
+        if (next) visit(next, [...path, file]);
+      }
+      state.set(file, 'done');
+    };
+    for (const file of imports.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
