@@ -246,7 +246,7 @@ async function startLoop(loops: number): Promise<void> {
     for (let run = 1; run <= loops; run++) {
       const result = await runScenario(await loadScenario(name));
       if (result.passed) passed++;
-      exits.push(...result.findings.filter((finding) => / exited right after a start /.test(finding)));
+      exits.push(...result.findings.filter((finding) => / exited right after a (re)?start /.test(finding)));
     }
     console.log(`start loop ${name}: ${passed} of ${loops} passed; relays that exited right after a start: ${exits.length} in ${loops} runs (${seconds(performance.now() - began)})`);
     for (const exit of exits.slice(0, 5)) console.log(`  ${exit}`);
