@@ -57,9 +57,10 @@ export async function gatherEvidence(
     clientVersion(sources.client, kind.versionCommand),
     faults.length ? sources.client.faultTimeouts() : Promise.resolve({}),
   ]);
+  const servers = sources.serverAbilities();
   const [{ found: relayQueues, asked: relaysAsked }, relayHandoffs] = await Promise.all([
-    relayQueuesOf(sources.serverAbilities(), mail.ledger.undelivered(sinkMessages).map((entry) => entry.queueId), clientQueue),
-    relayHandoffsOf(sources.serverAbilities(), sinkMessages),
+    relayQueuesOf(servers, mail.ledger.undelivered(sinkMessages).map((entry) => entry.queueId), clientQueue),
+    relayHandoffsOf(servers, sinkMessages),
   ]);
   const messages = mail.ledger.outcomes({
     sinkMessages, clientQueue, clientLog, attempts, relayQueues, relaysAsked, relayHandoffs,
@@ -72,7 +73,7 @@ export async function gatherEvidence(
     faults: [...faults],
     clientTimeouts,
     connections: connections ?? [],
-    relayLogs: await relayLogsOf(sources.serverAbilities(), messages),
+    relayLogs: await relayLogsOf(servers, messages),
     client: { mta: sources.clientKind, version, warnings },
     incidents: [...mail.sinks.errors, ...sources.members().flatMap(([, member]) => member.exitsAfterStart)],
   };

@@ -79,13 +79,23 @@ export class StartedTopology {
 
   /** What a server can do beyond any member, as its kind's entry says. */
   abilities(name: string): Partial<ServerAbilities> {
-    const spec = this.specs.get(name);
-    return spec ? abilitiesOf(spec, this.server(name)) : {};
+    return this.abilitiesByName().get(name) ?? {};
   }
 
   /** Every server with its abilities. */
   serverAbilities(): [string, Partial<ServerAbilities>][] {
-    return [...this.servers.keys()].map((name) => [name, this.abilities(name)]);
+    return [...this.abilitiesByName()];
+  }
+
+  // The servers and their kinds are fixed for the topology's life; the sinks are asked every 100 ms while mail settles.
+  private bound?: Map<string, Partial<ServerAbilities>>;
+
+  private abilitiesByName(): Map<string, Partial<ServerAbilities>> {
+    this.bound ??= new Map([...this.servers].map(([name, server]) => {
+      const spec = this.specs.get(name);
+      return [name, spec ? abilitiesOf(spec, server) : {}];
+    }));
+    return this.bound;
   }
 
   /** The servers that keep the mail reaching them. */
