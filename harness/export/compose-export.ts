@@ -11,7 +11,8 @@ import { clientMta } from '../mta/registry';
 import { serverKind } from '../servers/server-registry';
 import { PODMAN_ULIMITS } from '../engine/engine-choice';
 import { addressesFor } from '../topology/address-plan';
-import { renderZone, reverseOrigin } from '../topology/zone-text';
+import { fillAddresses, renderZone, reverseOrigin } from '../topology/zone-text';
+import { mapRouteHosts } from '../mta/route';
 import { HARNESS_LABEL, SCENARIO_LABEL } from '../topology/run-labels';
 import { ARTICLE_CONTAINER_NAMES, CLIENT_HOME, senddummyScript } from '../walkthrough/article-topology';
 
@@ -94,7 +95,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
   const choice = clientOf(scenario);
   if (scenario.ipv6) throw new ScenarioInputError(`${scenario.name}: --export-compose writes an IPv4 network; this scenario is dual-stack (ipv6: true)`);
   if (choice.mta !== postfixClient.kind) throw new ScenarioInputError(`${scenario.name}: --export-compose writes a ${postfixClient.title} client; this scenario's client is ${clientMta(choice.mta).title}`);
-  const route = scenario.route ? postfixRouteSettings(scenario.route, scenario.domain) : {};
+  const route = scenario.route ? postfixRouteSettings(mapRouteHosts(scenario.route, (host) => fillAddresses(host, addresses)), scenario.domain) : {};
   write('client/main.cf', renderMainCf({ ...commonSettings(hostname('client'), subnet), ...route, ...choice.settings }));
   write('client/senddummy.sh', senddummyScript(scenario.domain, recipient, scenario.name === 'failover' ? 'article' : scenario.name), 0o755);
   const tables = Object.entries(scenario.clientFiles ?? {});

@@ -60,6 +60,8 @@ export const COST_OF_FAULT: Record<string, FaultCost | undefined> = {
 export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[], startedAtMs: number, servers: ServerIdentity[], clientTimeouts: Partial<Record<FaultCost, string>>, clock = ClientClock.REAL, connections: ClientConnection[] = []): FailoverTime[] {
   // Failover is between relays: a fault of the DNS or a restart has no "other relay" to measure.
   const relays = new Set(servers.map((server) => server.name));
+  const brokenAt = (server: string, ms: number, besides: FaultRecord) => faults.some((other) =>
+    other !== besides && other.server === server && other.fault !== 'restart' && ms >= other.startMs && (other.healedMs === undefined || ms <= other.healedMs));
   return faults.filter((fault) => fault.fault !== 'restart' && relays.has(fault.server)).map((fault) => {
     const faulted = servers.find((server) => server.name === fault.server);
     const duringFault = (at: string) => {
@@ -88,6 +90,9 @@ export function failoverTimes(faults: FaultRecord[], messages: MessageOutcome[],
       // A message submitted after the fault began met it from its submission: the harness's own
       // submission time is no part of the client's failover (and would count N times on a fast clock).
       const metMs = Math.max(fault.startMs, message.submittedAt ? Date.parse(message.submittedAt) - startedAtMs : fault.startMs);
+      // A carrier broken itself when the message met this fault did not take it round: the message
+      // waited for it (five refusing addresses of one MX host, the last healed first).
+      if (brokenAt(delivery.carriedBy, metMs, fault)) return [];
       return atMs >= fault.startMs && (triedIt || !message.attempts?.length) ? [{ atMs, tookMs: atMs - metMs, carriedBy: delivery.carriedBy }] : [];
     });
     const first = candidates.sort((a, b) => a.atMs - b.atMs)[0];

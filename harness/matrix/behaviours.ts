@@ -26,6 +26,9 @@ export const BEHAVIOURS: Behaviour[] = [
   { behaviour: 'MX 10 . (not a null MX) → bounced or queued, never the A record', claim: 'RFC 7505 §3: a null MX is preference 0; RFC 5321 §5.1: no usable MX is an error', scenario: 'null-mx-10' },
   { behaviour: 'all relays down (SRV) → queued, delivered later', claim: 'seed 001: "you will never lose mails"', scenario: 'all-relays-down' },
   { behaviour: 'both MX hosts down → queued, delivered later', claim: 'seed 001: "you will never lose mails"; RFC 5321 §4.5.4.1: queued and retried', scenario: 'all-relays-down-mx' },
+  { behaviour: 'primary MX with five addresses, all refusing → backup MX', claim: 'RFC 5321 §5.1: each address in turn until one succeeds (a client MAY limit how many, and SHOULD try at least two)', scenario: 'mx-primary-five-addresses' },
+  { behaviour: "recipient domain's DNS fails → fallback relay (given by address)", claim: 'Sendmail op.me FallbackMXhost ("also used if the name server lookup fails", V8.10+); postconf(5) smtp_fallback_relay; Exim fallback_hosts', scenario: 'fallback-relay-dns-failure' },
+  { behaviour: 'MX 0 . beside a real MX → delivered or bounced, never lost', claim: 'RFC 7505 §3: a null MX "MUST NOT" stand beside other MX; RFC 5321 §6.1: delivered or returned, never lost', scenario: 'null-mx-beside-real-mx' },
   { behaviour: '554 greeting at the last MX host → queued until it serves', claim: 'seed 001: "you will never lose mails"; RFC 5321 §3.1: a 554 greeting says the host has no service, not that the message is refused', scenario: 'mx-last-host-5xx' },
 ];
 
@@ -115,7 +118,8 @@ export function cellOf(result: ScenarioResult): MatrixCell {
     const faults = (result.failovers ?? []).map((fault) => `${fault.fault} ${fault.server}`).join(', ');
     return { verdict: 'not exercised', figure: `the client's log shows no try at a broken server (${faults}): the row did not make it meet the fault; ${figure}` };
   }
-  if (failed.length > slower.length + aside.length) return { verdict: 'fails', figure };
+  // A failure the client's own documentation foretells says which sentence.
+  if (failed.length > slower.length + aside.length) return { verdict: 'fails', figure: result.documented ? `${figure}; as documented: ${result.documented}` : figure };
   if (slower.length) return { verdict: 'holds, slower', figure };
   return { verdict: aside.length ? 'holds by the relays' : 'holds', figure };
 }

@@ -36,3 +36,15 @@ export function describeRoute(route: Route): string {
     case 'hosts': return `via hosts ${route.hosts.map((h) => h.host).join(', ')} (${route.order})${fallback}`;
   }
 }
+
+/** Every host a route names, its fallback included. */
+export function routeHosts(route: Route): RelayHost[] {
+  return [...(route.via === 'hosts' ? route.hosts : []), ...(route.fallback ? [route.fallback] : [])];
+}
+
+/** The route with each host's {{server}} placeholder given by `fill` (the run's addresses). */
+export function mapRouteHosts(route: Route, fill: (host: string) => string): Route {
+  const mapped = (relay: RelayHost): RelayHost => ({ ...relay, host: fill(relay.host) });
+  const fallback = route.fallback ? { fallback: mapped(route.fallback) } : {};
+  return route.via === 'hosts' ? { ...route, hosts: route.hosts.map(mapped), ...fallback } : { ...route, ...fallback };
+}

@@ -6,7 +6,7 @@ import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } fro
 import { clientKinds } from '../mta/registry';
 import { consoleProgress } from '../util/progress';
 import { mergeShards, runNightly, writeOutputs } from './nightly-run';
-import { passedAll } from './nightly-results';
+import { failedUnforeseen, passedAll } from './nightly-results';
 import { parseShard } from './shard-plan';
 
 interface NightlyCliOptions {
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.merge) {
     const merged = mergeShards(options.merge);
     const changes = writeOutputs(merged, options.out, options.baseline);
-    summarise(merged.scenarios.length, merged.scenarios.filter((s) => !s.passed && s.unsupported === undefined).map((s) => s.scenario), options.out, changes?.changes.length);
+    summarise(merged.scenarios.length, merged.scenarios.filter(failedUnforeseen).map((s) => s.scenario), options.out, changes?.changes.length);
     return passedAll(merged) ? EXIT_PASSED : EXIT_FAILED;
   }
   const clients = options.clients?.split(',').map((c) => c.trim()).filter(Boolean);
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     dir: options.dir ? resolve(options.dir) : undefined,
     progress,
   });
-  summarise(results.scenarios.length, results.scenarios.filter((s) => !s.passed && s.unsupported === undefined).map((s) => s.scenario), options.out, changes?.changes.length);
+  summarise(results.scenarios.length, results.scenarios.filter(failedUnforeseen).map((s) => s.scenario), options.out, changes?.changes.length);
   return passedAll(results) ? EXIT_PASSED : EXIT_FAILED;
 }
 

@@ -60,6 +60,7 @@ export function formatResult(result: ScenarioResult): string {
     lines.push(`HELD  ${h.fault} ${h.server} at ${(h.startMs / 1000).toFixed(1)} s: ${h.messages.length} message${h.messages.length === 1 ? '' : 's'} it had accepted before, delivered once it was back (${h.messages.slice(0, 5).join(', ')}${h.messages.length > 5 ? ', ...' : ''})`);
   }
   for (const finding of result.findings) lines.push(`NOTE  ${finding}`);
+  if (result.documented) lines.push(`DOCUMENTED  ${result.client?.version ?? 'the client'} fails this as its own documentation says: ${result.documented}`);
   lines.push('', `${result.scenario}: ${result.passed ? 'PASSED' : 'FAILED'} in ${(result.durationMs / 1000).toFixed(1)} s`);
   if (result.artifactsDir) lines.push(`container logs saved to ${result.artifactsDir}`);
   return lines.join('\n');
@@ -126,6 +127,8 @@ export interface JsonScenarioResult {
   artifactsDir: string | null;
   /** Set when the client had no means for what the scenario asks: not run, neither a pass nor a failure. */
   unsupported?: string;
+  /** A failure the client's own documentation foretells, cited: a finding of the night, not a regression. */
+  documented?: string;
 }
 
 export function jsonResult(result: ScenarioResult): JsonScenarioResult {
@@ -163,5 +166,6 @@ export function jsonResult(result: ScenarioResult): JsonScenarioResult {
     ...(result.chaos ? { chaos: result.chaos } : {}),
     findings: result.findings,
     artifactsDir: result.artifactsDir ?? null,
+    ...(result.documented ? { documented: result.documented } : {}),
   };
 }

@@ -66,4 +66,6 @@ export interface ScenarioResult {
   findings: string[];
   /** Where container logs were saved, when the run failed. */
   artifactsDir?: string;
+  /** A failure the client's own documentation foretells (the scenario's documentedFailures), cited. */
+  documented?: string;
 }

@@ -77,6 +77,12 @@ export interface ScenarioDefinition {
   speed?: number;
   /** What reading the scenario's files found worth saying (NOTE lines), filled by defineScenario. */
   notes?: string[];
+  /**
+   * Clients whose own documentation says they fail the scenario's claim, by kind, each with the
+   * sentence cited: e.g. `{ postfix: 'postconf(5) smtp_mx_address_limit: ...' }`. A run on one still
+   * FAILs, saying it was documented; a night counts it as foreseen, and a pass as a change.
+   */
+  documentedFailures?: Record<string, string>;
 }
 
 /** What the client MTA says of the settings the scenario's own file gives it, naming file and line. */

@@ -58,6 +58,16 @@ export async function loadNegativeTwin(nameOrPath: string, dir = SCENARIOS_DIR):
   return twin;
 }
 
+/**
+ * A scenario some client is documented to fail (documentedFailures) exports beside it the same
+ * scenario with the documented cause lifted (`export const causeLifted = {...}`): it must PASS on
+ * that client, the proof that the failure is the documented one and not the harness's.
+ */
+export async function loadCauseLifted(nameOrPath: string, dir = SCENARIOS_DIR): Promise<ScenarioDefinition | undefined> {
+  const path = resolveScenarioPath(nameOrPath, dir);
+  return (await importScenarioFile(path)).causeLifted as ScenarioDefinition | undefined;
+}
+
 /** Every scenario file of a catalog folder, by name (files starting with _ are shared parts). */
 export function scenarioNames(dir = SCENARIOS_DIR): string[] {
   if (!existsSync(dir)) throw new ScenarioInputError(`--dir ${dir}: no such folder`);

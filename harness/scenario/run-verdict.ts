@@ -30,6 +30,8 @@ export function runVerdict(scenario: ScenarioDefinition, evidence: RunEvidence, 
   const heldThrough = heldThroughFaults(faults, messages, story.startedAtMs, identities);
   const stepChecks = [...story.checks, ...relayWitnessCheck(messages, evidence.relayLogs)];
   const expectations = judgeMessages(scenario, messages, identities, stepChecks, failovers, connections);
+  const passed = expectations.every((expectation) => expectation.passed);
+  const documented = passed ? undefined : scenario.documentedFailures?.[evidence.client.mta];
   return {
     scenario: scenario.name,
     description: scenario.description,
@@ -40,7 +42,8 @@ export function runVerdict(scenario: ScenarioDefinition, evidence: RunEvidence, 
     runId: story.runId,
     client: { mta: evidence.client.mta, version: evidence.client.version },
     clock: { timing: scenario.timing ?? 'test', speed: story.clock.speed, precisionMs: story.clock.precisionMs() },
-    passed: expectations.every((expectation) => expectation.passed),
+    passed,
+    ...(documented ? { documented } : {}),
     durationMs: story.durationMs,
     messages,
     expectations,

@@ -9,7 +9,13 @@ import { mainCf, serverName } from '../servers/server-fields';
 // A lookup table beside main.cf; never main.cf or master.cf themselves, nor a name like "..".
 const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!master\.cf$)[A-Za-z0-9_.-]+$/, 'must be a lookup table directly in /etc/postfix (not main.cf, master.cf or a dot name)');
 
-const relayHost = z.strictObject({ host: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name'), port: z.number().int().min(1).max(65535).optional() });
+// A name, or {{server}} for a server's address (a fallback that needs no DNS): never an address as
+// written, which could lie outside the run's network.
+const relayHost = z.strictObject({
+  host: z.string()
+    .regex(/^([A-Za-z0-9.-]+|\{\{[a-z0-9-]+\}\})$/, 'must be a host name, or {{server}} for a server\'s address')
+    .refine((host) => !/^[0-9.]+$/.test(host), 'is an address: write {{server}} for a server\'s address, so that it stays in the run\'s network'),
+  port: z.number().int().min(1).max(65535).optional() });
 const route = z.discriminatedUnion('via', [
   z.strictObject({ via: z.literal('mx'), fallback: relayHost.optional() }),
   z.strictObject({ via: z.literal('srv'), service: z.string().regex(/^[a-z0-9-]+$/, 'must be a service name such as submission'), fallback: relayHost.optional() }),
@@ -52,6 +58,7 @@ export const scenarioSchema = z.strictObject({
   ipv6: z.boolean().optional(),
   network: z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0\/24$/, 'must be a /24 such as 192.168.50.0/24').optional(),
   notes: z.array(z.string()).optional(),
+  documentedFailures: z.record(z.string().refine((kind) => clientKinds().includes(kind), { message: `must be one of the client MTAs: ${clientKinds().join(', ')}` }), z.string().min(1)).optional(),
   timing: z.enum(CLIENT_TIMINGS).optional(),
   // Whole: the image's entrypoint reckons with it in shell arithmetic.
   speed: z.number().int().min(1).max(1000).optional(),

@@ -10,6 +10,7 @@ import type { ShareExpectation } from './share-expectation';
 import { stepEffects, stepProblems, type StepCheckContext } from './step-registry';
 import { clientOf, runSpeed } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
+import { routeHosts } from '../mta/route';
 
 const RESERVED = new Set(['dns', 'client', 'resolver', 'subnet']);
 /** The prefix used to render the zone for checking; the run's own prefix differs only in numbers. */
@@ -72,6 +73,7 @@ export function scenarioProblems(input: unknown): string[] {
     if (/^\s*\$INCLUDE\b/im.test(text)) problems.push(`${where}: $INCLUDE is not allowed; give the zone whole, as text`);
   }
   const texts: [string, string][] = [['zone', scenario.zone]];
+  for (const host of scenario.route ? routeHosts(scenario.route) : []) texts.push(['route', host.host]);
   if (scenario.reverseZone) texts.push(['reverse zone', scenario.reverseZone]);
   scenario.steps.forEach((step, index) => {
     const text = stepEffects.zoneText(step);

@@ -4,6 +4,7 @@ import { HarnessContainer, StartedHarnessContainer } from '../containers/harness
 import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
+import { mapRouteHosts } from '../mta/route';
 import type { HarnessImages } from '../engine/image-builder';
 import { neighbourTimersAt, type ClientTiming } from '../model/client-clock';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
@@ -165,7 +166,7 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     hostname: hostname('client'),
     domain: plan.domain,
     subnet: network.subnet,
-    route: plan.route,
+    route: plan.route && mapRouteHosts(plan.route, (host) => fillAddresses(host, addresses)),
     settings: fillSettings(settings, addresses),
     files: fillSettings(plan.clientFiles ?? {}, addresses),
     // No step stops the client, so its queue may live in memory.

@@ -49,4 +49,14 @@ describe('time-to-failover', () => {
     // Before the fault, a session to it met nothing.
     expect(failoverTimes(faults, carried, start, servers, timeouts, undefined, [begun('10.213.5.10', 7000)])[0]).toMatchObject({ metBy: 0 });
   });
+
+  it('should not call a carrier broken itself when the message met the fault a way round it', () => {
+    // Both refused from 8 s, server-two healed at 12 s and carrying then: the message waited for it.
+    const both: FaultRecord[] = [{ server: 'server-one', fault: 'refuse', startMs: 8000 }, { server: 'server-two', fault: 'refuse', startMs: 8000, healedMs: 12_000 }];
+    const waited = message('m-2', [delivery('server-two', 12_500)], true);
+    expect(failoverTimes(both, [waited], start, servers, timeouts)[0]).toMatchObject({ server: 'server-one', failoverMs: null });
+    // server-two broken only after the message had gone round: it did go round.
+    const later: FaultRecord[] = [both[0], { server: 'server-two', fault: 'refuse', startMs: 13_000 }];
+    expect(failoverTimes(later, [waited], start, servers, timeouts)[0]).toMatchObject({ failoverMs: 4500, carriedBy: 'server-two' });
+  });
 });

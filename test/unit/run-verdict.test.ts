@@ -6,6 +6,9 @@ import { runVerdict, type PlayedStory } from '../../harness/scenario/run-verdict
 import type { RunEvidence } from '../../harness/scenario/run-evidence';
 import { stepEffects } from '../../harness/scenario/step-registry';
 import { cellOf } from '../../harness/matrix/behaviours';
+import { judgeAgain } from '../../harness/scenario/judge-run';
+import { jsonResult } from '../../harness/report/result-table';
+import { passedAll, type NightlyResults } from '../../harness/nightly/nightly-results';
 import { citing, failoverWithin, kill, pause, restart, send, start, stop, changeDns, chaos } from '../../harness';
 
 // The verdict is a pure function of what the run gathered: judged here on evidence written out,
@@ -99,5 +102,28 @@ describe("what a step does to the scenario, from its registry entry", () => {
     expect(stepEffects.scheduled(pause('server-one', { afterMessage: 2 }))).toBe(true);
     expect(stepEffects.scheduled(pause('server-one'))).toBe(false);
     expect(stepEffects.scheduled(send(1))).toBe(false);
+  });
+
+  it("should say a failure is the one the client's documentation foretells, only on that client and only when it fails", () => {
+    const documented = { ...failover, documentedFailures: { postfix: 'postconf(5): as written' } };
+    const quiet = evidence(0);
+    const failed = runVerdict(documented, { ...quiet, client: { ...quiet.client, warnings: [] } }, story);
+    expect({ passed: failed.passed, documented: failed.documented }).toEqual({ passed: false, documented: 'postconf(5): as written' });
+    expect(cellOf(failed)).toEqual({ verdict: 'fails', figure: expect.stringMatching(/as documented: postconf\(5\): as written$/) });
+    // A pass is a pass, and another client's failure is not foretold.
+    expect(runVerdict(documented, evidence(1), story).documented).toBeUndefined();
+    const onExim = evidence(0);
+    expect(runVerdict(documented, { ...onExim, client: { ...onExim.client, mta: 'exim' } }, story).documented).toBeUndefined();
+    // Judged again, the foretelling follows the new verdict.
+    expect(judgeAgain(failed, { ...documented, steps: documented.steps.map((step) => (step.kind === 'send' ? { ...step, expectCarriedBy: undefined } : step)) }, documented).documented).toBeUndefined();
+  });
+
+  it('should count a foretold failure as no regression of a night, and an unforetold one as one', () => {
+    const night = (documented?: string): NightlyResults => ({
+      generatedAt: '', engine: 'docker', shards: [], wallMs: 0, versions: { postfix: '', bind: '', debian: '', suite: 'trixie', images: {} },
+      scenarios: [{ ...jsonResult(runVerdict(failover, evidence(0), story)), ...(documented ? { documented } : {}) }],
+    });
+    expect(passedAll(night('postconf(5)'))).toBe(true);
+    expect(passedAll(night())).toBe(false);
   });
 });

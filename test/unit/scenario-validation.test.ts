@@ -2,7 +2,8 @@ import failover from '../../scenarios/failover';
 import { scenarioProblems } from '../../harness/scenario/validate-scenario';
 import { loadScenario } from '../../harness/scenario/load-scenario';
 import { postfixRelay, sink, send, stop } from '../../harness';
-import { renderZone, reverseOrigin } from '../../harness/topology/zone-text';
+import { fillAddresses, renderZone, reverseOrigin } from '../../harness/topology/zone-text';
+import { byMx, mapRouteHosts, viaHosts } from '../../harness/mta/route';
 import { scenarioNames } from '../../harness/scenario/load-scenario';
 import reverseDns from '../../scenarios/reverse-dns';
 import { addressesFor } from '../../harness/topology/address-plan';
@@ -44,6 +45,21 @@ describe('scenario validation', () => {
     const addresses = addressesFor(failover.servers, '10.213.7', 'fd6d:7268:d:7');
     expect(renderZone(aaaa, addresses)).toMatch(/^\s*server-one IN AAAA fd6d:7268:d:7::10$/m);
     expect(renderZone(aaaa, addresses)).toMatch(/^server-one +IN A +10\.213\.7\.10$/m);
+  });
+
+  it("should take a route host as {{server}}, filled with the run's address, and refuse an address written out", () => {
+    const withFallback = (host: string) => ({ ...failover, route: byMx({ fallback: { host } }) });
+    expect(scenarioProblems(withFallback('{{server-three}}'))).toEqual([]);
+    expect(scenarioProblems(withFallback('{{server-nine}}'))).toContain('route refers to {{server-nine}}, which is not a server of this scenario');
+    expect(scenarioProblems(withFallback('192.0.2.7'))).toEqual([expect.stringMatching(/^route\.fallback\.host: is an address: write \{\{server\}\}/)]);
+    const addresses = addressesFor(failover.servers, '10.213.7');
+    expect(mapRouteHosts(viaHosts(['{{server-one}}', 'relay.example-domain.com'], { fallback: { host: '{{server-two}}', port: 2625 } }), (host) => fillAddresses(host, addresses)))
+      .toEqual({ via: 'hosts', order: 'in-order', hosts: [{ host: '10.213.7.10' }, { host: 'relay.example-domain.com' }], fallback: { host: '10.213.7.11', port: 2625 } });
+  });
+
+  it('should take documented failures only of client MTAs it knows', () => {
+    expect(scenarioProblems({ ...failover, documentedFailures: { postfix: 'postconf(5)' } })).toEqual([]);
+    expect(scenarioProblems({ ...failover, documentedFailures: { qmail: 'a manual' } }).join()).toMatch(/documentedFailures\.qmail.*must be one of the client MTAs/);
   });
 
   it('should require a sink', () => {

@@ -1,4 +1,4 @@
-import type { RelayHost, Route } from '../route';
+import { routeHosts, type RelayHost, type Route } from '../route';
 
 /** sendmail.mc `define`s (confX names) over the harness's. */
 export type SendmailDefines = Record<string, string>;
@@ -36,8 +36,7 @@ export interface SendmailConfigInput {
 
 /** The one port every host of the route is on, or undefined when they differ. */
 function portOf(route: Route): number | undefined {
-  const hosts = [...(route.via === 'hosts' ? route.hosts : []), ...(route.fallback ? [route.fallback] : [])];
-  const ports = new Set(hosts.map((relay) => relay.port ?? 25));
+  const ports = new Set(routeHosts(route).map((relay) => relay.port ?? 25));
   return ports.size <= 1 ? ([...ports][0] ?? 25) : undefined;
 }
 
