@@ -25,6 +25,8 @@ export interface MatrixResult {
   rows: { behaviour: string; claim: string; scenario: string; cells: Record<string, MatrixCell> }[];
   /** Every run behind the cells, as --json writes it. */
   runs: JsonScenarioResult[];
+  /** What changed since the matrix given as --baseline (last night's). */
+  changesSince?: { baselineGeneratedAt: string; changes: string[] };
 }
 
 export interface MatrixOptions {
@@ -113,7 +115,9 @@ export function matrixMarkdown(matrix: MatrixResult): string {
   const lines = matrix.rows.map((row) => `| ${row.behaviour} (${row.scenario}) | ${matrix.clients.map((c) => cell(row.cells[c.column ?? c.mta])).join(' | ')} |`);
   const changes = releaseChanges(matrix);
   const changed = changes.length ? ['', 'Changed between releases:', ...changes.map((change) => `- ${change}`)] : [];
-  return [header, rule, ...lines, ...changed].join('\n') + '\n';
+  const since = matrix.changesSince;
+  const sinceLines = since ? ['', `Changed since the matrix of ${since.baselineGeneratedAt}:`, ...(since.changes.length ? since.changes.map((change) => `- ${change}`) : ['- nothing'])] : [];
+  return [header, rule, ...lines, ...changed, ...sinceLines].join('\n') + '\n';
 }
 
 /** Each verdict's colour class and what it means, for the page's legend. */

@@ -6,7 +6,9 @@ import { consoleProgress } from '../util/progress';
 import { clientKinds } from '../mta/registry';
 import { BEHAVIOURS } from './behaviours';
 import { TopologyPool } from '../topology/topology-pool';
-import { matrixMarkdown, runMatrix, writeMatrix } from './conformance-matrix';
+import { matrixMarkdown, runMatrix, writeMatrix, type MatrixResult } from './conformance-matrix';
+import { isMatrixResult, matrixChangesSince } from './matrix-changes';
+import { readFileSync } from 'node:fs';
 import { suiteProblem } from '../engine/image-builder';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,10 +21,17 @@ async function main(argv: string[]): Promise<number> {
     .option('--parallel <n>', 'cells run at once, each on a network of its own (1 to 4)', '1')
     .option('--timing <timing>', "every cell at this timing: test (the harness's, default) or shipped (each MTA as Debian ships it, on its clock at speed)")
     .option('--suites <list>', 'comma-separated Debian releases to build each client from, a column each (e.g. bookworm,trixie,sid); DNS, sink and relays stay on the harness\'s own')
+    .option('--baseline <file>', "an earlier matrix.json (last night's): what changed since it, cell by cell, is named under the table")
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string; parallel: string; timing?: string; suites?: string }>();
+  const options = program.opts<{ clients: string; only?: string; out: string; engine?: string; parallel: string; timing?: string; suites?: string; baseline?: string }>();
+  // Read before anything starts: a baseline that cannot be read is bad input, not a night lost.
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
+  if (typeof baseline === 'string') {
+    console.error(`error: --baseline ${options.baseline}: ${baseline}`);
+    return EXIT_BAD_INPUT;
+  }
   const suites = options.suites?.split(',').map((s) => s.trim()).filter(Boolean);
   const badSuite = suites?.map(suiteProblem).find(Boolean);
   if (badSuite || suites?.length === 0) {
@@ -55,11 +64,23 @@ async function main(argv: string[]): Promise<number> {
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   tearDownOnInterrupt();
   const pool = new TopologyPool(2);
-  const matrix = await runMatrix({ clients, only, timing, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool, parallel, suites }).finally(() => pool.close());
+  const ran = await runMatrix({ clients, only, timing, progress: consoleProgress(), artifactsRoot: `${options.out}/logs`, pool, parallel, suites }).finally(() => pool.close());
+  const matrix = baseline ? { ...ran, changesSince: matrixChangesSince(baseline, ran) } : ran;
   console.log('\n' + matrixMarkdown(matrix));
   console.log(`wrote ${writeMatrix(matrix, options.out)}/matrix.json, matrix.md and matrix.html`);
   // A cell that errored is a harness failure; FAIL and cannot are findings about the client.
   return matrix.rows.some((row) => Object.values(row.cells).some((cell) => cell.verdict === 'error')) ? EXIT_FAILED : EXIT_PASSED;
+}
+
+/** The baseline matrix, or why it cannot be one. */
+function readBaseline(file: string): MatrixResult | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(error as Error).message})`;
+  }
+  return isMatrixResult(parsed) ? parsed : 'not a matrix.json (no generatedAt, clients and rows)';
 }
 
 runMain(main);

@@ -1,5 +1,6 @@
 import { matrixHtml, matrixMarkdown, MatrixResult, releaseChanges } from '../../harness/matrix/conformance-matrix';
 import { cellFigure, cellOf } from '../../harness/matrix/behaviours';
+import { isMatrixResult, matrixChangesSince } from '../../harness/matrix/matrix-changes';
 import type { ScenarioResult } from '../../harness';
 
 const matrix: MatrixResult = {
@@ -66,6 +67,27 @@ describe('the conformance matrix, written out', () => {
     expect(matrixMarkdown(releases)).toContain('Changed between releases:\n- fault-killed on Postfix: cannot on bookworm');
     const same = { ...releases, rows: [{ ...releases.rows[0], cells: { ...releases.rows[0].cells, 'postfix@bookworm': releases.rows[0].cells['postfix@trixie'] } }] };
     expect(releaseChanges(same)).toEqual([]);
+  });
+
+  it("should name what changed since last night's matrix, per release: a version, a verdict, a new row or column", () => {
+    const night = (version: string, verdict: 'holds' | 'fails', extra: Partial<MatrixResult> = {}): MatrixResult => ({
+      ...matrix,
+      clients: [{ mta: 'exim', version, suite: 'sid', column: 'exim@sid' }],
+      rows: [{ behaviour: 'backup MX', claim: 'seed 001', scenario: 'mx-hot-standby', cells: { 'exim@sid': { verdict, figure: '' } } }],
+      ...extra,
+    });
+    const last = night('Exim version 4.100', 'holds');
+    expect(matrixChangesSince(last, night('Exim version 4.100', 'holds')).changes).toEqual([]);
+    expect(matrixChangesSince(last, night('Exim version 4.101', 'fails')).changes).toEqual([
+      'Exim on sid: Exim version 4.100 → Exim version 4.101',
+      'mx-hot-standby on Exim on sid: holds with Exim version 4.100 → fails with Exim version 4.101',
+    ]);
+    const grown = night('Exim version 4.100', 'holds', { clients: [...last.clients, { mta: 'exim', version: 'Exim version 4.98.2', suite: 'trixie', column: 'exim@trixie' }], rows: [...last.rows, { ...last.rows[0], scenario: 'null-mx-0' }] });
+    expect(matrixChangesSince(last, grown).changes).toEqual(['new column: Exim on trixie (Exim version 4.98.2)', 'new row: null-mx-0']);
+    const since = { ...night('Exim version 4.101', 'fails'), changesSince: matrixChangesSince(last, night('Exim version 4.101', 'fails')) };
+    expect(matrixMarkdown(since)).toContain(`Changed since the matrix of ${last.generatedAt}:\n- Exim on sid: Exim version 4.100 → Exim version 4.101\n- mx-hot-standby`);
+    expect(isMatrixResult(JSON.parse(JSON.stringify(last)))).toBe(true);
+    expect(isMatrixResult({ scenarios: [] })).toBe(false);
   });
 
   describe("a cell's verdict, from its evidence", () => {

@@ -36,6 +36,9 @@ describe(WORKFLOW, () => {
       expect.stringMatching(/npm run nightly -- --engine podman --only failover/),
       expect.stringMatching(/npm run walkthrough -- --auto --engine podman/),
       expect.stringMatching(/bash scripts\/nightly-merge.sh/),
+      // Releases compared as nights are: last night's release matrix as the baseline.
+      expect.stringMatching(/bash scripts\/fetch-baseline.sh baseline releases matrix.json/),
+      expect.stringMatching(/bash scripts\/releases-matrix.sh nightly\/releases baseline\/matrix.json/),
     ]));
     expect(workflow.jobs.report.needs).toEqual(['catalog', 'podman']);
     expect(workflow.jobs.report.steps.some((step) => step.uses?.startsWith('actions/upload-artifact'))).toBe(true);
