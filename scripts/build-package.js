@@ -2,10 +2,31 @@
 'use strict';
 // The package's JavaScript: harness/ and scenarios/ compiled into dist/ with their types. The
 // images' build folders (containers/, harness/mta/*/image/) ship as they are, beside dist/.
-const { rmSync } = require('node:fs');
+const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+// ES module entries beside the CommonJS build: `import { defineScenario } from 'mail-relay-failover-harness'`
+// from an .mjs or a "type": "module" project names each export (listed from the built module), and
+// the vitest entry registers the matchers on vitest's own `expect`, as an ES module of vitest's world.
+const esm = join(root, 'dist', 'esm');
+mkdirSync(esm, { recursive: true });
+const names = Object.keys(require(join(root, 'dist', 'harness', 'index.js'))).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+writeFileSync(join(esm, 'index.mjs'), [
+  "import harness from '../harness/index.js';",
+  `export const { ${names.join(', ')} } = harness;`,
+  'export default harness;',
+  '',
+].join('\n'));
+writeFileSync(join(esm, 'vitest.mjs'), [
+  "import { expect } from 'vitest';",
+  "import matchers from '../harness/matchers/scenario-matchers.js';",
+  '',
+  'export const scenarioMatchers = matchers.scenarioMatchers;',
+  'expect.extend(scenarioMatchers);',
+  '',
+].join('\n'));

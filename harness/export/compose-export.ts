@@ -13,6 +13,7 @@ import { PODMAN_ULIMITS } from '../engine/engine-choice';
 import { addressesFor } from '../topology/address-plan';
 import { fillAddresses, renderZone, reverseOrigin } from '../topology/zone-text';
 import { mapRouteHosts } from '../mta/route';
+import { planGateway } from '../topology/topology';
 import { HARNESS_LABEL, SCENARIO_LABEL } from '../topology/run-labels';
 import { ARTICLE_CONTAINER_NAMES, CLIENT_HOME, senddummyScript } from '../walkthrough/article-topology';
 
@@ -59,7 +60,7 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
   const root = resolve(dir);
   const files: [string, string, number][] = [];
   const write = (path: string, content: string, mode = 0o644) => void files.push([path, content, mode]);
-  const addresses = addressesFor(scenario.servers, EXPORT_PREFIX);
+  const addresses = addressesFor(scenario, EXPORT_PREFIX);
   const subnet = `${EXPORT_PREFIX}.0/24`;
   const nameOf = containerNames(scenario);
   const hostname = (member: string) => `${member}.${scenario.domain}`;
@@ -115,7 +116,8 @@ export function exportCompose(scenario: ScenarioDefinition, images: HarnessImage
 
   const compose = {
     services,
-    networks: { net: { labels, ipam: { driver: 'default', config: [{ subnet }] } } },
+    // The gateway off every member and every address the files name, as on a run's own network.
+    networks: { net: { labels, ipam: { driver: 'default', config: [{ subnet, gateway: `${EXPORT_PREFIX}.${planGateway(scenario)}` }] } } },
   };
   const header = `# ${scenario.name}: ${scenario.description}\n# Exported by the mail relay failover harness; see README.md beside this file.\n`;
   write('compose.yaml', header + stringify(compose, { aliasDuplicateObjects: false }));

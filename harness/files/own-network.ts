@@ -1,5 +1,5 @@
 import { ScenarioInputError } from '../util/errors';
-import { hostNumbers } from '../topology/address-plan';
+import { hostNumbers, type MemberHostNumbers } from '../topology/address-plan';
 import { serverKind, type ServerSpec } from '../servers/server-registry';
 import { originOf } from './file-origin';
 
@@ -13,6 +13,8 @@ export interface OwnNetworkInput {
   network: string;
   zone: string;
   servers: ServerSpec[];
+  hostNumbers?: MemberHostNumbers;
+  cachingResolver?: boolean;
   clientSettings: Record<string, string>;
   clientFiles?: Record<string, string>;
 }
@@ -29,13 +31,13 @@ export interface OwnNetworkOutput {
  * The scenario's files on the run's own network: every address of the scenario's /24 in the zone
  * or a configuration becomes the run's address with the same host number (a placeholder the
  * topology fills), so that files stay as they are. An address of the /24 that is no server of the
- * run stays a host nobody answers on, with a NOTE. A host to connect to outside the /24 and
+ * run stays an address nobody holds, with a NOTE. A host to connect to outside the /24 and
  * loopback is refused before anything starts, in a sentence naming the file and line.
  */
 export function onOwnNetwork(input: OwnNetworkInput): OwnNetworkOutput {
   const prefix = NETWORK.exec(input.network)?.[1];
   if (!prefix) throw new ScenarioInputError(`network: ${input.network} is not a /24 such as 192.168.50.0/24`);
-  const byNumber = new Map([...hostNumbers(input.servers)].map(([name, n]) => [n, name]));
+  const byNumber = new Map([...hostNumbers(input)].map(([name, n]) => [n, name]));
   const notes: string[] = [];
   const problems: string[] = [];
 
@@ -48,7 +50,7 @@ export function onOwnNetwork(input: OwnNetworkInput): OwnNetworkOutput {
     if (cidr) return `{{net:${n}}}${cidr}`;
     const name = byNumber.get(n);
     if (name) return `{{${name}}}`;
-    notes.push(`${where}: ${address} is no server of the run: a host nobody answers on`);
+    notes.push(`${where}: ${address} is no member of the run: nothing answers there (not even the engine's gateway, kept off the addresses the files name), so a connect to it fails as to a dead host on a LAN, once the client's kernel gives up asking for its address (about 3 s)`);
     return `{{net:${n}}}`;
   };
 

@@ -7,6 +7,7 @@ import type { ServerSpec } from './servers';
 import type { Step } from './steps';
 import type { Expectation } from './expectations';
 import type { ClientTiming } from '../model/client-clock';
+import type { MemberHostNumbers } from '../topology/address-plan';
 
 /** A scenario: a topology (zone, servers, client), a story (steps) and what must hold (expectations). */
 export interface ScenarioDefinition {
@@ -75,6 +76,11 @@ export interface ScenarioDefinition {
    * this many times shorter. Default 1 at test timing, 60 at shipped or own.
    */
   speed?: number;
+  /**
+   * Where the DNS, the client and a caching resolver sit in the /24 (host numbers 1-254; default
+   * .2, .3 and .4), e.g. as a site's own files place them: `{ dns: 53, client: 25 }`.
+   */
+  hostNumbers?: MemberHostNumbers;
   /** What reading the scenario's files found worth saying (NOTE lines), filled by defineScenario. */
   notes?: string[];
   /**
@@ -109,6 +115,6 @@ export function defineScenario(definition: ScenarioDefinition): ScenarioDefiniti
   if (!definition.network) return notes.length ? { ...definition, client: withClient(clientSettings), notes } : definition;
   // A shape the schema will refuse is left for it to say so.
   if (typeof definition.zone !== 'string' || !Array.isArray(definition.servers)) return definition;
-  const mapped = onOwnNetwork({ network: definition.network, zone: definition.zone, servers: definition.servers, clientSettings, clientFiles: definition.clientFiles });
+  const mapped = onOwnNetwork({ network: definition.network, zone: definition.zone, servers: definition.servers, hostNumbers: definition.hostNumbers, cachingResolver: definition.cachingResolver, clientSettings, clientFiles: definition.clientFiles });
   return { ...definition, zone: mapped.zone, servers: mapped.servers, client: withClient(mapped.clientSettings), clientFiles: mapped.clientFiles, notes: [...mapped.notes, ...notes] };
 }

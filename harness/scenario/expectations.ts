@@ -165,8 +165,16 @@ function failoverBound(bound: string, boundOf: (f: FailoverTime) => number | und
   };
 }
 
+/** `{{net:N}}`, an address of the run's /24 no member holds (a site's dead host), as an identity to match tries against. */
+function nobodysAddress(server: string, identities: ServerIdentity[]): ServerIdentity | undefined {
+  const n = /^\{\{net:(\d+)\}\}$/.exec(server)?.[1];
+  const prefix = identities[0]?.address.replace(/\.\d+$/, '');
+  return n && prefix ? { name: server, hostname: '', address: `${prefix}.${n}` } : undefined;
+}
+
 /**
- * Every try the client made at `server` ended as `result` ('refused', 'rejected', 'greeting
+ * Every try the client made at `server` (a server's name, or `{{net:N}}` for an address no member
+ * holds) ended as `result` ('refused', 'rejected', 'greeting
  * timeout'...): what happened there by the client's own log, not by the clock. "At once" is
  * shown by a refusal, not by a time bound that a loaded machine could miss.
  */
@@ -177,7 +185,7 @@ export function everyTryAt(server: string, result: Attempt['result'] | Attempt['
   return {
     description,
     judge: ({ messages, identities, sessions = [] }) => {
-      const identity = identities.find((known) => known.name === server);
+      const identity = identities.find((known) => known.name === server) ?? nobodysAddress(server, identities);
       const counted = messages.filter((message) => message.step + 1 >= (options.fromStep ?? 1));
       const messageTries = counted.flatMap((message) => (message.attempts ?? []).filter((a) => triedAt(a, identity)).map((attempt) => ({ id: message.id, attempt })));
       // A client that hands envelopes to a session only once it is greeted (OpenSMTPD) logs a failed

@@ -54,6 +54,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     route: scenario.route,
     clientFiles: scenario.clientFiles,
     cachingResolver: scenario.cachingResolver,
+    hostNumbers: scenario.hostNumbers,
     ipv6: scenario.ipv6,
     stoppedByAStep: serversRestartedByAStep(scenario),
     timing: scenario.timing ?? 'test',

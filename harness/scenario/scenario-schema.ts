@@ -4,7 +4,7 @@ import { clientKinds } from '../mta/registry';
 import { isClientChoice } from '../mta/client-choice';
 import { CLIENT_TIMINGS } from '../model/client-clock';
 import { serverSchema } from '../servers/server-registry';
-import { mainCf, serverName } from '../servers/server-fields';
+import { hostNumber, mainCf, serverName } from '../servers/server-fields';
 
 // A lookup table beside main.cf; never main.cf or master.cf themselves, nor a name like "..".
 const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!master\.cf$)[A-Za-z0-9_.-]+$/, 'must be a lookup table directly in /etc/postfix (not main.cf, master.cf or a dot name)');
@@ -13,7 +13,7 @@ const clientFile = z.string().regex(/^\/etc\/postfix\/(?!\.)(?!main\.cf$)(?!mast
 // written, which could lie outside the run's network.
 const relayHost = z.strictObject({
   host: z.string()
-    .regex(/^([A-Za-z0-9.-]+|\{\{[a-z0-9-]+\}\})$/, 'must be a host name, or {{server}} for a server\'s address')
+    .regex(/^([A-Za-z0-9.-]+|\{\{(net:)?[a-z0-9-]+\}\})$/, 'must be a host name, or {{server}} for a server\'s address')
     .refine((host) => !/^[0-9.]+$/.test(host), 'is an address: write {{server}} for a server\'s address, so that it stays in the run\'s network'),
   port: z.number().int().min(1).max(65535).optional() });
 const route = z.discriminatedUnion('via', [
@@ -57,6 +57,7 @@ export const scenarioSchema = z.strictObject({
   cachingResolver: z.boolean().optional(),
   ipv6: z.boolean().optional(),
   network: z.string().regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0\/24$/, 'must be a /24 such as 192.168.50.0/24').optional(),
+  hostNumbers: z.strictObject({ dns: hostNumber, client: hostNumber, resolver: hostNumber }).optional(),
   notes: z.array(z.string()).optional(),
   documentedFailures: z.record(z.string().refine((kind) => clientKinds().includes(kind), { message: `must be one of the client MTAs: ${clientKinds().join(', ')}` }), z.string().min(1)).optional(),
   timing: z.enum(CLIENT_TIMINGS).optional(),

@@ -1,5 +1,5 @@
 import { ScenarioInputError } from '../util/errors';
-import { addressesFor } from '../topology/address-plan';
+import { addressesFor, memberClashes } from '../topology/address-plan';
 import { ipv6PlaceholdersIn, placeholdersIn, renderZone, reverseOrigin } from '../topology/zone-text';
 import type { ScenarioDefinition } from './define-scenario';
 import { scenarioSchema } from './scenario-schema';
@@ -38,8 +38,8 @@ export function scenarioProblems(input: unknown): string[] {
     if (RESERVED.has(name)) problems.push(`server name "${name}" is reserved for the harness`);
     seen.add(name);
   }
-  const pinned = scenario.servers.map((server) => server.hostNumber).filter((n) => n !== undefined);
-  if (new Set(pinned).size !== pinned.length) problems.push('two servers are pinned to the same address');
+  for (const clash of memberClashes(scenario)) problems.push(`${clash}: one address each`);
+  if (scenario.hostNumbers?.resolver !== undefined && !scenario.cachingResolver) problems.push('hostNumbers.resolver places a caching resolver the scenario does not ask for (cachingResolver: true)');
   if (!scenario.servers.some((server) => serverKind(server).role === 'sink')) problems.push('there is no sink server to receive the mail');
   const client = clientMta(clientOf(scenario).mta);
   const cannot = scenario.route && client.cannot(scenario.route);
@@ -109,7 +109,7 @@ export function assertValidScenario(input: unknown, origin: string): asserts inp
 
 /** Renders the zones with sample addresses and has named-checkzone load them. */
 export async function assertZoneLoads(scenario: ScenarioDefinition, dnsImage?: string): Promise<void> {
-  const addresses = addressesFor(scenario.servers, SAMPLE_PREFIX, scenario.ipv6 ? SAMPLE_PREFIX6 : undefined);
+  const addresses = addressesFor(scenario, SAMPLE_PREFIX, scenario.ipv6 ? SAMPLE_PREFIX6 : undefined);
   const zones: [string, string][] = [[scenario.domain, scenario.zone]];
   if (scenario.reverseZone) zones.push([reverseOrigin(SAMPLE_PREFIX), scenario.reverseZone]);
   for (const [origin, text] of zones) {

@@ -45,6 +45,8 @@ export class RunNetwork {
     readonly prefix: string,
     /** e.g. fd6d:7268:d:2f — the run's ULA /64 on a dual-stack run */
     readonly prefix6?: string,
+    /** The engine's (the host's) own host number on it: .1 unless a member or the scenario's files use .1. */
+    readonly gatewayHostNumber = 1,
   ) {}
 
   get subnet(): string {
@@ -52,14 +54,14 @@ export class RunNetwork {
   }
 
   get gateway(): string {
-    return `${this.prefix}.1`;
+    return `${this.prefix}.${this.gatewayHostNumber}`;
   }
 
   addressOf(hostNumber: number): string {
     return `${this.prefix}.${hostNumber}`;
   }
 
-  static async create(name: string, labels: Record<string, string>, ipv6 = false): Promise<RunNetwork> {
+  static async create(name: string, labels: Record<string, string>, ipv6 = false, gatewayHostNumber = 1): Promise<RunNetwork> {
     const client = await getContainerRuntimeClient();
     const first = randomInt(0, 256);
     let lastError: unknown;
@@ -76,10 +78,10 @@ export class RunNetwork {
           Internal: internalNetworksWork(),
           Labels: labels,
           CheckDuplicate: true,
-          IPAM: { Driver: 'default', Config: [{ Subnet: `${prefix}.0/24`, Gateway: `${prefix}.1` }, ...(prefix6 ? [{ Subnet: `${prefix6}::/64`, Gateway: `${prefix6}::1` }] : [])] },
+          IPAM: { Driver: 'default', Config: [{ Subnet: `${prefix}.0/24`, Gateway: `${prefix}.${gatewayHostNumber}` }, ...(prefix6 ? [{ Subnet: `${prefix6}::/64`, Gateway: `${prefix6}::${gatewayHostNumber}` }] : [])] },
           ...(prefix6 ? { EnableIPv6: true } : {}),
         }));
-        return new RunNetwork(network.id, name, prefix, prefix6);
+        return new RunNetwork(network.id, name, prefix, prefix6, gatewayHostNumber);
       } catch (error) {
         lastError = error;
         if (!/overlap|in use|already used/i.test(errorMessage(error))) break;

@@ -4,6 +4,7 @@ import { selectedEngine } from '../engine/engine-choice';
 import type { HarnessImages } from '../engine/image-builder';
 import { clientOf } from '../mta/client-choice';
 import { hostNumbers } from './address-plan';
+import { planGateway } from './topology';
 import type { TopologyPlan } from './topology';
 
 /**
@@ -15,7 +16,7 @@ import type { TopologyPlan } from './topology';
  */
 export function topologyShape(plan: TopologyPlan, images: HarnessImages): string | undefined {
   if (plan.customizeClient) return undefined;
-  const numbers = hostNumbers(plan.servers);
+  const numbers = hostNumbers(plan);
   const mta = clientOf(plan).mta;
   const shape = {
     engine: selectedEngine(),
@@ -28,6 +29,9 @@ export function topologyShape(plan: TopologyPlan, images: HarnessImages): string
     // The clock is the client's process environment from its start, and the timing its start script's.
     timing: plan.timing ?? 'test',
     speed: plan.speed ?? 1,
+    // Where the DNS, client and resolver sit, and the gateway: the network's and containers' addresses.
+    members: [...numbers],
+    gateway: planGateway(plan),
     servers: plan.servers.map((server) => [server.name, server.kind, numbers.get(server.name), ...(serverKind(server).shape?.(server) ?? [])]),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 12);

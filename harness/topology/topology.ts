@@ -12,13 +12,13 @@ import type { ServerIdentity } from '../mail/attribution';
 import type { TopologySummary } from '../report/scenario-result';
 import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
-import { addressesFor } from './address-plan';
+import { addressesFor, gatewayHostNumber, netNumbersIn } from './address-plan';
 import { renderZone, reverseOrigin, fillAddresses, fillSettings } from './zone-text';
 import { abilitiesOf, serverKind, type ServerSpec } from '../servers/server-registry';
 import type { MailReceiver, ServerAbilities } from '../servers/server-kind';
 
 /** The parts of a scenario that make its topology, plus the run's identity. */
-export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'route' | 'clientFiles' | 'cachingResolver' | 'ipv6'> {
+export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone' | 'reverseZone' | 'servers' | 'client' | 'route' | 'clientFiles' | 'cachingResolver' | 'ipv6' | 'hostNumbers'> {
   runId: string;
   scenario: string;
   /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
@@ -141,7 +141,7 @@ export interface TopologyMembers {
  */
 export function topologyMembers(plan: TopologyPlan, images: HarnessImages, network: RunNetwork): TopologyMembers {
   const labels = runLabels(plan.runId, plan.scenario, plan.kept);
-  const addresses = addressesFor(plan.servers, network.prefix, network.prefix6);
+  const addresses = addressesFor(plan, network.prefix, network.prefix6);
   const address = (name: string) => addresses.get(name)!;
   const hostname = (name: string) => `${name}.${plan.domain}`;
   // Every container asks the caching resolver when there is one; the resolver and BIND ask BIND.
@@ -195,13 +195,22 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
   return { dns, resolver, client, servers };
 }
 
+/**
+ * Where the engine's gateway goes on the run's network: off every member and every address the
+ * scenario's files name ({{net:N}}: a site's host that is no member), which must stay nobody's.
+ */
+export function planGateway(plan: Pick<TopologyPlan, 'zone' | 'reverseZone' | 'client' | 'clientFiles' | 'servers' | 'route' | 'hostNumbers' | 'cachingResolver'>): number {
+  const texts = JSON.stringify([plan.zone, plan.reverseZone, plan.client, plan.clientFiles, plan.servers, plan.route]);
+  return gatewayHostNumber(plan, netNumbersIn(texts));
+}
+
 /** Builds the run's network and starts DNS, servers and client on fixed addresses, in parallel. */
 export async function startTopology(plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
   // testcontainers looks its reaper up under a file lock on a container's first start; parallel
   // starts would each wait for that lock in turns of 0.5-1 s (1.1 s of a six-container start).
   // Looked up once here, it is cached for them all.
   await getReaper(await getContainerRuntimeClient());
-  const network = await RunNetwork.create(plan.runId, runLabels(plan.runId, plan.scenario, plan.kept), plan.ipv6);
+  const network = await RunNetwork.create(plan.runId, runLabels(plan.runId, plan.scenario, plan.kept), plan.ipv6, planGateway(plan));
   const members = topologyMembers(plan, images, network);
   const dns = members.dns.start();
   const resolver = members.resolver?.start();
@@ -227,7 +236,7 @@ export function assembleTopology(
   started: { dns: StartedBindContainer; resolver?: StartedBindContainer; client: StartedClientMta; servers: Map<string, StartedHarnessContainer> },
   runId = plan.runId,
 ): StartedTopology {
-  const addresses = addressesFor(plan.servers, network.prefix, network.prefix6);
+  const addresses = addressesFor(plan, network.prefix, network.prefix6);
   const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: `${spec.name}.${plan.domain}`, address: addresses.get(spec.name)!, ...(network.prefix6 ? { address6: addresses.get(`v6:${spec.name}`) } : {}) }));
   const specs = new Map(plan.servers.map((spec) => [spec.name, spec]));
   return new StartedTopology(runId, network, started.dns, started.client, clientOf(plan).mta, started.servers, specs, identities, addresses, renderZone(plan.zone, addresses), started.resolver);

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { RUN_LABEL } from '../../harness/topology/run-labels';
 import { harnessLeftovers } from './harness-containers';
+import { madeUpResult } from '../fixtures/made-up-results';
 
 // As a mail admin would: the packed tarball installed into an empty npm project, `init`, the
 // scaffolded scenario, then a scenario written there on a site's own zone file and main.cf files in a
@@ -52,7 +53,7 @@ describe('the npm package, installed into a project of its own', () => {
     const run = npx('--dir', 'site', 'own-files', '--keep');
     try {
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-      expect(run.stdout).toMatch(/^NOTE {2}own-files\/example-domain\.zone line 17: 192\.168\.100\.99 is no server of the run: a host nobody answers on$/m);
+      expect(run.stdout).toMatch(/^NOTE {2}own-files\/example-domain\.zone line 17: 192\.168\.100\.99 is no member of the run: nothing answers there .* fails as to a dead host on a LAN/m);
       expect(run.stdout).toMatch(/^NOTE {2}own-files\/client\.cf line 8 sets maillog_file = \/var\/log\/postfix\.log: the harness's maillog_file is used instead/m);
       const runId = /containers kept \(remove with npm run clean\): (\S+)/.exec(run.stdout)![1];
       const client = await getContainerRuntimeClient();
@@ -88,4 +89,24 @@ describe('the npm package, installed into a project of its own', () => {
     expect(outside.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: own-files-outside\.ts: own-files\/outside\.zone line 5: an A record points at 203\.0\.113\.7, outside the scenario's network/)]);
     expect(outside.stdout).not.toMatch(/starting \d+ containers/);
   });
+
+  it('should give vitest its matchers, and an ES module the package\'s own names', () => {
+    const vitest = (JSON.parse(readFileSync(join(ROOT, 'node_modules/vitest/package.json'), 'utf8')) as { version: string }).version;
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '-D', `vitest@${vitest}`], { cwd: project, stdio: 'ignore' });
+    writeFileSync(join(project, 'result.json'), JSON.stringify(madeUpResult('site', { carriers: ['primary', 'backup'] })));
+    // An ES module test, as a "type": "module" project writes it: named imports and the vitest entry.
+    writeFileSync(join(project, 'matchers.test.mjs'), [
+      "import { readFileSync } from 'node:fs';",
+      "import { expect, test } from 'vitest';",
+      "import 'mail-relay-failover-harness/vitest';",
+      "import harness, { defineScenario, byMx, everyMessageDeliveredExactlyOnce } from 'mail-relay-failover-harness';",
+      "const result = JSON.parse(readFileSync(new URL('./result.json', import.meta.url), 'utf8'));",
+      "test('the matchers hold', () => { expect(result).toPassScenario(); expect(result).toHaveMessageCarriedBy('site-2', 'backup'); });",
+      "test('and fail with their words', () => { expect(() => expect(result).toHaveMessageCarriedBy('site-2', 'primary')).toThrow('expected site-2 to be carried by primary; it was carried by backup'); });",
+      "test('the names are the package\\'s', () => { expect([typeof defineScenario, byMx().via, typeof everyMessageDeliveredExactlyOnce, harness.byMx]).toEqual(['function', 'mx', 'function', byMx]); });",
+      '',
+    ].join('\n'));
+    const run = spawnSync('npx', ['--no-install', 'vitest', 'run', 'matchers.test.mjs'], { cwd: project, encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
+    expect({ status: run.status, tests: run.stdout.match(/Tests\s+\d+ passed/)?.[0], stderr: run.stderr }).toEqual({ status: 0, tests: expect.stringMatching(/Tests\s+3 passed/), stderr: expect.any(String) });
+  }, 300_000);
 });

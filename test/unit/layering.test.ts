@@ -23,7 +23,9 @@ const ALLOWED: Record<string, string[]> = {
   export: ['engine', 'mta', 'scenario', 'servers', 'topology', 'util', 'walkthrough'],
   walkthrough: ['..', 'containers', 'engine', 'mail', 'report', 'scenario', 'topology', 'util'],
   init: ['scenarios', 'util'], // 'scenarios': an import in the text of a starter file it writes
-  jest: ['mail', 'report'],
+  matchers: ['mail', 'report'],
+  jest: ['matchers'],
+  vitest: ['matchers'],
 };
 
 const ROOT = join(__dirname, '../../harness');

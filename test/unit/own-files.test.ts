@@ -5,10 +5,12 @@ import { parseMainCf } from '../../harness/files/main-cf-file';
 import { parseEximMain } from '../../harness/mta/exim/exim-conf-file';
 import { parseSendmailMc } from '../../harness/mta/sendmail/sendmail-mc-file';
 import { onOwnNetwork } from '../../harness/files/own-network';
+import { gatewayHostNumber, hostNumbers, memberClashes, netNumbersIn } from '../../harness/topology/address-plan';
 import { fillAddresses } from '../../harness/topology/zone-text';
 import { postfixRelay, sink } from '../../harness';
 import { loadScenario } from '../../harness/scenario/load-scenario';
 
+const NOTE = "is no member of the run: nothing answers there (not even the engine's gateway, kept off the addresses the files name), so a connect to it fails as to a dead host on a LAN, once the client's kernel gives up asking for its address (about 3 s)";
 const fixture = (name: string) => join(__dirname, '../fixtures', `${name}.ts`);
 const servers = [postfixRelay('server-one', { hostNumber: 11 }), sink('server-four', { hostNumber: 14 })];
 const onNetwork = (zone: string, clientSettings: Record<string, string> = {}) => onOwnNetwork({ network: '192.168.100.0/24', zone, servers, clientSettings });
@@ -33,8 +35,27 @@ describe("a scenario on a network of its own: the files' addresses as the run's"
     expect(fillAddresses('{{net:99}} {{subnet}} {{server-one}}', new Map([['dns', '10.213.7.2'], ['server-one', '10.213.7.11']]))).toBe('10.213.7.99 10.213.7.0/24 10.213.7.11');
   });
 
-  it('should keep an address of the /24 that is no server as a host nobody answers on, with a NOTE', () => {
-    expect(onNetwork('old IN A 192.168.100.99\n').notes).toEqual(['zone line 1: 192.168.100.99 is no server of the run: a host nobody answers on']);
+  it('should keep an address of the /24 that is no member as an address nobody holds, with a NOTE saying what a connect to it does', () => {
+    expect(onNetwork('old IN A 192.168.100.99\n').notes).toEqual([`zone line 1: 192.168.100.99 ${NOTE}`]);
+  });
+
+  it("should place the DNS and the client where the site's files have them, and the gateway off every address they name", () => {
+    const site = { servers: [postfixRelay('relay', { hostNumber: 1 }), sink('store', { hostNumber: 4 })], hostNumbers: { dns: 53, client: 25 } };
+    const mapped = onOwnNetwork({ network: '192.168.100.0/24', zone: 'ns1 IN A 192.168.100.53\n', ...site, clientSettings: { relayhost: '[192.168.100.1]' } });
+    expect(mapped.zone).toBe('ns1 IN A {{dns}}\n');
+    expect(mapped.clientSettings).toEqual({ relayhost: '[{{relay}}]' });
+    expect([...hostNumbers(site)]).toEqual([['dns', 53], ['client', 25], ['relay', 1], ['store', 4]]);
+    // .1 is a member's: the gateway goes to the highest number nobody uses; no resolver, no .4 taken for one.
+    expect(gatewayHostNumber(site)).toBe(254);
+    expect(gatewayHostNumber(site, [254, 253])).toBe(252);
+    // A dead relay the files name at .1 is nobody's, so the gateway is not there either.
+    const dead = { servers: [sink('store')] };
+    expect(gatewayHostNumber(dead)).toBe(1);
+    expect(gatewayHostNumber(dead, netNumbersIn('relayhost = [{{net:1}}]:2599'))).toBe(254);
+    // Servers left to the plan skip every number taken, the members' included.
+    expect([...hostNumbers({ servers: [sink('a'), sink('b', { hostNumber: 11 }), sink('c')], hostNumbers: { dns: 10 }, cachingResolver: true })])
+      .toEqual([['dns', 10], ['client', 3], ['resolver', 4], ['a', 12], ['b', 11], ['c', 13]]);
+    expect(memberClashes({ servers: [sink('a', { hostNumber: 3 })] })).toEqual(['the client and server a are both at host number 3']);
   });
 
   it('should refuse a host to connect to outside the /24 and loopback, and any AAAA record', () => {
@@ -50,7 +71,7 @@ describe("a scenario on a network of its own: the files' addresses as the run's"
     expect(scenario.zone).toMatch(/^@ IN SOA ns1 hostmaster \(\n {8}1571655122 ; Serial number of zone file$/m);
     expect(scenario.servers[0]).toMatchObject({ mainCf: { relayhost: '[{{server-four}}]', mynetworks: '127.0.0.0/8 {{subnet}}' } });
     expect(scenario.notes).toEqual([
-      'own-files/example-domain.zone line 17: 192.168.100.99 is no server of the run: a host nobody answers on',
+      `own-files/example-domain.zone line 17: 192.168.100.99 ${NOTE}`,
       "own-files/client.cf line 7 sets maximal_backoff_time = 4000s: kept, against the harness's test timing of 4s: a fault that waits on it costs up to 4000s",
       "own-files/client.cf line 8 sets maillog_file = /var/log/postfix.log: the harness's maillog_file is used instead (it reads the log on stdout)",
     ]);

@@ -42,7 +42,7 @@ describe('scenario validation', () => {
     const aaaa = failover.zone + '    server-one IN AAAA {{v6:server-one}}\n';
     expect(scenarioProblems({ ...failover, zone: aaaa })).toEqual([expect.stringMatching(/zone refers to \{\{v6:server-one\}\}, an IPv6 address, which only a dual-stack run has \(ipv6: true\)/)]);
     expect(scenarioProblems({ ...failover, zone: aaaa, ipv6: true })).toEqual([]);
-    const addresses = addressesFor(failover.servers, '10.213.7', 'fd6d:7268:d:7');
+    const addresses = addressesFor(failover, '10.213.7', 'fd6d:7268:d:7');
     expect(renderZone(aaaa, addresses)).toMatch(/^\s*server-one IN AAAA fd6d:7268:d:7::10$/m);
     expect(renderZone(aaaa, addresses)).toMatch(/^server-one +IN A +10\.213\.7\.10$/m);
   });
@@ -52,7 +52,7 @@ describe('scenario validation', () => {
     expect(scenarioProblems(withFallback('{{server-three}}'))).toEqual([]);
     expect(scenarioProblems(withFallback('{{server-nine}}'))).toContain('route refers to {{server-nine}}, which is not a server of this scenario');
     expect(scenarioProblems(withFallback('192.0.2.7'))).toEqual([expect.stringMatching(/^route\.fallback\.host: is an address: write \{\{server\}\}/)]);
-    const addresses = addressesFor(failover.servers, '10.213.7');
+    const addresses = addressesFor(failover, '10.213.7');
     expect(mapRouteHosts(viaHosts(['{{server-one}}', 'relay.example-domain.com'], { fallback: { host: '{{server-two}}', port: 2625 } }), (host) => fillAddresses(host, addresses)))
       .toEqual({ via: 'hosts', order: 'in-order', hosts: [{ host: '10.213.7.10' }, { host: 'relay.example-domain.com' }], fallback: { host: '10.213.7.11', port: 2625 } });
   });
@@ -82,13 +82,13 @@ describe('the catalog', () => {
 describe('zone rendering', () => {
   it('should name the reverse zone of the run and put last octets in PTR owner names', () => {
     expect(reverseOrigin('10.213.7')).toBe('7.213.10.in-addr.arpa');
-    const zone = renderZone(reverseDns.reverseZone!, addressesFor(reverseDns.servers, '10.213.7'));
+    const zone = renderZone(reverseDns.reverseZone!, addressesFor(reverseDns, '10.213.7'));
     expect(zone).toContain('10   IN PTR mail1.example-domain.com.');
     expect(zone).toContain('11   IN PTR mail2.example-domain.com.');
   });
 
   it('should fill addresses in and remove the template indentation', () => {
-    const addresses = addressesFor(failover.servers, '10.213.7');
+    const addresses = addressesFor(failover, '10.213.7');
     const zone = renderZone(failover.zone, addresses);
     expect(zone).toMatch(/^\$TTL 60\n/);
     expect(zone).toContain('server-one       IN A   10.213.7.10');
