@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 'use strict';
-// The package's command: `mail-relay-harness SCENARIO|NAME [options]`, `mail-relay-harness init`,
-// `mail-relay-harness nightly`. A user's TypeScript scenario files load through tsx, the package's
-// own dependency: nothing for the user to install or configure.
+// The package's one program: `mail-relay-harness SCENARIO|NAME [options]` runs a scenario; the
+// first word may instead name a subcommand (init, nightly, matrix, walkthrough, clean, images). A
+// user's TypeScript scenario files load through tsx, the package's own dependency: nothing for the
+// user to install or configure. Each subcommand loads only its own part of the harness.
 require('tsx/cjs/api').register();
-const commands = { init: 'init/init-cli.js', nightly: 'nightly/nightly-cli.js', matrix: 'matrix/matrix-cli.js' };
+const commands = {
+  init: { module: 'init/init-cli.js' },
+  nightly: { module: 'nightly/nightly-cli.js' },
+  matrix: { module: 'matrix/matrix-cli.js' },
+  walkthrough: { module: 'walkthrough/walkthrough-cli.js' },
+  clean: { module: 'cli.js', flag: '--clean' },
+  images: { module: 'cli.js', flag: '--build-images' },
+};
 const command = commands[process.argv[2]];
-if (command) process.argv.splice(2, 1);
-require(`../dist/harness/${command ?? 'cli.js'}`);
+if (command) process.argv.splice(2, 1, ...(command.flag ? [command.flag] : []));
+require(`../dist/harness/${command ? command.module : 'cli.js'}`);

@@ -9,7 +9,7 @@ import { formatResult, jsonResult } from './report/result-table';
 import { removeEverything } from './topology/run-cleanup';
 import { forgetAllKept } from './topology/kept-topologies';
 import { tearDownOnInterrupt } from './topology/teardown-on-interrupt';
-import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, EXIT_UNSUPPORTED, parseArguments, runMain } from './util/cli-main';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, EXIT_UNSUPPORTED, parseArguments, runMain, commandName } from './util/cli-main';
 import { isUnsupported, onClient } from './mta/client-choice';
 import { clientKinds } from './mta/registry';
 import { ensureEngine } from './engine/container-engine';
@@ -124,8 +124,6 @@ async function exportProject(target: string, dir: string, options: CliOptions): 
 /** The catalog folder: the user's (`--dir`) or the package's own. */
 const catalogDir = (options: CliOptions) => (options.dir ? resolve(options.dir) : SCENARIOS_DIR);
 
-/** As the user typed it: the package's bin, or the repository's npm script. */
-const commandName = () => (/mail-relay-harness(\.js)?$/.test(process.argv[1] ?? '') ? 'mail-relay-harness' : 'npm run scenario --');
 
 /**
  * A result file that could not be written after the run is a run lost: its folder is made now, and
@@ -164,7 +162,16 @@ async function main(argv: string[]): Promise<number> {
     .option('--speed <n>', "run the client's clock n times faster than real time (default 1 at test timing, 60 otherwise); the scenario's durations are at the client's clock")
     .option('--engine <engine>', 'docker (default) or podman; also HARNESS_ENGINE')
     .option('--export-compose <dir>', 'write the scenario as a compose project (podman-compose, docker-compose) into <dir> instead of running it')
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .addHelpText('after', `
+Commands (the installed program; in this repository each is an npm script):
+  init          a starter scenario, test, nightly workflow and README section in your repository
+  nightly       every scenario of a catalog, with junit, an HTML report and changes since a baseline
+  matrix        the conformance matrix: the catalog's neutral rows on each client MTA
+  walkthrough   the article's podman walkthrough, step by step
+  clean         remove every container and network left by earlier runs (as --clean)
+  images        build the container images (as --build-images)
+Each takes --help.`);
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
   const options = program.opts<CliOptions>();

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
-import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain, commandName } from '../util/cli-main';
 import { consoleProgress } from '../util/progress';
 import { clientKinds } from '../mta/registry';
 import { BEHAVIOURS } from './behaviours';
@@ -13,7 +13,7 @@ import { suiteProblem } from '../engine/image-builder';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
-    .name('npm run matrix --')
+    .name(commandName('matrix'))
     .description('Run the neutral catalog on every client MTA and write one table: rows behaviours, columns clients.')
     .option('--clients <list>', `comma-separated client MTAs (${clientKinds().join(', ')})`, clientKinds().join(','))
     .option('--only <scenarios>', `comma-separated rows by scenario (${BEHAVIOURS.map((b) => b.scenario).join(', ')})`)

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
-import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain, commandName } from '../util/cli-main';
 import { clientKinds } from '../mta/registry';
 import { consoleProgress } from '../util/progress';
 import { mergeShards, runNightly, writeOutputs } from './nightly-run';
@@ -22,7 +22,7 @@ interface NightlyCliOptions {
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
-    .name('npm run nightly --')
+    .name(commandName('nightly'))
     .description('Run every scenario (or a shard) and write results.json, junit.xml and report.html into one folder.')
     .option('--out <dir>', 'where results.json, junit.xml, report.html and logs/ go', 'nightly')
     .option('--shard <i/n>', 'run only the i-th of n shards (balanced by expected time)')

@@ -2,6 +2,15 @@ import type { Command } from 'commander';
 import { errorMessage } from './errors';
 import { exitUnlessInterrupted, isInterrupted } from '../topology/teardown-on-interrupt';
 
+/**
+ * The command as the user typed it: the package's program (`mail-relay-harness matrix`) or, in this
+ * repository, its npm script (`npm run matrix --`).
+ */
+export function commandName(subcommand?: string, npmScript = subcommand ?? 'scenario'): string {
+  const installed = /mail-relay-harness(\.js)?$/.test(process.argv[1] ?? '');
+  return installed ? ['mail-relay-harness', subcommand].filter(Boolean).join(' ') : `npm run ${npmScript} --`;
+}
+
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { formatResult, jsonResult } from '../report/result-table';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
-import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain, commandName } from '../util/cli-main';
 import { consoleProgress } from '../util/progress';
 import { runWalkthrough } from './article-walkthrough';
 import { AutomaticReader, PrintingReader } from './article-reader';
@@ -24,7 +24,7 @@ function defaultEngine(): string {
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
-    .name('npm run walkthrough --')
+    .name(commandName('walkthrough'))
     .description("The article's podman walkthrough (seed 000, \"Complete setup\"), step by step: it prints each command for you to type in a second terminal and shows which relay carries each mail.")
     .option('--auto', 'play the reader: run the same commands yourself (for tests and CI)')
     .option('--keep', 'leave the containers up afterwards (remove with npm run clean)')

@@ -90,6 +90,15 @@ describe('the npm package, installed into a project of its own', () => {
     expect(outside.stdout).not.toMatch(/starting \d+ containers/);
   });
 
+  it('should be one program: each subcommand reached by its word, named so in its help', () => {
+    for (const sub of ['init', 'nightly', 'matrix', 'walkthrough']) {
+      const help = npx(sub, '--help');
+      expect({ sub, status: help.status, usage: help.stdout.split('\n')[0] }).toEqual({ sub, status: 0, usage: `Usage: mail-relay-harness ${sub} [options]` });
+    }
+    expect(npx('--help').stdout).toMatch(/^ {2}walkthrough {3}the article's podman walkthrough/m);
+    expect(npx('images', '--help').status).toBe(0);
+  });
+
   it('should give vitest its matchers, and an ES module the package\'s own names', () => {
     const vitest = (JSON.parse(readFileSync(join(ROOT, 'node_modules/vitest/package.json'), 'utf8')) as { version: string }).version;
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '-D', `vitest@${vitest}`], { cwd: project, stdio: 'ignore' });
