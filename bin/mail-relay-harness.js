@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // The package's one program: `mail-relay-harness SCENARIO|NAME [options]` runs a scenario; the
-// first word may instead name a subcommand (init, nightly, matrix, walkthrough, clean, images). A
+// first word may instead name a subcommand (init, nightly, matrix, walkthrough, audit, clean, images). A
 // user's TypeScript scenario files load through tsx, the package's own dependency: nothing for the
 // user to install or configure. Each subcommand loads only its own part of the harness.
 require('tsx/cjs/api').register();
@@ -10,6 +10,7 @@ const commands = {
   nightly: { module: 'nightly/nightly-cli.js' },
   matrix: { module: 'matrix/matrix-cli.js' },
   walkthrough: { module: 'walkthrough/walkthrough-cli.js' },
+  audit: { module: 'audit/audit-cli.js' },
   clean: { module: 'cli.js', flag: '--clean' },
   images: { module: 'cli.js', flag: '--build-images' },
 };

@@ -169,6 +169,7 @@ Commands (the installed program; in this repository each is an npm script):
   nightly       every scenario of a catalog, with junit, an HTML report and changes since a baseline
   matrix        the conformance matrix: the catalog's neutral rows on each client MTA
   walkthrough   the article's podman walkthrough, step by step
+  audit         what a site's own Postfix does when each relay fails, from its zone and main.cf
   clean         remove every container and network left by earlier runs (as --clean)
   images        build the container images (as --build-images)
 Each takes --help.`);

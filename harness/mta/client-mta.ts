@@ -3,6 +3,7 @@ import type { ClientLog, QueueEntry } from '../model/mail-records';
 import type { FaultCost } from '../model/fault-record';
 import type { Route } from './route';
 import type { ClientTiming } from '../model/client-clock';
+import type { NextHopReader } from './next-hop';
 
 /** The client a scenario names: an MTA kind and settings of its own beside the neutral route. */
 export interface ClientChoice {
@@ -92,6 +93,10 @@ export interface ClientMtaKind {
   unloggedTry?(fault: string): string | undefined;
   /** Real ms a delivery takes beyond its timeouts (its processes, lookups): a fast clock counts it speed times, so it sets the run's precision. */
   deliveryLatencyMs: number;
+  /** Its whole configuration file as the MTA reads it, into settings (each remembered with its file and line); undefined: not read yet. */
+  readConfig?(text: string, file: string): Record<string, string>;
+  /** Where its own configuration hands mail, read against the site's zone (an audit's relays); undefined: not read yet for this MTA. */
+  nextHops?: NextHopReader;
   /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */
   cannot(route: Route): string | undefined;
   /** Its container for the given setup (image tag from the registry's build). */

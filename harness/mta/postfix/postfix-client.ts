@@ -1,4 +1,7 @@
 import { shippedDir } from '../../util/package-files';
+import { postfixNextHops } from './postfix-next-hops';
+import { parseMainCf } from '../../files/main-cf-file';
+import { rememberOrigin } from '../../files/file-origin';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-mta';
 import type { RelayHost, Route } from '../route';
@@ -31,6 +34,12 @@ export const postfixClient: ClientMtaKind = {
   title: 'Postfix',
   imageDir: shippedDir(__dirname, 'image'),
   takesFiles: true,
+  readConfig: (text, file) => {
+    const { settings, lineOf } = parseMainCf(text, file);
+    rememberOrigin(settings, { file, lineOf });
+    return settings;
+  },
+  nextHops: postfixNextHops,
   versionCommand: 'echo "Postfix $(postconf -h mail_version)"',
   settingNotes: mainCfNotes,
   ownedSettings: OWNED_SETTINGS,

@@ -1,0 +1,27 @@
+import type { ZoneRecords } from '../files/zone-records';
+
+/** A host a client's own configuration can hand mail to, as its lookups find it in the site's zone. */
+export interface NextHop {
+  /** The host's name (absolute, no final dot) or its address when the configuration gives one. */
+  host: string;
+  port: number;
+  /** Its addresses in the zone (the address itself for an address literal); empty: a name with none. */
+  addresses: string[];
+  /** Tried before a higher number: an MX preference, an SRV priority, a place in a list. */
+  order: number;
+  weight?: number;
+  /** How the client finds it, and in which setting, e.g. "MX of example.com (relayhost)". */
+  via: string;
+  /** A host the client goes to only when the others fail (a fallback relay). */
+  fallback: boolean;
+}
+
+/** What a client's configuration says of where mail goes, read against the site's zone. */
+export interface NextHops {
+  hops: NextHop[];
+  /** Settings that route mail which this reading does not follow yet, each a sentence naming it. */
+  unread: string[];
+}
+
+/** Reads a client's settings into next hops: one per MTA kind, in its own folder. */
+export type NextHopReader = (settings: Record<string, string>, domain: string, zone: ZoneRecords) => NextHops;

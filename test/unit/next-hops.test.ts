@@ -1,0 +1,68 @@
+import { parseCompiledZone, ZoneRecords } from '../../harness/files/zone-records';
+import { compileZone } from '../../harness/scenario/zone-check';
+import { clientMta } from '../../harness/mta/registry';
+
+// An audit's first question of a site's files: where can the client hand mail? The zone as BIND
+// reads it (named-compilezone), the client's settings as its MTA reads them.
+const ZONE = `$TTL 60
+@ IN SOA ns1 hostmaster 1 1200 180 1209600 60
+@ IN NS ns1
+ns1 IN A 192.168.2.2
+server-one IN A 192.168.2.11
+server-two IN A 192.168.2.12
+mail IN A 192.168.2.13
+mail IN A 192.168.2.14
+@ IN MX 10 mail
+@ IN MX 20 server-one.example.com.
+_submission._tcp IN SRV 0 5 2525 server-one
+_submission._tcp IN SRV 1 5 2625 server-two
+nomail IN MX 0 .
+`;
+
+describe("a site's zone, as BIND reads it", () => {
+  it('should give MX, SRV and address records by absolute name, and refuse a zone BIND refuses in its words', async () => {
+    const zone = await compileZone('example.com', ZONE);
+    expect(zone.mx('example.com')).toEqual([{ preference: 10, host: 'mail.example.com' }, { preference: 20, host: 'server-one.example.com' }]);
+    expect(zone.addresses('MAIL.example.com.')).toEqual(['192.168.2.13', '192.168.2.14']);
+    expect(zone.srv('_submission._tcp.example.com').map((r) => [r.priority, r.port, r.host])).toEqual([[0, 2525, 'server-one.example.com'], [1, 2625, 'server-two.example.com']]);
+    expect(zone.mx('nomail.example.com')).toEqual([{ preference: 0, host: '' }]);
+    await expect(compileZone('example.com', ZONE.replace('SRV 0 5 2525 server-one', 'SRV 0 5 server-one'))).rejects.toThrow(/^the zone for example\.com does not load: /);
+  });
+});
+
+describe("Postfix's next hops, from its main.cf and the zone", () => {
+  const zone = new ZoneRecords(parseCompiledZone([
+    'example.com. 60 IN MX 10 mail.example.com.',
+    'example.com. 60 IN MX 20 server-one.example.com.',
+    '_submission._tcp.example.com. 60 IN SRV 0 5 2525 server-one.example.com.',
+    '_submission._tcp.example.com. 60 IN SRV 1 5 2625 server-two.example.com.',
+    'mail.example.com. 60 IN A 192.168.2.13',
+    'server-one.example.com. 60 IN A 192.168.2.11',
+    'server-two.example.com. 60 IN A 192.168.2.12',
+  ].join('\n')));
+  const read = (settings: Record<string, string>) => clientMta('postfix').nextHops!(settings, 'example.com', zone);
+  const brief = (settings: Record<string, string>) => read(settings).hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}${hop.fallback ? ' fallback' : ''}`);
+
+  it("should follow the recipient domain's MX with no relayhost, and a relayhost domain's MX without brackets", () => {
+    expect(brief({})).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20']);
+    expect(brief({ relayhost: 'example.com:2525' })).toEqual(['mail.example.com:2525@10', 'server-one.example.com:2525@20']);
+    expect(read({}).hops[0]).toMatchObject({ addresses: ['192.168.2.13'], via: 'MX of example.com (the recipient domain example.com)' });
+  });
+
+  it('should take [host] as the host alone, a list in its order, and an address as it is', () => {
+    expect(brief({ relayhost: '[server-one.example.com]:2525, [server-two.example.com]:2625' })).toEqual(['server-one.example.com:2525@0', 'server-two.example.com:2625@100000']);
+    expect(read({ relayhost: '[192.168.2.99]' }).hops).toEqual([expect.objectContaining({ host: '192.168.2.99', addresses: ['192.168.2.99'], port: 25 })]);
+  });
+
+  it('should follow SRV records only when use_srv_lookup names the service (Postfix 3.8+), and the fallback relay last', () => {
+    expect(brief({ relayhost: 'example.com:submission', use_srv_lookup: 'submission', smtp_fallback_relay: '[mail.example.com]' }))
+      .toEqual(['server-one.example.com:2525@0', 'server-two.example.com:2625@1', 'mail.example.com:25@100000 fallback']);
+    // Without use_srv_lookup, "submission" is a port and the domain's MX is looked up (what Postfix 3.7 does).
+    expect(brief({ relayhost: 'example.com:submission' })).toEqual(['mail.example.com:587@10', 'server-one.example.com:587@20']);
+  });
+
+  it('should say which routing it does not follow yet, never guess it', () => {
+    expect(read({ transport_maps: 'hash:/etc/postfix/transport' }).unread).toEqual(['transport_maps = hash:/etc/postfix/transport: per-domain next hops are not read yet']);
+    expect(read({}).unread).toEqual([]);
+  });
+});
