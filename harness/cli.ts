@@ -124,7 +124,6 @@ async function exportProject(target: string, dir: string, options: CliOptions): 
 /** The catalog folder: the user's (`--dir`) or the package's own. */
 const catalogDir = (options: CliOptions) => (options.dir ? resolve(options.dir) : SCENARIOS_DIR);
 
-
 /**
  * A result file that could not be written after the run is a run lost: its folder is made now, and
  * a path that cannot hold a file is refused before anything starts.

@@ -37,6 +37,11 @@ export function sameRun(scenario: ScenarioDefinition, other: ScenarioDefinition)
   return runShape(scenario) === runShape(other);
 }
 
+/** The sentence of the client's own documentation that foretells a failed run on it; undefined for a pass or another client. */
+export function documentedFailure(scenario: ScenarioDefinition, mta: string | undefined, passed: boolean): string | undefined {
+  return passed || !mta ? undefined : scenario.documentedFailures?.[mta];
+}
+
 /**
  * The verdict another scenario would reach on this run's evidence: one run, two judgements. Only
  * for a scenario that differs in its expectations alone (a negative twin that claims something else).
@@ -51,7 +56,7 @@ export function judgeAgain(result: ScenarioResult, scenario: ScenarioDefinition,
   const expectations = judgeMessages(scenario, messages, result.identities ?? [], result.stepChecks ?? [], result.failovers ?? [], result.sessions ?? []);
   const passed = expectations.every((expectation) => expectation.passed);
   const { documented: _before, ...rest } = result;
-  const documented = passed || !result.client ? undefined : scenario.documentedFailures?.[result.client.mta];
+  const documented = documentedFailure(scenario, result.client?.mta, passed);
   return {
     ...rest,
     ...(documented ? { documented } : {}),

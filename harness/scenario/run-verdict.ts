@@ -4,7 +4,7 @@ import type { ClientClock } from '../model/client-clock';
 import type { ChaosRecord, ScenarioResult, StepTiming, TopologySummary } from '../report/scenario-result';
 import type { ScenarioDefinition } from './define-scenario';
 import type { ExpectationResult } from './expectations';
-import { judgeMessages } from './judge-run';
+import { documentedFailure, judgeMessages } from './judge-run';
 import type { RunEvidence } from './run-evidence';
 
 /** What the story itself recorded as it played: when each step ran, the checks made on the way, the chaos drawn. */
@@ -31,7 +31,7 @@ export function runVerdict(scenario: ScenarioDefinition, evidence: RunEvidence, 
   const stepChecks = [...story.checks, ...relayWitnessCheck(messages, evidence.relayLogs)];
   const expectations = judgeMessages(scenario, messages, identities, stepChecks, failovers, connections);
   const passed = expectations.every((expectation) => expectation.passed);
-  const documented = passed ? undefined : scenario.documentedFailures?.[evidence.client.mta];
+  const documented = documentedFailure(scenario, evidence.client.mta, passed);
   return {
     scenario: scenario.name,
     description: scenario.description,
