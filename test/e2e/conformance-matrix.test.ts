@@ -8,6 +8,8 @@ import { TopologyPool } from '../../harness/topology/topology-pool';
 // The matrix's Exim, OpenSMTPD and Sendmail columns on real containers (the Postfix column is the catalog's
 // own runs). Each cell's verdict is what the client was measured to do, where that is stable; each
 // cell also has a negative twin, judged on the cell's own run, that must FAIL on that client.
+// Every CI run plays a slice (`test:matrix` and the nightly play every cell): each row on one client
+// in turn, so every row and every client runs, and every cell a client FAILs on, the findings the docs cite.
 
 /**
  * What each client does, by row: a pass, a FAIL with the expectation that does not hold, a pass
@@ -146,20 +148,36 @@ function negativeTwin(scenario: ScenarioDefinition, result: ScenarioResult): Neg
   return claimingCarriers(scenario, index + 1, othersAt(index));
 }
 
+const CLIENTS = Object.keys(MEASURED);
+const EVERY_CELL = process.env.HARNESS_SUITE === 'full';
+function inThisRun(client: string, scenario: string): boolean {
+  const expected = MEASURED[client][scenario];
+  const finding = expected instanceof RegExp || (typeof expected === 'object' && ('fails' in expected || 'cannot' in expected));
+  const row = BEHAVIOURS.findIndex((b) => b.scenario === scenario);
+  return EVERY_CELL || finding || (row + CLIENTS.indexOf(client)) % CLIENTS.length === 0;
+}
+
 /** Every client's column in one matrix, two cells at a time, each on a network of its own. */
 type Measurement = { matrix: MatrixResult; runs: Map<string, Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>> };
 const pool = new TopologyPool(3);
 let measurement: Promise<Measurement> | undefined;
 function measureAll(): Promise<Measurement> {
   measurement ??= (async () => {
-    const runs = new Map(Object.keys(MEASURED).map((client) => [client, new Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>()]));
-    const matrix = await runMatrix({
-      clients: Object.keys(MEASURED),
-      progress: silentProgress,
-      pool,
-      parallel: 2,
-      onRun: (behaviour, client, result, scenario) => runs.get(client)!.set(behaviour.scenario, { scenario, result }),
-    });
+    const runs = new Map(CLIENTS.map((client) => [client, new Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>()]));
+    const matrices: MatrixResult[] = [];
+    // One client at a time, its slice two cells at a time.
+    for (const client of CLIENTS) {
+      matrices.push(await runMatrix({
+        clients: [client],
+        only: BEHAVIOURS.map((b) => b.scenario).filter((scenario) => inThisRun(client, scenario)),
+        progress: silentProgress,
+        pool,
+        parallel: 2,
+        onRun: (behaviour, key, result, scenario) => runs.get(key)!.set(behaviour.scenario, { scenario, result }),
+      }));
+    }
+    const cellsOf = (scenario: string) => Object.assign({}, ...matrices.map((m) => m.rows.find((row) => row.scenario === scenario)?.cells ?? {}));
+    const matrix: MatrixResult = { ...matrices[0], clients: matrices.flatMap((m) => m.clients), rows: BEHAVIOURS.map((b) => ({ ...b, cells: cellsOf(b.scenario) })), runs: matrices.flatMap((m) => m.runs) };
     return { matrix, runs };
   })();
   return measurement;
@@ -170,7 +188,7 @@ afterAll(async () => {
   expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
 });
 
-describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) => {
+describe.each(CLIENTS)('the conformance matrix on %s', (client) => {
   const measured = MEASURED[client];
   let matrix: MatrixResult;
   let runs: Map<string, { scenario: ScenarioDefinition; result: ScenarioResult }>;
@@ -185,7 +203,7 @@ describe.each(Object.keys(MEASURED))('the conformance matrix on %s', (client) =>
     expect(matrix.clients).toEqual([{ mta: client, version: expect.stringMatching(/\d+\.\d+/) }]);
   });
 
-  describe.each(BEHAVIOURS.map((b) => [b.behaviour, b.scenario]))('%s (%s)', (_behaviour, scenario) => {
+  describe.each(BEHAVIOURS.filter((b) => inThisRun(client, b.scenario)).map((b) => [b.behaviour, b.scenario]))('%s (%s)', (_behaviour, scenario) => {
     const expected = measured[scenario];
     it(`should give the verdict measured on ${client}, with its figure`, () => {
       const cell = matrix.rows.find((row) => row.scenario === scenario)!.cells[client];
