@@ -1,5 +1,5 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { runScenario } from './scenario/run-scenario';
 import { loadNegativeTwin, loadScenario, resolveScenarioPath, scenarioNames, SCENARIOS_DIR } from './scenario/load-scenario';
@@ -22,6 +22,7 @@ import { imageVersions } from './engine/image-versions';
 import { renderReport } from './report/html-report';
 import type { ScenarioResult } from './report/scenario-result';
 import { ScenarioInputError } from './util/errors';
+import { outputProblem } from './util/output-files';
 import { checkTwin } from './scenario/twin-check';
 import { CLIENT_TIMINGS, type ClientTiming } from './model/client-clock';
 
@@ -124,23 +125,6 @@ async function exportProject(target: string, dir: string, options: CliOptions): 
 /** The catalog folder: the user's (`--dir`) or the package's own. */
 const catalogDir = (options: CliOptions) => (options.dir ? resolve(options.dir) : SCENARIOS_DIR);
 
-/**
- * A result file that could not be written after the run is a run lost: its folder is made now, and
- * a path that cannot hold a file is refused before anything starts.
- */
-function outputProblem(options: CliOptions): string | undefined {
-  for (const [flag, file] of [['--json', options.json], ['--report', options.report]] as const) {
-    if (!file) continue;
-    try {
-      if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) return `${flag} ${file} is a folder; name a file in it`;
-      mkdirSync(dirname(file), { recursive: true });
-    } catch (error) {
-      return `${flag} ${file}: cannot make its folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-    }
-  }
-  return undefined;
-}
-
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name(commandName())
@@ -199,7 +183,7 @@ Each takes --help.`);
     console.error('error: name a scenario to run (see --list or --help)');
     return EXIT_BAD_INPUT;
   }
-  const badOutput = outputProblem(options);
+  const badOutput = outputProblem([['--json', options.json], ['--report', options.report]]);
   if (badOutput) {
     console.error(`error: ${badOutput}`);
     return EXIT_BAD_INPUT;

@@ -6,34 +6,48 @@ import { ensureImages } from '../engine/image-builder';
 import { rememberOrigin } from '../files/file-origin';
 import { clientKinds, clientMta } from '../mta/registry';
 import { compileZone } from '../scenario/zone-check';
+import { scenarioProblems } from '../scenario/validate-scenario';
 import { TopologyPool } from '../topology/topology-pool';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
 import { commandName, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
 import { errorMessage } from '../util/errors';
 import { consoleProgress } from '../util/progress';
-import { planAudit } from './audit-plan';
+import { CLIENT_TIMINGS, type ClientTiming } from '../model/client-clock';
+import { outputProblem } from '../util/output-files';
+import { auditFaultNames, planAudit } from './audit-plan';
+import { auditHtml, auditJunit } from './audit-report';
 import { auditTable, runAudit } from './audit-run';
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name(commandName('audit'))
-    .description("What a site's own Postfix does when each relay fails: reads its zone and main.cf, gives every host the client can hand mail to a relay at its own address, and plays a baseline, each relay stopped, and all down and back.")
+    .description("What a site's own Postfix does when each relay fails: reads its zone and main.cf, gives every host the client can hand mail to a relay at its own address, and plays a baseline, each fault of the battery at each relay, the first choice back after a stop, and all down and back, at the site's own timing on a fast clock.")
     .requiredOption('--zone <file>', "the site's zone file for --domain")
     .requiredOption('--client <file>', "the client's configuration file (Postfix: main.cf)")
     .option('--client-mta <mta>', `the client's MTA (${clientKinds().join(', ')}; the audit reads Postfix's so far)`, 'postfix')
     .requiredOption('--network <cidr>', "the site's /24, e.g. 192.168.2.0/24: the run's addresses keep its host numbers")
     .requiredOption('--domain <domain>', 'the recipient domain (the zone\'s origin)')
     .option('--messages <n>', 'messages per cell', '6')
-    .option('--json <file>', 'also write { relays, cells } as JSON')
+    .option('--faults <list>', `only these faults of the battery, comma-separated (${auditFaultNames().join(', ')})`)
+    .option('--timing <timing>', `the client's timing: ${CLIENT_TIMINGS.join(', ')} (own: the site's file as written, the MTA's defaults elsewhere)`, 'own')
+    .option('--speed <n>', "the client's clock speed (default 60× at own or shipped timing, 1× at test timing)")
+    .option('--json <file>', 'also write { relays, cells, recommendations, passed } as JSON')
+    .option('--report <file>', 'also write the grid of relays × faults as one HTML page')
+    .option('--junit <file>', 'also write each cell as a JUnit test case')
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ zone: string; client: string; clientMta: string; network: string; domain: string; messages: string; json?: string; engine?: string }>();
+  const options = program.opts<{ zone: string; client: string; clientMta: string; network: string; domain: string; messages: string; faults?: string; timing: string; speed?: string; json?: string; report?: string; junit?: string; engine?: string }>();
   const messages = Number(options.messages);
-  if (!/^\d+$/.test(options.messages) || messages < 1 || messages > 100) {
-    console.error(`error: --messages must be a whole number from 1 to 100 (not ${options.messages})`);
+  const bad = (sentence: string) => {
+    console.error(`error: ${sentence}`);
     return EXIT_BAD_INPUT;
-  }
+  };
+  if (!/^\d+$/.test(options.messages) || messages < 1 || messages > 100) return bad(`--messages must be a whole number from 1 to 100 (not ${options.messages})`);
+  if (!(CLIENT_TIMINGS as readonly string[]).includes(options.timing)) return bad(`--timing must be one of ${CLIENT_TIMINGS.join(', ')} (not ${options.timing})`);
+  if (options.speed !== undefined && !/^[1-9]\d{0,2}$/.test(options.speed)) return bad(`--speed must be a whole number from 1 to 999 (not ${options.speed})`);
+  const badOutput = outputProblem([['--json', options.json], ['--report', options.report], ['--junit', options.junit]]);
+  if (badOutput) return bad(badOutput);
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
   // Everything read and planned before anything starts: bad input is one sentence and exit 2.
   let plan;
@@ -45,15 +59,19 @@ async function main(argv: string[]): Promise<number> {
     if (!kind.readConfig) throw new Error(`the audit does not read ${kind.title}'s configuration yet`);
     const settings = kind.readConfig(readInput('--client', options.client), options.client);
     const records = await compileZone(options.domain, zone);
-    plan = planAudit({ domain: options.domain, network: options.network, zone, records, client: { mta: kind.kind, settings }, messages });
+    plan = planAudit({
+      domain: options.domain, network: options.network, zone, records, client: { mta: kind.kind, settings }, messages,
+      timing: options.timing as ClientTiming, ...(options.speed ? { speed: Number(options.speed) } : {}),
+      ...(options.faults ? { faults: options.faults.split(',').map((name) => name.trim()) } : {}),
+    });
   } catch (error) {
     console.error(`error: ${errorMessage(error)}`);
     return EXIT_BAD_INPUT;
   }
-  if (plan.relays.length === 0 || plan.problems.length) {
-    console.error(`error: ${plan.problems.join('; ')}`);
-    return EXIT_BAD_INPUT;
-  }
+  if (plan.relays.length === 0 || plan.problems.length) return bad(plan.problems.join('; '));
+  // Each cell is a scenario: one the harness would refuse is the files' problem, said before anything starts.
+  const refused = plan.cells.flatMap((cell) => scenarioProblems(cell.scenario).map((problem) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}: ${problem}`));
+  if (refused.length) return bad(refused.join('; '));
   tearDownOnInterrupt();
   const progress = consoleProgress();
   await ensureEngine(progress);
@@ -62,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
   const result = await runAudit(plan, { pool, progress }).finally(() => pool.close());
   console.log('\n' + auditTable(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2) + '\n');
+  if (options.report) writeFileSync(options.report, auditHtml(result));
+  if (options.junit) writeFileSync(options.junit, auditJunit(result));
   return result.passed ? EXIT_PASSED : EXIT_FAILED;
 }
 

@@ -1,11 +1,15 @@
 import type { ZoneRecords } from '../files/zone-records';
+import { settingMs } from '../mail/failover-time';
+import { speedFor, type ClientTiming } from '../model/client-clock';
+import type { FaultCost } from '../model/fault-record';
 import type { NextHop } from '../mta/next-hop';
 import { clientMta } from '../mta/registry';
 import type { ClientChoice } from '../mta/client-mta';
 import { defineScenario, type ScenarioDefinition } from '../scenario/define-scenario';
-import { expectQueued, send, start, stop, wait } from '../scenario/steps';
-import { everyMessageDeliveredExactlyOnce } from '../scenario/expectations';
+import { expectQueued, heal, send, start, stop, wait, type Step } from '../scenario/steps';
+import { everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, lostOnlyAt, messageFates } from '../scenario/expectations';
 import { postfixRelay, sink } from '../scenario/servers';
+import { AUDIT_FAULTS, type FaultEffect } from './audit-faults';
 
 /** A site's files, read: what an audit plans its battery from. */
 export interface AuditInput {
@@ -19,6 +23,12 @@ export interface AuditInput {
   client: ClientChoice;
   /** Messages per cell (default 6). */
   messages?: number;
+  /** Whose timing the client runs with (default the site's own, at `speed`). */
+  timing?: ClientTiming;
+  /** The client's clock speed (default: 60× at the site's own timing, real time at test timing). */
+  speed?: number;
+  /** Only these faults of the battery (by name); default every one. */
+  faults?: string[];
 }
 
 /** A host the client can hand mail to, given a relay of its own in the audit's topology. */
@@ -34,16 +44,25 @@ export interface AuditRelay {
 
 /** One cell of the battery: a fault at a relay (or none, or all), what the route implies, and the run that shows it. */
 export interface AuditCell {
-  fault: 'baseline' | 'stop' | 'all down';
+  /** A fault of the battery by name, or the baseline, every relay down, or the first choice back after a stop. */
+  fault: string;
   relay?: string;
+  /** Relays stopped first so that the client's route reaches `relay` (those it tries before it). */
+  stopped: string[];
   /** The relays the route's own order says carry the mail (RFC 5321 §5.1, RFC 2782, the list's order); empty: it waits queued. */
   predicted: string[];
+  /** What the mail handed to the faulted relay meets (absent: no fault at one relay). */
+  effect?: FaultEffect;
+  /** The send step whose messages the cell is judged on (0-based). */
+  judgedStep: number;
   scenario: ScenarioDefinition;
 }
 
 export interface AuditPlan {
   relays: AuditRelay[];
   cells: AuditCell[];
+  /** The client's own waits, as its file (or its MTA's default) sets them: "smtp_helo_timeout = 300s". */
+  waits: Partial<Record<FaultCost, string>>;
   /** What the files route that the audit cannot place or read, each a sentence: bad input when no relay is left. */
   problems: string[];
 }
@@ -56,18 +75,34 @@ export function predictedCarriers(relays: AuditRelay[], down: Set<string>): stri
   return tier.filter((relay) => relay.order === best).map((relay) => relay.name);
 }
 
+/** The relays a client tries before `relay`: every one that carries while none is down, until `relay` is among the carriers. */
+export function relaysAhead(relays: AuditRelay[], relay: string): string[] {
+  const down = new Set<string>();
+  for (let carriers = predictedCarriers(relays, down); carriers.length > 0 && !carriers.includes(relay); carriers = predictedCarriers(relays, down)) {
+    for (const name of carriers) down.add(name);
+  }
+  return [...down];
+}
+
+/** The names a --faults option takes. */
+export const auditFaultNames = (): string[] => AUDIT_FAULTS.map((fault) => fault.name);
+
 /**
  * The audit's battery on the site's own files: each next hop the client's configuration leads to
  * becomes a relay of the run at its own host number (one per address), forwarding to a mail store
- * at a host number no file uses; then a baseline, each relay stopped in turn, and every relay down
- * and back. Each cell's prediction is what the route's own order implies.
+ * at a host number no file uses; then a baseline, each fault of the battery at each relay (those
+ * the client tries first stopped, so that it meets the fault), the first choice back after a stop,
+ * and every relay down and back. Each cell's prediction is what the route's own order implies.
  */
 export function planAudit(input: AuditInput): AuditPlan {
+  const none = (problem: string): AuditPlan => ({ relays: [], cells: [], waits: {}, problems: [problem] });
   const prefix = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.0\/24$/.exec(input.network)?.[1];
-  if (!prefix) return { relays: [], cells: [], problems: [`--network ${input.network} is not a /24 such as 192.168.2.0/24`] };
+  if (!prefix) return none(`--network ${input.network} is not a /24 such as 192.168.2.0/24`);
+  const unknown = (input.faults ?? []).filter((name) => !auditFaultNames().includes(name));
+  if (unknown.length) return none(`--faults names ${unknown.join(', ')}: the battery's faults are ${auditFaultNames().join(', ')}`);
   const reader = clientMta(input.client.mta).nextHops;
-  if (!reader) return { relays: [], cells: [], problems: [`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`] };
-  const { hops, unread } = reader(input.client.settings, input.domain, input.records);
+  if (!reader) return none(`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`);
+  const { hops, unread, waits } = reader(input.client.settings, input.domain, input.records);
   const problems = [...unread];
   const relays = relaysOf(hops, prefix, problems);
   if (relays.length === 0) problems.push(`the client's configuration leads to no host of ${input.network} to hand mail to`);
@@ -87,13 +122,23 @@ export function planAudit(input: AuditInput): AuditPlan {
   const clientNumber = free(3, 1);
   const storeNumber = free(250, -1);
   const n = input.messages ?? 6;
-  const cell = (fault: AuditCell['fault'], relay: string | undefined, down: string[], steps: ScenarioDefinition['steps'], expect?: ScenarioDefinition['expect']): AuditCell => ({
+  const timing = input.timing ?? 'own';
+  const speed = speedFor(timing, input.speed);
+  const waitsMs = Object.fromEntries(Object.entries(waits).map(([cost, setting]) => [cost, settingMs(setting)]).filter(([, ms]) => ms !== undefined)) as Partial<Record<FaultCost, number>>;
+  // Long enough at the client's clock for every message to have tried and been kept (a connect, then a greeting, waited out).
+  const triedAndKept = wait((waitsMs.connect ?? 30_000) + (waitsMs.greeting ?? 300_000) + 4000);
+  const baseline = predictedCarriers(relays, new Set());
+
+  const cell = (fault: string, relay: string | undefined, stopped: string[], broken: string[], steps: Step[], options: { effect?: FaultEffect; expect?: ScenarioDefinition['expect'] } = {}): AuditCell => ({
     fault,
     relay,
-    predicted: predictedCarriers(relays, new Set(down)),
+    stopped,
+    predicted: predictedCarriers(relays, new Set([...stopped, ...broken])),
+    effect: options.effect,
+    judgedStep: steps.map((step, i) => (step.kind === 'send' ? i : -1)).filter((i) => i >= 0).pop() ?? 0,
     scenario: defineScenario({
-      name: `audit-${fault.replace(' ', '-')}${relay ? `-${relay}` : ''}`,
-      description: `${fault}${relay ? ` ${relay}` : ''}: mail from the site's client, on its own files`,
+      name: `audit-${fault}${relay ? `-${relay}` : ''}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+      description: `${fault}${relay ? ` at ${relay}` : ''}${stopped.length ? ` (${stopped.join(', ')} stopped)` : ''}: mail from the site's client, on its own files`,
       source: 'the site\'s own files',
       domain: input.domain,
       network: input.network,
@@ -101,25 +146,39 @@ export function planAudit(input: AuditInput): AuditPlan {
       hostNumbers: { dns: dnsNumber, client: clientNumber },
       servers: [...relays.map((r) => postfixRelay(r.name, { hostNumber: r.hostNumber, port: r.port, mainCf: { relayhost: '[{{mailstore}}]' } })), sink('mailstore', { hostNumber: storeNumber })],
       client: input.client,
-      steps,
-      ...(expect ? { expect } : {}),
+      timing,
+      ...(input.speed ? { speed: input.speed } : {}),
+      steps: [...stopped.map((name) => stop(name)), ...steps],
+      ...(options.expect ? { expect: options.expect } : {}),
     }),
   });
+  // Mail no relay can take waits queued, and goes once `back` has undone the fault.
+  const waitsQueued = (back: Step[]): Step[] => [send(n, { settle: false }), triedAndKept, expectQueued(), ...back];
+
+  const faultCells = AUDIT_FAULTS.filter((fault) => !input.faults || input.faults.includes(fault.name)).flatMap((fault) => relays.map((relay) => {
+    const stopped = relaysAhead(relays, relay.name);
+    const broken = fault.play(relay.name, waitsMs, speed);
+    const undo = fault.name === 'stop' ? start(relay.name) : heal(relay.name);
+    const carriers = predictedCarriers(relays, new Set([...stopped, relay.name]));
+    const shared = predictedCarriers(relays, new Set(stopped)).length > 1;
+    if (fault.effect === 'lost') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [lostOnlyAt(relay.name)] });
+    if (fault.effect === 'bounced') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [shared ? everyMessageAccountedFor() : messageFates({ bounced: n })] });
+    if (carriers.length === 0) return cell(fault.name, relay.name, stopped, [relay.name], [...broken, ...waitsQueued([undo])], { effect: fault.effect, expect: [everyMessageDeliveredExactlyOnce()] });
+    return cell(fault.name, relay.name, stopped, [relay.name], [...broken, send(n, { expectCarriedBy: carriers })], { effect: fault.effect });
+  }));
+  // After a stop of the first choice, is it the first choice again once back?
+  const first = baseline[0];
+  const round = first ? predictedCarriers(relays, new Set([first])) : [];
+  const back = first && round.length > 0 && (!input.faults || input.faults.includes('stop'))
+    ? [cell('back', first, [], [], [stop(first), send(n, { expectCarriedBy: round }), start(first), send(n, { expectCarriedBy: baseline })])]
+    : [];
   const cells: AuditCell[] = relays.length === 0 ? [] : [
-    cell('baseline', undefined, [], [send(n, { expectCarriedBy: predictedCarriers(relays, new Set()) })]),
-    ...relays.flatMap((relay) => {
-      const carriers = predictedCarriers(relays, new Set([relay.name]));
-      // No route round it: the mail must wait in the queue, and go once it is back.
-      if (carriers.length === 0) {
-        return [cell('stop', relay.name, [relay.name], [stop(relay.name), send(n, { settle: false }), wait(4000), expectQueued(), start(relay.name)], [everyMessageDeliveredExactlyOnce()])];
-      }
-      return [cell('stop', relay.name, [relay.name], [stop(relay.name), send(n, { expectCarriedBy: carriers })])];
-    }),
-    cell('all down', undefined, relays.map((relay) => relay.name), [
-      ...relays.map((relay) => stop(relay.name)), send(n, { settle: false }), wait(4000), expectQueued(), ...relays.map((relay) => start(relay.name)),
-    ], [everyMessageDeliveredExactlyOnce()]),
+    cell('baseline', undefined, [], [], [send(n, { expectCarriedBy: baseline })]),
+    ...faultCells,
+    ...back,
+    cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)))], { expect: [everyMessageDeliveredExactlyOnce()] }),
   ];
-  return { relays, cells, problems };
+  return { relays, cells, waits, problems };
 }
 
 /** A relay per address of each next hop in the /24, named by the host's first label (and its host number when it has several). */

@@ -9,71 +9,132 @@ import type { AuditCell, AuditPlan } from './audit-plan';
 export interface AuditCellResult {
   relay: string | null;
   fault: AuditCell['fault'];
+  /** Relays stopped first, so that the client's route reached the faulted one. */
+  stopped: string[];
   predicted: string[];
-  /** Carrier → messages; "queued", "bounced" and the like for mail no relay carried. */
+  /** Carrier → messages; "queued", "bounced", "lost" and the like for mail no relay carried. */
   carriers: Record<string, number>;
+  /** Each message's fate → messages: delivered, queued, bounced, lost, duplicated, missing. */
+  fates: Record<string, number>;
   /** Time to go round the fault, at the client's clock; null where nothing went round. */
   clientMs: number | null;
-  verdict: 'as predicted' | 'differs';
+  /** The client's own setting that wait is bounded by, e.g. "smtp_helo_timeout = 300s". */
+  clientTimeout?: string;
+  /** As predicted; differs; not exercised: the client never tried the faulted relay, so the cell says nothing of it. */
+  verdict: 'as predicted' | 'differs' | 'not exercised';
   /** The failed sentences, when it differs. */
   why: string[];
 }
 
 export interface AuditResult {
   relays: string[];
+  /** The client's timing and clock speed the cells played at ("own": the site's file as written). */
+  timing: string;
+  speed: number;
   cells: AuditCellResult[];
   /** What an admin should know, in sentences from what was measured (a single point of failure). */
   recommendations: string[];
-  /** Every cell as predicted and no relay whose stop held the mail while no other could carry it. */
+  /** Every cell as predicted (or not exercised) and no relay whose fault held the mail while no other could carry it. */
   passed: boolean;
 }
 
-function carriersOf(result: ScenarioResult, fromStep: number): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const message of result.messages.filter((m) => m.step >= fromStep)) {
-    const key = carriedBy(message) ?? message.status;
-    counts[key] = (counts[key] ?? 0) + 1;
+const counts = (values: string[]) => values.reduce<Record<string, number>>((all, value) => ({ ...all, [value]: (all[value] ?? 0) + 1 }), {});
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const cellName = (cell: Pick<AuditCellResult, 'fault' | 'relay'>) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}`;
+
+/** One cell's result from its run: the judged step's messages, the fault's failover, the verdict. */
+export function cellResult(cell: AuditCell, result: ScenarioResult): AuditCellResult {
+  const judged = result.messages.filter((m) => m.step >= cell.judgedStep);
+  // The fault's own record is the last at the relay (those stopped first come before it).
+  const failover = [...(result.failovers ?? [])].reverse().find((f) => f.server === cell.relay);
+  const why = result.expectations.filter((e) => !e.passed).map((e) => `${e.description}: ${e.detail}`);
+  const unmet = cell.effect === 'routed round' && failover !== undefined && failover.metBy === 0 && (failover.trailed ?? 0) > 0;
+  return {
+    relay: cell.relay ?? null,
+    fault: cell.fault,
+    stopped: cell.stopped,
+    predicted: cell.predicted,
+    carriers: counts(judged.map((m) => carriedBy(m) ?? m.status)),
+    fates: counts(judged.map((m) => m.status)),
+    clientMs: failover ? (failover.clientMs ?? failover.failoverMs) : null,
+    ...(failover?.clientTimeout ? { clientTimeout: failover.clientTimeout } : {}),
+    verdict: result.passed ? (unmet ? 'not exercised' : 'as predicted') : 'differs',
+    why,
+  };
+}
+
+/** Sentences an admin can act on, each from what the cells of one fault measured. */
+export function recommendationsOf(cells: AuditCellResult[], plan: Pick<AuditPlan, 'cells'>): string[] {
+  const effectOf = (cell: AuditCellResult) => plan.cells.find((c) => c.fault === cell.fault && (c.relay ?? null) === cell.relay)?.effect;
+  const total = (cell: AuditCellResult) => Object.values(cell.fates).reduce((a, b) => a + b, 0);
+  const of = (group: AuditCellResult[], fate: string) => group.map((cell) => `${cell.relay} ${cell.fates[fate]} of ${total(cell)}`).join(', ');
+  const sentences: string[] = [];
+  for (const cell of cells.filter((c) => c.fault === 'stop' && c.predicted.length === 0 && c.stopped.length === 0)) {
+    sentences.push(`${cell.relay} is a single point of failure: while it was stopped, ${cell.fates.queued ?? 0} of ${total(cell)} messages waited in the client's queue (no other host to hand them to)`);
   }
-  return counts;
+  const faults = [...new Set(cells.filter((cell) => cell.relay !== null).map((cell) => cell.fault))];
+  for (const fault of faults) {
+    const group = cells.filter((cell) => cell.fault === fault && cell.relay !== null);
+    const effect = effectOf(group[0]);
+    if (effect === 'routed round') {
+      for (const cell of group.filter((c) => c.predicted.length > 0 && total(c) - (c.fates.delivered ?? 0) > 0)) {
+        sentences.push(`${fault} at ${cell.relay}: ${total(cell) - (cell.fates.delivered ?? 0)} of ${total(cell)} messages were not delivered although ${cell.predicted.join(' or ')} was up (${Object.entries(cell.fates).map(([fate, k]) => `${k} ${fate}`).join(', ')})`);
+      }
+      // A wait of a minute or more per message, the client's own setting: worth knowing, and lowering.
+      const slow = group.filter((c) => c.clientMs !== null && c.clientTimeout && c.clientMs >= 60_000);
+      if (slow.length) {
+        const [low, high] = [Math.min(...slow.map((c) => c.clientMs!)), Math.max(...slow.map((c) => c.clientMs!))];
+        sentences.push(`${fault} at ${slow.map((c) => c.relay).join(', ')}: each message tried there went round only after ${low === high ? seconds(low) : `${seconds(low)} to ${seconds(high)}`} at the client's clock, its own wait (${slow[0].clientTimeout})`);
+      }
+    }
+    const lost = group.filter((c) => c.fates.lost);
+    if (effect === 'lost' && lost.length) sentences.push(`a relay that accepts and loses mail cannot be seen by the client: with a ${fault} at ${lost.map((c) => c.relay).join(', ')}, messages were lost (${of(lost, 'lost')}); reported, not failed, as no client can route round it`);
+    const bounced = group.filter((c) => c.fates.bounced);
+    if (effect === 'bounced' && bounced.length) sentences.push(`${fault} at ${bounced.map((c) => c.relay).join(', ')}: messages bounced (${of(bounced, 'bounced')}): a relay's permanent refusal is final for the client (RFC 5321 §4.2.1), so a relay that refuses what its next hop would take loses that mail for its senders`);
+  }
+  return sentences;
 }
 
 /** Plays the battery on one topology (the pool resets it between cells) and judges each cell against its prediction. */
 export async function runAudit(plan: AuditPlan, options: { pool: TopologyPool; progress: Progress; artifactsRoot?: string }): Promise<AuditResult> {
   const cells: AuditCellResult[] = [];
+  let clock = { timing: 'test', speed: 1 };
   for (const cell of plan.cells) {
     const result = await runScenario(cell.scenario, { pool: options.pool, progress: options.progress, artifactsRoot: options.artifactsRoot });
-    // The mail sent after the fault: the last send step's (queued and delivered later counts by its carrier).
-    const lastSend = cell.scenario.steps.map((step, i) => (step.kind === 'send' ? i : -1)).filter((i) => i >= 0).pop() ?? 0;
-    const failover = (result.failovers ?? []).find((f) => f.server === cell.relay);
-    cells.push({
-      relay: cell.relay ?? null,
-      fault: cell.fault,
-      predicted: cell.predicted,
-      carriers: carriersOf(result, lastSend),
-      clientMs: failover ? (failover.clientMs ?? failover.failoverMs) : null,
-      verdict: result.passed ? 'as predicted' : 'differs',
-      why: result.expectations.filter((e) => !e.passed).map((e) => `${e.description}: ${e.detail}`),
-    });
+    if (result.clock) clock = { timing: result.clock.timing, speed: result.clock.speed };
+    cells.push(cellResult(cell, result));
+    const done = cells[cells.length - 1];
+    options.progress.info(`audit ${cellName(done)}: ${done.verdict}`);
   }
-  const recommendations = cells.filter((cell) => cell.fault === 'stop' && cell.predicted.length === 0).map((cell) => {
-    const n = Object.values(cell.carriers).reduce((sum, count) => sum + count, 0);
-    return `${cell.relay} is a single point of failure: while it was stopped, ${n} of ${n} messages waited in the client's queue (no other host to hand them to)`;
-  });
-  return { relays: plan.relays.map((relay) => relay.name), cells, recommendations, passed: recommendations.length === 0 && cells.every((cell) => cell.verdict === 'as predicted') };
+  return auditResultOf(plan, cells, clock);
+}
+
+/** The audit's result from its cells: passed when every cell is as predicted (or not exercised), no relay is a single point of failure and no fault the client can see held mail while another relay was up. */
+export function auditResultOf(plan: Pick<AuditPlan, 'cells' | 'relays'>, cells: AuditCellResult[], clock: { timing: string; speed: number }): AuditResult {
+  const recommendations = recommendationsOf(cells, plan);
+  const spof = cells.some((cell) => cell.fault === 'stop' && cell.predicted.length === 0 && cell.stopped.length === 0);
+  const heldWhileUp = recommendations.some((sentence) => / were not delivered although /.test(sentence));
+  return {
+    relays: plan.relays.map((relay) => relay.name),
+    ...clock,
+    cells,
+    recommendations,
+    passed: !spof && !heldWhileUp && cells.every((cell) => cell.verdict !== 'differs'),
+  };
 }
 
 /** The battery as a table: each cell's fault, prediction, carriers and verdict, then why any differed. */
 export function auditTable(result: AuditResult): string {
   const rows = result.cells.map((cell) => [
-    cell.fault + (cell.relay ? ` ${cell.relay}` : ''),
+    cellName(cell) + (cell.stopped.length ? ` (${cell.stopped.join(', ')} stopped)` : ''),
     cell.predicted.join(' or ') || 'queued until back',
     Object.entries(cell.carriers).map(([name, n]) => `${name} ${n}`).join(', '),
-    cell.clientMs === null ? '' : `${(cell.clientMs / 1000).toFixed(1)} s`,
+    cell.clientMs === null ? '' : seconds(cell.clientMs),
     cell.verdict,
   ]);
   const header = ['cell', 'predicted', 'carried', 'failover', 'verdict'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((text, i) => text.padEnd(widths[i])).join('  ').trimEnd();
-  const why = result.cells.filter((cell) => cell.why.length).flatMap((cell) => cell.why.map((sentence) => `DIFFERS  ${cell.fault}${cell.relay ? ` ${cell.relay}` : ''}: ${sentence}`));
+  const why = result.cells.filter((cell) => cell.verdict === 'differs').flatMap((cell) => cell.why.map((sentence) => `DIFFERS  ${cellName(cell)}: ${sentence}`));
   return [...result.recommendations.map((sentence) => `RECOMMEND  ${sentence}`), ...(result.recommendations.length ? [''] : []), line(header), ...rows.map(line), ...(why.length ? ['', ...why] : [])].join('\n');
 }

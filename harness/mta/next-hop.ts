@@ -1,4 +1,5 @@
 import type { ZoneRecords } from '../files/zone-records';
+import type { FaultCost } from '../model/fault-record';
 
 /** A host a client's own configuration can hand mail to, as its lookups find it in the site's zone. */
 export interface NextHop {
@@ -21,6 +22,8 @@ export interface NextHops {
   hops: NextHop[];
   /** Settings that route mail which this reading does not follow yet, each a sentence naming it. */
   unread: string[];
+  /** What each kind of wait costs the client by its own file (or the MTA's default where it sets none), as `name = value`. */
+  waits: Partial<Record<FaultCost, string>>;
 }
 
 /** Reads a client's settings into next hops: one per MTA kind, in its own folder. */

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import faultPaused, { negativeTwin } from '../../scenarios/fault-paused';
 import mxPairPaused from '../../scenarios/fault-mx-pair-paused';
+import allRelaysDown from '../../scenarios/all-relays-down';
 import { exim, opensmtpd, runScenario } from '../../harness';
 import { removeRun } from '../../harness/topology/run-cleanup';
 import { runLeftovers } from './harness-containers';
@@ -94,6 +95,17 @@ describe("the client's own clock at 60× (libfaketime), Postfix at the timing De
     } finally {
       await removeRun(result.runId);
     }
+  });
+
+  // A deferred message's next try is its queue file's time stamp, set ahead on the client's clock:
+  // read back through a faked stat() it never fell due, and the mail stayed queued after the relays
+  // came back (every-message-delivered failed at shipped timing until file times were left as written).
+  it('tries deferred mail again at the shipped backoff, in seconds: every relay down, then back', async () => {
+    const result = await runScenario({ ...allRelaysDown, timing: 'shipped' });
+    runs.push(result.runId);
+    expect(result.clock).toMatchObject({ timing: 'shipped', speed: 60 });
+    expect(result.expectations.filter((e) => !e.passed)).toEqual([]);
+    expect(result.messages.filter((m) => m.status === 'delivered').length).toBe(result.messages.length);
   });
 
   it("FAILS the test timing's claim on a shipped-timing run (negative twin)", async () => {

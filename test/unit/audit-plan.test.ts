@@ -1,4 +1,4 @@
-import { planAudit, predictedCarriers } from '../../harness/audit/audit-plan';
+import { planAudit, predictedCarriers, relaysAhead } from '../../harness/audit/audit-plan';
 import { parseCompiledZone, ZoneRecords } from '../../harness/files/zone-records';
 import { postfix } from '../../harness';
 import { scenarioProblems } from '../../harness/scenario/validate-scenario';
@@ -25,7 +25,7 @@ const records = new ZoneRecords(parseCompiledZone([
   'server-two.example.com. 60 IN A 192.168.2.12',
   'server-three.example.com. 60 IN A 192.168.2.13',
 ].join('\n')));
-const site = (settings: Record<string, string>) => planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix(settings) });
+const site = (settings: Record<string, string>, options: { faults?: string[] } = {}) => planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix(settings), ...options });
 
 describe("an audit's plan from a site's files", () => {
   const srv = site({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' });
@@ -36,14 +36,46 @@ describe("an audit's plan from a site's files", () => {
   });
 
   it('should predict from the route: priority 0 first, the next priority when it is stopped, queued when all are', () => {
-    expect(srv.cells.map((c) => [c.fault, c.relay ?? '', c.predicted.join('+')])).toEqual([
-      ['baseline', '', 'server-one'],
-      ['stop', 'server-one', 'server-two+server-three'],
-      ['stop', 'server-two', 'server-one'],
-      ['stop', 'server-three', 'server-one'],
-      ['all down', '', ''],
+    const stops = srv.cells.filter((c) => ['baseline', 'stop', 'back', 'all-down'].includes(c.fault));
+    expect(stops.map((c) => [c.fault, c.relay ?? '', c.stopped.join('+'), c.predicted.join('+')])).toEqual([
+      ['baseline', '', '', 'server-one'],
+      ['stop', 'server-one', '', 'server-two+server-three'],
+      // A relay the client tries only after server-one is met with server-one stopped first.
+      ['stop', 'server-two', 'server-one', 'server-three'],
+      ['stop', 'server-three', 'server-one', 'server-two'],
+      // Judged on the mail sent once it is back: the first choice again.
+      ['back', 'server-one', '', 'server-one'],
+      ['all-down', '', '', ''],
     ]);
     expect(predictedCarriers([{ name: 'a', hostNumber: 1, port: 25, order: 0, fallback: false, via: '' }, { name: 'f', hostNumber: 2, port: 25, order: 9, fallback: true, via: '' }], new Set(['a']))).toEqual(['f']);
+    expect(relaysAhead(srv.relays, 'server-three')).toEqual(['server-one']);
+    expect(relaysAhead(srv.relays, 'server-one')).toEqual([]);
+  });
+
+  it('should play every fault of the battery at every relay, each with what the mail handed to it meets', () => {
+    expect(srv.cells.length).toBe(1 + 10 * 3 + 1 + 1);
+    const at = (fault: string, relay: string) => srv.cells.find((c) => c.fault === fault && c.relay === relay)!;
+    expect(at('pause', 'server-one').scenario.steps.map((s) => s.kind)).toEqual(['fault', 'send']);
+    expect(at('pause', 'server-two').scenario.steps.map((s) => s.kind)).toEqual(['stop', 'fault', 'send']);
+    // Mail the client cannot see lost, or refused for good, is carried by the route as before: its fate is the cell's.
+    expect([at('black-hole', 'server-one').predicted, at('black-hole', 'server-one').effect]).toEqual([['server-one'], 'lost']);
+    expect([at('rcpt-550', 'server-one').predicted, at('rcpt-550', 'server-one').effect]).toEqual([['server-one'], 'bounced']);
+    expect(at('rcpt-550', 'server-one').scenario.expect?.map((e) => e.description)).toEqual(['message fates are exactly: 6 bounced']);
+    // Two relays share the tier: some of the mail meets the black hole, the rest goes through the other.
+    expect(at('black-hole', 'server-two').scenario.expect?.map((e) => e.description)).toEqual(['messages are lost at server-two and nowhere else; every other one is delivered once']);
+    // A greeting later than the client's own smtp_helo_timeout (300 s, Postfix's default), in whole seconds at 60×.
+    const slow = at('slow-greeting', 'server-one').scenario.steps.find((s) => s.kind === 'smtp-fault');
+    expect(slow).toMatchObject({ stage: 'greeting', delayMs: 360_000 });
+    expect(srv.waits).toEqual({ connect: 'smtp_connect_timeout = 30s', greeting: 'smtp_helo_timeout = 300s' });
+    expect(at('stop', 'server-one').scenario.timing).toBe('own');
+  });
+
+  it('should take only the faults asked for, and refuse a name the battery has not', () => {
+    const some = site({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' }, { faults: ['pause'] });
+    expect(some.cells.map((c) => c.fault)).toEqual(['baseline', 'pause', 'pause', 'pause', 'all-down']);
+    expect(site({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' }, { faults: ['freeze'] }).problems).toEqual([
+      expect.stringMatching(/^--faults names freeze: the battery's faults are stop, kill, pause/),
+    ]);
   });
 
   it('should write each cell as a scenario on the site\'s own network that validates, the mail store at a free host number', () => {
@@ -57,10 +89,11 @@ describe("an audit's plan from a site's files", () => {
   });
 
   it('should leave a static relayhost one relay, whose stop no route goes round, and say what it cannot place', () => {
-    const single = site({ relayhost: '[server-one.example.com]:2525' });
-    expect(single.cells.map((c) => [c.fault, c.relay ?? '', c.predicted.join('+')])).toEqual([['baseline', '', 'server-one'], ['stop', 'server-one', ''], ['all down', '', '']]);
-    // The mail must wait in the queue while it is stopped, and go once it is back.
+    const single = site({ relayhost: '[server-one.example.com]:2525' }, { faults: ['stop', 'pause'] });
+    expect(single.cells.map((c) => [c.fault, c.relay ?? '', c.predicted.join('+')])).toEqual([['baseline', '', 'server-one'], ['stop', 'server-one', ''], ['pause', 'server-one', ''], ['all-down', '', '']]);
+    // The mail must wait in the queue while it is broken, and go once it is back.
     expect(single.cells[1].scenario.steps.map((step) => step.kind)).toEqual(['stop', 'send', 'wait', 'expect-queued', 'start']);
+    expect(single.cells[2].scenario.steps.map((step) => step.kind)).toEqual(['fault', 'send', 'wait', 'expect-queued', 'heal']);
     expect(site({ relayhost: '[10.0.0.9]' }).problems).toEqual([
       '10.0.0.9 (address (relayhost)) is at 10.0.0.9, outside the site\'s network: a run never reaches for an address that is not its own',
       'the client\'s configuration leads to no host of 192.168.2.0/24 to hand mail to',

@@ -46,5 +46,7 @@ export function postfixNextHops(settings: Record<string, string>, domain: string
     ...(settings.default_transport && settings.default_transport !== 'smtp' ? [`default_transport = ${settings.default_transport}: mail does not leave by smtp as read here`] : []),
     ...(settings.sender_dependent_relayhost_maps ? [`sender_dependent_relayhost_maps = ${settings.sender_dependent_relayhost_maps}: per-sender relays are not read yet`] : []),
   ];
-  return { hops, unread };
+  // postconf(5)'s defaults where the file sets none.
+  const waits = { connect: `smtp_connect_timeout = ${settings.smtp_connect_timeout ?? '30s'}`, greeting: `smtp_helo_timeout = ${settings.smtp_helo_timeout ?? '300s'}` };
+  return { hops, unread, waits };
 }
