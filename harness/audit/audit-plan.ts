@@ -104,7 +104,7 @@ export function planAudit(input: AuditInput): AuditPlan {
   if (!reader) return none(`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`);
   const { hops, unread, waits } = reader(input.client.settings, input.domain, input.records);
   const problems = [...unread];
-  const relays = relaysOf(hops, prefix, problems);
+  const relays = relaysOf(hops, prefix, problems, input.records);
   if (relays.length === 0) problems.push(`the client's configuration leads to no host of ${input.network} to hand mail to`);
   // The DNS where the zone's name server is (when that is in the /24 and no relay), the client and
   // the mail store on numbers no file uses.
@@ -152,8 +152,8 @@ export function planAudit(input: AuditInput): AuditPlan {
       ...(options.expect ? { expect: options.expect } : {}),
     }),
   });
-  // Mail no relay can take waits queued, and goes once `back` has undone the fault.
-  const waitsQueued = (back: Step[]): Step[] => [send(n, { settle: false }), triedAndKept, expectQueued(), ...back];
+  // Mail no relay can take waits queued, and goes once `back` has undone the fault, by the relays the route then gives.
+  const waitsQueued = (back: Step[], carriers: string[]): Step[] => [send(n, { settle: false, expectCarriedBy: carriers }), triedAndKept, expectQueued(), ...back];
 
   const faultCells = AUDIT_FAULTS.filter((fault) => !input.faults || input.faults.includes(fault.name)).flatMap((fault) => relays.map((relay) => {
     const stopped = relaysAhead(relays, relay.name);
@@ -163,7 +163,7 @@ export function planAudit(input: AuditInput): AuditPlan {
     const shared = predictedCarriers(relays, new Set(stopped)).length > 1;
     if (fault.effect === 'lost') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [lostOnlyAt(relay.name)] });
     if (fault.effect === 'bounced') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [shared ? everyMessageAccountedFor() : messageFates({ bounced: n })] });
-    if (carriers.length === 0) return cell(fault.name, relay.name, stopped, [relay.name], [...broken, ...waitsQueued([undo])], { effect: fault.effect, expect: [everyMessageDeliveredExactlyOnce()] });
+    if (carriers.length === 0) return cell(fault.name, relay.name, stopped, [relay.name], [...broken, ...waitsQueued([undo], predictedCarriers(relays, new Set(stopped)))], { effect: fault.effect, expect: [everyMessageDeliveredExactlyOnce()] });
     return cell(fault.name, relay.name, stopped, [relay.name], [...broken, send(n, { expectCarriedBy: carriers })], { effect: fault.effect });
   }));
   // After a stop of the first choice, is it the first choice again once back?
@@ -176,13 +176,13 @@ export function planAudit(input: AuditInput): AuditPlan {
     cell('baseline', undefined, [], [], [send(n, { expectCarriedBy: baseline })]),
     ...faultCells,
     ...back,
-    cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)))], { expect: [everyMessageDeliveredExactlyOnce()] }),
+    cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)), baseline)], { expect: [everyMessageDeliveredExactlyOnce()] }),
   ];
   return { relays, cells, waits, problems };
 }
 
 /** A relay per address of each next hop in the /24, named by the host's first label (and its host number when it has several). */
-function relaysOf(hops: NextHop[], prefix: string, problems: string[]): AuditRelay[] {
+function relaysOf(hops: NextHop[], prefix: string, problems: string[], records: ZoneRecords): AuditRelay[] {
   const relays = new Map<number, AuditRelay>();
   for (const hop of hops) {
     if (hop.addresses.length === 0) problems.push(`${hop.host} (${hop.via}) has no address in the zone`);
@@ -192,7 +192,9 @@ function relaysOf(hops: NextHop[], prefix: string, problems: string[]): AuditRel
         continue;
       }
       const hostNumber = Number(address.split('.')[3]);
-      const label = hop.host.split('.')[0].replace(/[^a-z0-9-]/g, '-') || `host-${hostNumber}`;
+      // A host given by address is named as the zone names that address, where it does.
+      const host = /^\d+(\.\d+){3}$/.test(hop.host) ? records.namesAt(hop.host)[0] ?? hop.host : hop.host;
+      const label = host.split('.')[0].replace(/[^a-z0-9-]/g, '-') || `host-${hostNumber}`;
       const name = hop.addresses.length > 1 || /^\d+$/.test(label) ? `${/^\d+$/.test(label) ? 'relay' : label}-${hostNumber}` : label;
       // The same address reached two ways is one relay, taken where the client would try it first.
       if (!relays.has(hostNumber)) relays.set(hostNumber, { name, hostNumber, port: hop.port, order: hop.order, fallback: hop.fallback, via: hop.via });

@@ -69,8 +69,9 @@ export function recommendationsOf(cells: AuditCellResult[], plan: Pick<AuditPlan
   const total = (cell: AuditCellResult) => Object.values(cell.fates).reduce((a, b) => a + b, 0);
   const of = (group: AuditCellResult[], fate: string) => group.map((cell) => `${cell.relay} ${cell.fates[fate]} of ${total(cell)}`).join(', ');
   const sentences: string[] = [];
+  // As predicted, every message waited in the client's queue while it was stopped (checked then), and went through it once back.
   for (const cell of cells.filter((c) => c.fault === 'stop' && c.predicted.length === 0 && c.stopped.length === 0)) {
-    sentences.push(`${cell.relay} is a single point of failure: while it was stopped, ${cell.fates.queued ?? 0} of ${total(cell)} messages waited in the client's queue (no other host to hand them to)`);
+    sentences.push(`${cell.relay} is a single point of failure: while it was stopped, ${cell.verdict === 'as predicted' ? `${total(cell)} of ${total(cell)} messages` : 'the messages'} waited in the client's queue (no other host to hand them to)`);
   }
   const faults = [...new Set(cells.filter((cell) => cell.relay !== null).map((cell) => cell.fault))];
   for (const fault of faults) {

@@ -39,4 +39,9 @@ export class ZoneRecords {
   addresses(name: string): string[] {
     return this.of(name, 'A').map(([address]) => address);
   }
+
+  /** The names whose A record is this address, in the zone's order. */
+  namesAt(address: string): string[] {
+    return this.records.filter((record) => record.type === 'A' && record.data[0] === address).map((record) => record.owner.replace(/\.$/, ''));
+  }
 }

@@ -90,8 +90,43 @@ describe('the npm package, installed into a project of its own', () => {
     expect(outside.stdout).not.toMatch(/starting \d+ containers/);
   });
 
+  // A site's own zone and main.cf at host numbers below 5 (the relays at .1 to .3, its DNS at .4),
+  // audited with no scenario written: the SRV layout goes round a stop, a static relayhost does not.
+  it("should audit a site's own files: exit 0 where mail goes round, 1 naming the single point of failure, 2 for a file of another kind", () => {
+    cpSync(join(ROOT, 'test/fixtures/audit'), join(project, 'site-audit'), { recursive: true });
+    const audit = (client: string, ...more: string[]) => npx('audit', '--zone', 'site-audit/example.com.zone', '--client', `site-audit/${client}`, '--network', '192.168.2.0/24', '--domain', 'example.com', '--faults', 'stop', '--messages', '3', ...more);
+    const srv = audit('main.cf', '--json', 'out/audit.json', '--report', 'out/audit.html', '--junit', 'out/audit.xml');
+    expect({ status: srv.status, stderr: srv.stderr, said: srv.stdout.split('\n').filter((line) => /^(DIFFERS|RECOMMEND)/.test(line)) }).toEqual({ status: 0, stderr: '', said: [] });
+    const result = JSON.parse(readFileSync(join(project, 'out/audit.json'), 'utf8'));
+    expect(result.relays).toEqual(['server-one', 'server-two', 'server-three']);
+    // With server-one stopped, each message goes to server-two or server-three first (SRV weights 5 and
+    // 5): a relay none of the three tried first is "not exercised", never a pass it did not earn.
+    const either = expect.stringMatching(/^(as predicted|not exercised)$/);
+    expect(result.cells.map((c: { fault: string; relay: string | null; verdict: string }) => [c.fault, c.relay, c.verdict])).toEqual([
+      ['baseline', null, 'as predicted'],
+      ['stop', 'server-one', 'as predicted'],
+      ['stop', 'server-two', either],
+      ['stop', 'server-three', either],
+      ['back', 'server-one', 'as predicted'],
+      ['all-down', null, 'as predicted'],
+    ]);
+    expect(result.cells[1].carriers).toEqual(expect.not.objectContaining({ 'server-one': expect.anything() }));
+    expect(result.cells[1].clientMs).toEqual(expect.any(Number));
+    expect(readFileSync(join(project, 'out/audit.html'), 'utf8')).toMatch(/<th>relay<\/th><th>stop<\/th>/);
+    expect(readFileSync(join(project, 'out/audit.xml'), 'utf8')).toMatch(/tests="6" failures="0"/);
+
+    const fixed = audit('main-static.cf');
+    expect(fixed.status).toBe(1);
+    expect(fixed.stdout).toMatch(/^RECOMMEND {2}server-one is a single point of failure: while it was stopped, 3 of 3 messages waited in the client's queue/m);
+
+    const wrongKind = audit('example.com.zone');
+    expect(wrongKind.status).toBe(2);
+    expect(wrongKind.stderr.trim()).toBe('error: site-audit/example.com.zone line 1: not a "name = value" setting: $TTL 60');
+    expect(wrongKind.stdout).not.toMatch(/starting/);
+  }, 600_000);
+
   it('should be one program: each subcommand reached by its word, named so in its help', () => {
-    for (const sub of ['init', 'nightly', 'matrix', 'walkthrough']) {
+    for (const sub of ['init', 'nightly', 'matrix', 'walkthrough', 'audit']) {
       const help = npx(sub, '--help');
       expect({ sub, status: help.status, usage: help.stdout.split('\n')[0] }).toEqual({ sub, status: 0, usage: `Usage: mail-relay-harness ${sub} [options]` });
     }
