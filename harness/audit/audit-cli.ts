@@ -1,12 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
-import { rememberOrigin } from '../files/file-origin';
-import { clientKinds, clientMta } from '../mta/registry';
-import { compileZone } from '../scenario/zone-check';
-import { scenarioProblems } from '../scenario/validate-scenario';
+import { clientKinds } from '../mta/registry';
 import { TopologyPool } from '../topology/topology-pool';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
 import { commandName, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
@@ -14,7 +11,8 @@ import { errorMessage } from '../util/errors';
 import { consoleProgress } from '../util/progress';
 import { CLIENT_TIMINGS, type ClientTiming } from '../model/client-clock';
 import { outputProblem } from '../util/output-files';
-import { auditFaultNames, planAudit } from './audit-plan';
+import { auditFaultNames } from './audit-plan';
+import { planFromFiles } from './site-files';
 import { auditHtml, auditJunit } from './audit-report';
 import { auditTable, runAudit } from './audit-run';
 
@@ -52,26 +50,14 @@ async function main(argv: string[]): Promise<number> {
   // Everything read and planned before anything starts: bad input is one sentence and exit 2.
   let plan;
   try {
-    const zone = readInput('--zone', options.zone);
-    rememberOrigin(zone, { file: options.zone });
-    if (!clientKinds().includes(options.clientMta)) throw new Error(`--client-mta must be one of ${clientKinds().join(', ')} (not ${options.clientMta})`);
-    const kind = clientMta(options.clientMta);
-    if (!kind.readConfig) throw new Error(`the audit does not read ${kind.title}'s configuration yet`);
-    const settings = kind.readConfig(readInput('--client', options.client), options.client);
-    const records = await compileZone(options.domain, zone);
-    plan = planAudit({
-      domain: options.domain, network: options.network, zone, records, client: { mta: kind.kind, settings }, messages,
+    plan = await planFromFiles({
+      zoneFile: options.zone, clientFile: options.client, clientMta: options.clientMta, domain: options.domain, network: options.network, messages,
       timing: options.timing as ClientTiming, ...(options.speed ? { speed: Number(options.speed) } : {}),
       ...(options.faults ? { faults: options.faults.split(',').map((name) => name.trim()) } : {}),
     });
   } catch (error) {
-    console.error(`error: ${errorMessage(error)}`);
-    return EXIT_BAD_INPUT;
+    return bad(errorMessage(error));
   }
-  if (plan.relays.length === 0 || plan.problems.length) return bad(plan.problems.join('; '));
-  // Each cell is a scenario: one the harness would refuse is the files' problem, said before anything starts.
-  const refused = plan.cells.flatMap((cell) => scenarioProblems(cell.scenario).map((problem) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}: ${problem}`));
-  if (refused.length) return bad(refused.join('; '));
   tearDownOnInterrupt();
   const progress = consoleProgress();
   await ensureEngine(progress);
@@ -83,14 +69,6 @@ async function main(argv: string[]): Promise<number> {
   if (options.report) writeFileSync(options.report, auditHtml(result));
   if (options.junit) writeFileSync(options.junit, auditJunit(result));
   return result.passed ? EXIT_PASSED : EXIT_FAILED;
-}
-
-function readInput(flag: string, file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`${flag} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(error)}`);
-  }
 }
 
 runMain(main);

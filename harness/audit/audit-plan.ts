@@ -29,6 +29,8 @@ export interface AuditInput {
   speed?: number;
   /** Only these faults of the battery (by name); default every one. */
   faults?: string[];
+  /** The lookup tables the client's file names, by the path it names (they go into the client as they are). */
+  clientFiles?: Record<string, string>;
 }
 
 /** A host the client can hand mail to, given a relay of its own in the audit's topology. */
@@ -65,6 +67,8 @@ export interface AuditPlan {
   waits: Partial<Record<FaultCost, string>>;
   /** What the files route that the audit cannot place or read, each a sentence: bad input when no relay is left. */
   problems: string[];
+  /** What reading the files found that the client reads otherwise than an admin may think, each a sentence. */
+  notes: string[];
 }
 
 /** The relays that carry while `down` are stopped: the lowest order among the rest, fallbacks only when no other is left. */
@@ -95,14 +99,14 @@ export const auditFaultNames = (): string[] => AUDIT_FAULTS.map((fault) => fault
  * and every relay down and back. Each cell's prediction is what the route's own order implies.
  */
 export function planAudit(input: AuditInput): AuditPlan {
-  const none = (problem: string): AuditPlan => ({ relays: [], cells: [], waits: {}, problems: [problem] });
+  const none = (problem: string): AuditPlan => ({ relays: [], cells: [], waits: {}, problems: [problem], notes: [] });
   const prefix = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.0\/24$/.exec(input.network)?.[1];
   if (!prefix) return none(`--network ${input.network} is not a /24 such as 192.168.2.0/24`);
   const unknown = (input.faults ?? []).filter((name) => !auditFaultNames().includes(name));
   if (unknown.length) return none(`--faults names ${unknown.join(', ')}: the battery's faults are ${auditFaultNames().join(', ')}`);
   const reader = clientMta(input.client.mta).nextHops;
   if (!reader) return none(`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`);
-  const { hops, unread, waits } = reader(input.client.settings, input.domain, input.records);
+  const { hops, unread, waits, notes } = reader(input.client.settings, input.domain, input.records, input.clientFiles);
   const problems = [...unread];
   const relays = relaysOf(hops, prefix, problems, input.records);
   if (relays.length === 0) problems.push(`the client's configuration leads to no host of ${input.network} to hand mail to`);
@@ -146,6 +150,7 @@ export function planAudit(input: AuditInput): AuditPlan {
       hostNumbers: { dns: dnsNumber, client: clientNumber },
       servers: [...relays.map((r) => postfixRelay(r.name, { hostNumber: r.hostNumber, port: r.port, mainCf: { relayhost: '[{{mailstore}}]' } })), sink('mailstore', { hostNumber: storeNumber })],
       client: input.client,
+      ...(input.clientFiles && Object.keys(input.clientFiles).length ? { clientFiles: input.clientFiles } : {}),
       timing,
       ...(input.speed ? { speed: input.speed } : {}),
       steps: [...stopped.map((name) => stop(name)), ...steps],
@@ -178,7 +183,7 @@ export function planAudit(input: AuditInput): AuditPlan {
     ...back,
     cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)), baseline)], { expect: [everyMessageDeliveredExactlyOnce()] }),
   ];
-  return { relays, cells, waits, problems };
+  return { relays, cells, waits, problems, notes };
 }
 
 /** A relay per address of each next hop in the /24, named by the host's first label (and its host number when it has several). */

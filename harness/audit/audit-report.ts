@@ -43,6 +43,7 @@ export function auditHtml(result: AuditResult, title = 'Mail relay failover audi
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head><body>
 <h1>${escape(title)}: <span class="${result.passed ? 'passed' : 'failed'}">${result.passed ? 'PASSED' : 'FAILED'}</span></h1>
 <p>${result.cells.length} cells on ${result.relays.length} relays; the client at ${escape(result.timing === 'own' ? "the site's own timing" : `${result.timing} timing`)}, its clock ${result.speed}×. Times are at the client's clock.</p>
+${result.notes.length ? `<h2>Read in the files</h2><ul>${result.notes.map((n) => `<li>${escape(n)}</li>`).join('')}</ul>` : ''}
 <h2>Recommendations</h2>
 ${result.recommendations.length ? `<ul class="recommend">${result.recommendations.map((r) => `<li>${escape(r)}</li>`).join('')}</ul>` : '<p>None: every fault the client can see was routed round as the route predicts.</p>'}
 <h2>Relays × faults</h2>

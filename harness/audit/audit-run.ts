@@ -34,6 +34,8 @@ export interface AuditResult {
   cells: AuditCellResult[];
   /** What an admin should know, in sentences from what was measured (a single point of failure). */
   recommendations: string[];
+  /** What reading the files found (a duplicate table key, a malformed list), each a sentence. */
+  notes: string[];
   /** Every cell as predicted (or not exercised) and no relay whose fault held the mail while no other could carry it. */
   passed: boolean;
 }
@@ -111,7 +113,7 @@ export async function runAudit(plan: AuditPlan, options: { pool: TopologyPool; p
 }
 
 /** The audit's result from its cells: passed when every cell is as predicted (or not exercised), no relay is a single point of failure and no fault the client can see held mail while another relay was up. */
-export function auditResultOf(plan: Pick<AuditPlan, 'cells' | 'relays'>, cells: AuditCellResult[], clock: { timing: string; speed: number }): AuditResult {
+export function auditResultOf(plan: Pick<AuditPlan, 'cells' | 'relays' | 'notes'>, cells: AuditCellResult[], clock: { timing: string; speed: number }): AuditResult {
   const recommendations = recommendationsOf(cells, plan);
   const spof = cells.some((cell) => cell.fault === 'stop' && cell.predicted.length === 0 && cell.stopped.length === 0);
   const heldWhileUp = recommendations.some((sentence) => / were not delivered although /.test(sentence));
@@ -120,6 +122,7 @@ export function auditResultOf(plan: Pick<AuditPlan, 'cells' | 'relays'>, cells: 
     ...clock,
     cells,
     recommendations,
+    notes: plan.notes,
     passed: !spof && !heldWhileUp && cells.every((cell) => cell.verdict !== 'differs'),
   };
 }
@@ -137,5 +140,5 @@ export function auditTable(result: AuditResult): string {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((text, i) => text.padEnd(widths[i])).join('  ').trimEnd();
   const why = result.cells.filter((cell) => cell.verdict === 'differs').flatMap((cell) => cell.why.map((sentence) => `DIFFERS  ${cellName(cell)}: ${sentence}`));
-  return [...result.recommendations.map((sentence) => `RECOMMEND  ${sentence}`), ...(result.recommendations.length ? [''] : []), line(header), ...rows.map(line), ...(why.length ? ['', ...why] : [])].join('\n');
+  return [...result.notes.map((sentence) => `NOTE  ${sentence}`), ...result.recommendations.map((sentence) => `RECOMMEND  ${sentence}`), ...(result.notes.length + result.recommendations.length ? [''] : []), line(header), ...rows.map(line), ...(why.length ? ['', ...why] : [])].join('\n');
 }

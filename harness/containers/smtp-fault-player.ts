@@ -1,7 +1,6 @@
-import type { SmtpFaultOptions } from '../scenario/steps';
+import type { SmtpFault } from '../model/smtp-fault';
 
-/** An SMTP fault as a relay plays it: the stage and what goes wrong there, without its timing. */
-export type SmtpFault = Omit<SmtpFaultOptions, 'forMs' | 'at' | 'afterMessage'>;
+export type { SmtpFault };
 
 /**
  * A relay that can misbehave at an SMTP stage while mail flows, and stop again. Postfix plays

@@ -1,7 +1,7 @@
 import { runCommand } from '../util/run-command';
 import { engineCli, engineRunFlags } from './engine-choice';
 import type { HarnessImages } from './image-builder';
-import type { ImageVersions } from '../nightly/nightly-results';
+import type { ImageVersions } from '../model/image-versions';
 import { CLIENT_MTAS } from '../mta/registry';
 
 /** Asks the images themselves what they run: each client MTA's version, BIND's `named -v`, the Debian release. */

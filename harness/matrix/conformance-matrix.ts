@@ -13,7 +13,7 @@ import type { ScenarioDefinition } from '../scenario/define-scenario';
 import { BEHAVIOURS, Behaviour, cellOf, MatrixCell, Verdict, VERDICTS } from './behaviours';
 import { escapeMarkup } from '../report/escape-markup';
 import type { TopologyPool } from '../topology/topology-pool';
-import { stopIfInterrupted } from '../topology/teardown-on-interrupt';
+import { stopIfInterrupted } from '../util/interrupt';
 import { inParallel } from '../util/in-parallel';
 
 export interface MatrixResult {

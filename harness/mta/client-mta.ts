@@ -97,6 +97,8 @@ export interface ClientMtaKind {
   readConfig?(text: string, file: string): Record<string, string>;
   /** Where its own configuration hands mail, read against the site's zone (an audit's relays); undefined: not read yet for this MTA. */
   nextHops?: NextHopReader;
+  /** The lookup tables its settings name that route mail, by path (an audit reads each beside the configuration file). */
+  lookupTables?(settings: Record<string, string>): string[];
   /** Why this MTA cannot follow the route, as a sentence naming it; undefined when it can. */
   cannot(route: Route): string | undefined;
   /** Its container for the given setup (image tag from the registry's build). */

@@ -24,7 +24,12 @@ export interface NextHops {
   unread: string[];
   /** What each kind of wait costs the client by its own file (or the MTA's default where it sets none), as `name = value`. */
   waits: Partial<Record<FaultCost, string>>;
+  /** What the reading found that the MTA reads otherwise than an admin may think (a duplicate key kept once), each a sentence. */
+  notes: string[];
 }
 
-/** Reads a client's settings into next hops: one per MTA kind, in its own folder. */
-export type NextHopReader = (settings: Record<string, string>, domain: string, zone: ZoneRecords) => NextHops;
+/**
+ * Reads a client's settings into next hops: one per MTA kind, in its own folder. `tables` are the
+ * lookup tables its settings name, by the path they name (the audit reads them beside the file).
+ */
+export type NextHopReader = (settings: Record<string, string>, domain: string, zone: ZoneRecords, tables?: Record<string, string>) => NextHops;

@@ -2,17 +2,10 @@ import { upperGammaQ } from '../stats/goodness-of-fit';
 import { RUN_ALPHA } from '../scenario/share-expectation';
 import type { DistributionEvidence } from '../scenario/expectations';
 import type { NightlyResults } from './nightly-results';
+import type { Change, ChangeReport } from '../report/report-input';
 
-export interface Change {
-  scenario?: string;
-  kind: 'verdict' | 'distribution' | 'finding' | 'version' | 'scenario';
-  text: string;
-}
+export type { Change, ChangeReport };
 
-export interface ChangeReport {
-  baselineGeneratedAt: string;
-  changes: Change[];
-}
 
 /**
  * Chi-square test of homogeneity between two nights' counts of the same cells: did the split

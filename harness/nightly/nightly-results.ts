@@ -1,28 +1,8 @@
 import type { JsonScenarioResult } from '../report/result-table';
+import type { NightlyResults } from '../report/report-input';
 
-/** What the images of a night were made of: the versions a change of behaviour is blamed on first. */
-export interface ImageVersions {
-  postfix: string;
-  bind: string;
-  /** /etc/debian_version of the base image. */
-  debian: string;
-  /** The Debian suite the base was bootstrapped from (trixie by default, sid for early warning). */
-  suite: string;
-  /** Each client MTA's version, asked of its image, by kind. */
-  clients?: Record<string, string>;
-  images: Record<string, string>;
-}
-
-/** results.json: every scenario's result as `--json` writes it, and the versions used. */
-export interface NightlyResults {
-  generatedAt: string;
-  engine: string;
-  versions: ImageVersions;
-  /** "2/4" for one shard; the list of merged shards after --merge. */
-  shards: string[];
-  wallMs: number;
-  scenarios: JsonScenarioResult[];
-}
+export type { ImageVersions } from '../model/image-versions';
+export type { NightlyResults };
 
 /**
  * A night passes when every scenario that could run passed; a client's "cannot" is a finding, not a

@@ -12,7 +12,7 @@ import { jsonResult, JsonScenarioResult } from '../report/result-table';
 import { junitXml } from '../report/junit-report';
 import { renderReport } from '../report/html-report';
 import { ScenarioInputError, errorMessage } from '../util/errors';
-import { stopIfInterrupted } from '../topology/teardown-on-interrupt';
+import { stopIfInterrupted } from '../util/interrupt';
 import type { Progress } from '../util/progress';
 import { compareWithBaseline, ChangeReport } from './baseline-comparison';
 import type { NightlyResults } from './nightly-results';

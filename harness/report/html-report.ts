@@ -1,6 +1,5 @@
 import type { JsonScenarioResult } from './result-table';
-import type { NightlyResults } from '../nightly/nightly-results';
-import type { ChangeReport } from '../nightly/baseline-comparison';
+import type { ChangeReport, NightlyResults } from './report-input';
 import { distributionSvg, relayColours, timelineSvg } from './svg-charts';
 import { escapeMarkup as escapeHtml } from './escape-markup';
 

@@ -4,6 +4,9 @@ import type { ExpectationResult } from '../scenario/expectations';
 import type { ServerIdentity } from '../mail/attribution';
 import type { FailoverTime, HeldThrough } from '../mail/failover-time';
 import type { ClientConnection } from '../model/mail-records';
+import type { TopologySummary } from '../topology/topology-summary';
+
+export type { TopologySummary };
 
 /** One step of the story as it ran, in ms from the run's start. */
 export interface StepTiming {
@@ -14,15 +17,6 @@ export interface StepTiming {
   server?: string;
   startMs: number;
   endMs: number;
-}
-
-/** What the run was made of: its network, each member's address, and the zone it served. */
-export interface TopologySummary {
-  subnet: string;
-  members: { name: string; role: string; address: string; port?: number }[];
-  zone: string;
-  /** Set when the run played on a kept topology: the run that started it, and how long its reset took. */
-  reused?: { startedBy: string; resetMs: number };
 }
 
 /** A chaos step's schedule as its seed drew it: each fault (or a slot where none could be played), ms after the step began. */

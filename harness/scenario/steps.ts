@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { CONTAINER_FAULTS, SMTP_STAGES, type ContainerFault } from '../model/fault-record';
+import { CONTAINER_FAULTS, type ContainerFault } from '../model/fault-record';
+import { duration, smtpFaultShape } from '../model/smtp-fault';
 import { serverName } from '../servers/server-fields';
 export type { ContainerFault, SmtpStage } from '../model/fault-record';
 
 // Each step's shape is its schema; its type is inferred from it, so the two cannot drift apart.
 
 /** What a change-dns step may say; the harness adds `server` and `send` itself. */
-const REPLY = /^[45]\d\d( [45]\.\d{1,3}\.\d{1,3})? [^\r\n{}]+$/;
 const DNS_NAME = /^([a-z0-9_]([a-z0-9_-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?\.?$/i;
-const duration = z.number().int().min(1).max(600_000);
 
 /**
  * When a fault begins and ends. Without `at` or `afterMessage` it begins when the story reaches
@@ -72,23 +71,8 @@ export type ExpectQueuedStep = z.infer<typeof expectQueuedSchema>;
 export const faultSchema = z.strictObject({ kind: z.literal('fault'), server: z.string(), fault: z.enum(CONTAINER_FAULTS), ...faultTiming });
 export type FaultStep = z.infer<typeof faultSchema>;
 
-/**
- * How a relay misbehaves at a stage of the SMTP conversation (the greeting, its answer to
- * HELO/EHLO, MAIL FROM, RCPT TO, the DATA command, or the end of the message): answer a reply,
- * answer late, lose the message, or hang up.
- */
-const smtpFaultFields = {
-  stage: z.enum(SMTP_STAGES),
-  /** Answer this (e.g. "451 4.3.0 try later") instead of going on. */
-  reply: z.string().regex(REPLY, 'must be an SMTP reply such as "451 4.3.0 try again later" (4xx or 5xx, one line, no braces)').optional(),
-  /** Wait this long before answering: a delayed greeting, slow acceptance of the message. */
-  delayMs: duration.optional(),
-  /** At end-of-data: answer 250 and lose the message (a black hole). */
-  blackHole: z.boolean().optional(),
-  /** At data: close the connection while the body arrives (the node relay). */
-  dropConnection: z.boolean().optional(),
-  ...faultTiming,
-};
+/** An SMTP fault (model/smtp-fault), and when it begins and ends. */
+const smtpFaultFields = { ...smtpFaultShape, ...faultTiming };
 export type SmtpFaultOptions = z.infer<z.ZodObject<typeof smtpFaultFields>>;
 
 /** A relay misbehaves at one SMTP stage: Postfix by its own restrictions, the node relay by its hooks. */

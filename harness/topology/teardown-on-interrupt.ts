@@ -1,4 +1,5 @@
 import { errorMessage } from '../util/errors';
+import { markInterrupted } from '../util/interrupt';
 import { sleep } from '../util/wait-until';
 import { activeRuns, creationsSettled, refuseNewCreations, removeRun } from './run-cleanup';
 
@@ -23,27 +24,10 @@ async function sweepUntilEmpty(): Promise<void> {
   }
 }
 
-let leaving = false;
-
-export const isInterrupted = () => leaving;
-
-/** For a command that plays many runs: after Ctrl-C it starts no next one (its sweep exits the process). */
-export function stopIfInterrupted(): void {
-  if (leaving) throw new Error('interrupted');
-}
-
-/**
- * Exits with `code`, unless an interrupt is tearing down: then the run's own failure (its
- * containers vanishing under it) must not exit before the sweep is done; the sweep exits.
- */
-export function exitUnlessInterrupted(code: number): void {
-  if (!leaving) process.exit(code);
-}
-
 /** Ctrl-C, SIGTERM or a crash: remove what this process started before leaving. */
 export function tearDownOnInterrupt(): void {
   const leave = (why: string, code: number) => {
-    leaving = true;
+    markInterrupted();
     refuseNewCreations();
     console.error(`\n${why}: removing this run's containers and network`);
     void sweepUntilEmpty().finally(() => process.exit(code));

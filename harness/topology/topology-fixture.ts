@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EngineLostError, EngineWatch, engineLost, isEngineGone } from '../engine/engine-watch';
 import type { HarnessImages } from '../engine/image-builder';
 import { ContainerStartError } from '../containers/harness-container';
-import { saveRunLogs } from '../report/artifacts';
+import { saveRunLogs } from './run-logs';
 import { SetupError } from '../util/errors';
 import type { Progress } from '../util/progress';
 import { activeRuns, removeRun } from './run-cleanup';

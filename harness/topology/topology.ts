@@ -9,7 +9,7 @@ import type { HarnessImages } from '../engine/image-builder';
 import { neighbourTimersAt, type ClientTiming } from '../model/client-clock';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
 import type { ServerIdentity } from '../mail/attribution';
-import type { TopologySummary } from '../report/scenario-result';
+import type { TopologySummary } from './topology-summary';
 import { RunNetwork } from './run-network';
 import { runLabels } from './run-labels';
 import { addressesFor, gatewayHostNumber, netNumbersIn } from './address-plan';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { errorMessage } from './errors';
-import { exitUnlessInterrupted, isInterrupted } from '../topology/teardown-on-interrupt';
+import { exitUnlessInterrupted, isInterrupted } from './interrupt';
 
 /**
  * The command as the user typed it: the package's program (`mail-relay-harness matrix`) or, in this

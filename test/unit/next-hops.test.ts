@@ -61,8 +61,41 @@ describe("Postfix's next hops, from its main.cf and the zone", () => {
     expect(brief({ relayhost: 'example.com:submission' })).toEqual(['mail.example.com:587@10', 'server-one.example.com:587@20']);
   });
 
-  it('should say which routing it does not follow yet, never guess it', () => {
-    expect(read({ transport_maps: 'hash:/etc/postfix/transport' }).unread).toEqual(['transport_maps = hash:/etc/postfix/transport: per-domain next hops are not read yet']);
+  it('should say which routing it does not follow, never guess it', () => {
+    expect(read({ transport_maps: 'hash:/etc/postfix/transport' }).unread).toEqual(['transport_maps names hash:/etc/postfix/transport: its table was not given']);
+    expect(read({ transport_maps: 'mysql:/etc/postfix/transport.cf' }).unread).toEqual(['transport_maps names mysql:/etc/postfix/transport.cf: only tables in files (hash:, lmdb:, texthash: ...) are read']);
     expect(read({}).unread).toEqual([]);
+  });
+
+  // Seed 004's three transport recipes, read as transport(5) and postmap read them.
+  describe('transport_maps, its table given', () => {
+    const TABLE = '/etc/postfix/transport';
+    const withTable = (table: string) => clientMta('postfix').nextHops!({ relayhost: '', transport_maps: `hash:${TABLE}` }, 'example.com', zone, { [TABLE]: table });
+    const hopsOf = (table: string) => withTable(table).hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}`);
+
+    it('should follow the list form transport(5) gives since Postfix 3.5, in its order', () => {
+      const fixed = withTable('example.com  smtp:[server-one.example.com]:2525, [server-two.example.com]:2625\n');
+      expect(fixed.hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}`)).toEqual(['server-one.example.com:2525@0', 'server-two.example.com:2625@100000']);
+      expect(fixed.hops[0].via).toBe(`A of server-one.example.com (transport_maps, ${TABLE} line 1)`);
+      expect([fixed.notes, fixed.unread]).toEqual([[], []]);
+    });
+
+    it("should keep a key given twice once, the first, as postmap does, and say so", () => {
+      const twice = withTable('# one line per relay\nexample.com  smtp:[server-one.example.com]:2525\nexample.com  smtp:[server-two.example.com]:2625\n');
+      expect(twice.hops.map((hop) => hop.host)).toEqual(['server-one.example.com']);
+      expect(twice.notes).toEqual([`${TABLE} line 3: a second entry for example.com ("smtp:[server-two.example.com]:2625"): postmap keeps the first (line 2), so this one is never used`]);
+    });
+
+    it('should read the list as meant where each item names smtp: again, and say Postfix refuses that item', () => {
+      const seed = withTable('example.com  smtp:[server-one.example.com]:2525, smtp:[server-two.example.com]:2625\n');
+      expect(seed.hops.map((hop) => hop.host)).toEqual(['server-one.example.com', 'server-two.example.com']);
+      expect(seed.notes).toEqual([expect.stringMatching(/^\/etc\/postfix\/transport line 1: next hop 2 "smtp:\[server-two\.example\.com\]:2625" names its transport again: transport\(5\) takes the transport once/)]);
+    });
+
+    it('should fall back to relayhost or MX for a domain the table has no entry for, and refuse a transport other than smtp', () => {
+      expect(hopsOf('other.example  smtp:[server-two.example.com]\n')).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20']);
+      expect(withTable('.com  relay:[server-two.example.com]\n').unread).toEqual([`${TABLE} line 1: transport relay for example.com: only smtp is read`]);
+      expect(clientMta('postfix').lookupTables!({ transport_maps: `hash:${TABLE}, mysql:/x.cf` })).toEqual([TABLE]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { shippedDir } from '../../util/package-files';
-import { postfixNextHops } from './postfix-next-hops';
+import { postfixNextHops, postfixTables } from './postfix-next-hops';
 import { parseMainCf } from '../../files/main-cf-file';
 import { rememberOrigin } from '../../files/file-origin';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
@@ -40,6 +40,7 @@ export const postfixClient: ClientMtaKind = {
     return settings;
   },
   nextHops: postfixNextHops,
+  lookupTables: postfixTables,
   versionCommand: 'echo "Postfix $(postconf -h mail_version)"',
   settingNotes: mainCfNotes,
   ownedSettings: OWNED_SETTINGS,

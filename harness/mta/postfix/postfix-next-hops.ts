@@ -12,14 +12,53 @@ function destination(text: string): { host: string; bracketed: boolean; service?
   return { host, bracketed: false, service };
 }
 
+/** The lookup tables a setting names, by path: `hash:/etc/postfix/transport` → /etc/postfix/transport (files only). */
+export function postfixTables(settings: Record<string, string>): string[] {
+  return (settings.transport_maps ?? '').split(/[\s,]+/).filter(Boolean).flatMap((map) => {
+    const match = /^(?:hash|btree|lmdb|cdb|texthash|dbm):(\/\S+)$/.exec(map);
+    return match ? [match[1]] : [];
+  });
+}
+
 /**
- * Where Postfix hands mail, as postconf(5) says it finds it: relayhost empty, the recipient
- * domain's MX (the A record when it has none); `[host]` the host's addresses, no MX lookup; `host`
- * its MX; `host:service` with use_srv_lookup naming the service, the SRV records
- * `_service._tcp.host`; smtp_fallback_relay after all of them. transport_maps and a
- * default_transport other than smtp route mail this reading does not follow yet: said, not guessed.
+ * The transport(5) entry for a domain in the first table that has one: exact, then `.parent` for a
+ * subdomain, then `*`. A key given twice is kept once, the first (postmap warns of the others).
  */
-export function postfixNextHops(settings: Record<string, string>, domain: string, zone: ZoneRecords): NextHops {
+function transportEntry(settings: Record<string, string>, domain: string, tables: Record<string, string>, notes: string[]): { table: string; line: number; transport: string; nexthop: string } | undefined {
+  for (const path of postfixTables(settings)) {
+    const text = tables[path];
+    if (text === undefined) continue;
+    // Continuation lines begin with whitespace; comments with #.
+    const entries: { key: string; value: string; line: number }[] = [];
+    text.split('\n').forEach((raw, i) => {
+      if (/^\s*(#|$)/.test(raw)) return;
+      if (/^\s/.test(raw) && entries.length) entries[entries.length - 1].value += ` ${raw.trim()}`;
+      else {
+        const [key, ...value] = raw.trim().split(/\s+/);
+        entries.push({ key: key.toLowerCase(), value: value.join(' '), line: i + 1 });
+      }
+    });
+    const parents = domain.split('.').slice(1).map((_, i, labels) => `.${labels.slice(i).join('.')}`);
+    for (const key of [domain.toLowerCase(), ...parents, '*']) {
+      const found = entries.filter((entry) => entry.key === key);
+      if (!found.length) continue;
+      for (const later of found.slice(1)) notes.push(`${path} line ${later.line}: a second entry for ${key} ("${later.value}"): postmap keeps the first (line ${found[0].line}), so this one is never used`);
+      const [transport, ...rest] = found[0].value.split(':');
+      return { table: path, line: found[0].line, transport, nexthop: rest.join(':') };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where Postfix hands mail, as postconf(5) and transport(5) say it finds it: a transport_maps entry
+ * for the domain first (its next hop, or a list of them since Postfix 3.5); else relayhost, empty
+ * the recipient domain's MX (the A record when it has none); `[host]` the host's addresses, no MX
+ * lookup; `host` its MX; `host:service` with use_srv_lookup naming the service, the SRV records
+ * `_service._tcp.host`; smtp_fallback_relay after all of them. A transport other than smtp, a table
+ * that is not a file, and a default_transport other than smtp are said, not guessed.
+ */
+export function postfixNextHops(settings: Record<string, string>, domain: string, zone: ZoneRecords, tables: Record<string, string> = {}): NextHops {
   const srvServices = (settings.use_srv_lookup ?? '').split(/[\s,]+/).filter(Boolean);
   const list = (value: string | undefined) => (value ?? '').split(/[\s,]+/).filter(Boolean);
   const hops: NextHop[] = [];
@@ -35,18 +74,35 @@ export function postfixNextHops(settings: Record<string, string>, domain: string
     if (mx.length === 0) return [{ host: host.toLowerCase(), port, addresses: zone.addresses(host), order: base, via: `A of ${host}, no MX (${setting})`, fallback }];
     return mx.filter((record) => record.host !== '').map((record) => ({ host: record.host, port, addresses: zone.addresses(record.host), order: base + record.preference, via: `MX of ${host} (${setting})`, fallback }));
   };
-  const relayhost = list(settings.relayhost);
-  // A list is tried in order: each later destination after every host of the one before.
+  const notes: string[] = [];
+  const unread: string[] = [];
+  const entry = transportEntry(settings, domain, tables, notes);
+  // A list of next hops is tried in order: each later destination after every host of the one before.
   const STEP = 100_000;
-  const primary = relayhost.length ? relayhost : [domain];
-  primary.forEach((text, i) => hops.push(...hopsOf(text, relayhost.length ? 'relayhost' : `the recipient domain ${domain}`, false, i * STEP)));
+  const relayhost = list(settings.relayhost);
+  let primary = relayhost.length ? relayhost : [domain];
+  let setting = relayhost.length ? 'relayhost' : `the recipient domain ${domain}`;
+  if (entry && entry.transport && entry.transport !== 'smtp') unread.push(`${entry.table} line ${entry.line}: transport ${entry.transport} for ${domain}: only smtp is read`);
+  else if (entry) {
+    setting = `transport_maps, ${entry.table} line ${entry.line}`;
+    const items = list(entry.nexthop);
+    // transport(5) names the transport once, before the first next hop: "smtp:[a]:25, smtp:[b]:25"
+    // gives Postfix a second item it cannot parse. Read as meant, and said.
+    items.forEach((item, i) => {
+      if (i > 0 && /^[a-z]+:\[/.test(item)) notes.push(`${entry.table} line ${entry.line}: next hop ${i + 1} "${item}" names its transport again: transport(5) takes the transport once, before the first next hop, and Postfix refuses such an item ("valid hostname or network address required"); read here as the list it means`);
+    });
+    const hopsText = items.map((item) => item.replace(/^[a-z]+:(?=\[)/, ''));
+    if (hopsText.length) primary = hopsText;
+  }
+  primary.forEach((text, i) => hops.push(...hopsOf(text, setting, false, i * STEP)));
   list(settings.smtp_fallback_relay ?? settings.fallback_relay).forEach((text, i) => hops.push(...hopsOf(text, 'smtp_fallback_relay', true, (primary.length + i) * STEP)));
-  const unread = [
-    ...(settings.transport_maps ? [`transport_maps = ${settings.transport_maps}: per-domain next hops are not read yet`] : []),
+  const unreadTables = (settings.transport_maps ?? '').split(/[\s,]+/).filter(Boolean).filter((map) => !postfixTables({ transport_maps: map }).some((path) => tables[path] !== undefined));
+  unread.push(
+    ...unreadTables.map((map) => `transport_maps names ${map}: ${postfixTables({ transport_maps: map }).length ? 'its table was not given' : 'only tables in files (hash:, lmdb:, texthash: ...) are read'}`),
     ...(settings.default_transport && settings.default_transport !== 'smtp' ? [`default_transport = ${settings.default_transport}: mail does not leave by smtp as read here`] : []),
     ...(settings.sender_dependent_relayhost_maps ? [`sender_dependent_relayhost_maps = ${settings.sender_dependent_relayhost_maps}: per-sender relays are not read yet`] : []),
-  ];
+  );
   // postconf(5)'s defaults where the file sets none.
   const waits = { connect: `smtp_connect_timeout = ${settings.smtp_connect_timeout ?? '30s'}`, greeting: `smtp_helo_timeout = ${settings.smtp_helo_timeout ?? '300s'}` };
-  return { hops, unread, waits };
+  return { hops, unread, waits, notes };
 }

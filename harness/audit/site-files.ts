@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { rememberOrigin } from '../files/file-origin';
+import { clientKinds, clientMta } from '../mta/registry';
+import { scenarioProblems } from '../scenario/validate-scenario';
+import { compileZone } from '../scenario/zone-check';
+import { errorMessage } from '../util/errors';
+import { planAudit, type AuditInput, type AuditPlan } from './audit-plan';
+
+/** A site's files as an admin names them: its zone, its client's configuration (its tables beside it). */
+export interface SiteFiles extends Omit<AuditInput, 'zone' | 'records' | 'client' | 'clientFiles'> {
+  zoneFile: string;
+  clientFile: string;
+  /** The client's MTA (default postfix). */
+  clientMta?: string;
+}
+
+/**
+ * Reads a site's files and plans the audit's battery on them, before anything starts: a file that
+ * is missing or of another kind, a zone BIND refuses, routing the audit cannot read, a cell the
+ * harness would refuse, each throws one sentence (the CLI's exit 2).
+ */
+export async function planFromFiles(site: SiteFiles): Promise<AuditPlan> {
+  const zone = readInput('--zone', site.zoneFile);
+  rememberOrigin(zone, { file: site.zoneFile });
+  const mta = site.clientMta ?? 'postfix';
+  if (!clientKinds().includes(mta)) throw new Error(`--client-mta must be one of ${clientKinds().join(', ')} (not ${mta})`);
+  const kind = clientMta(mta);
+  if (!kind.readConfig) throw new Error(`the audit does not read ${kind.title}'s configuration yet`);
+  const settings = kind.readConfig(readInput('--client', site.clientFile), site.clientFile);
+  // The tables the file names (transport_maps), as an admin keeps them: beside it, by the name the file gives.
+  const clientFiles = Object.fromEntries((kind.lookupTables?.(settings) ?? []).map((path) => {
+    const beside = join(dirname(site.clientFile), basename(path));
+    if (!existsSync(beside)) throw new Error(`${site.clientFile} names the table ${path}: put it beside ${basename(site.clientFile)} as ${beside}`);
+    return [path, readInput('its table', beside)];
+  }));
+  const records = await compileZone(site.domain, zone);
+  const { zoneFile: _zone, clientFile: _client, clientMta: _mta, ...rest } = site;
+  const plan = planAudit({ ...rest, zone, records, client: { mta: kind.kind, settings }, clientFiles });
+  if (plan.relays.length === 0 || plan.problems.length) throw new Error(plan.problems.join('; '));
+  // Each cell is a scenario: one the harness would refuse is the files' problem.
+  const refused = plan.cells.flatMap((cell) => scenarioProblems(cell.scenario).map((problem) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}: ${problem}`));
+  if (refused.length) throw new Error(refused.join('; '));
+  return plan;
+}
+
+function readInput(flag: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${flag} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(error)}`);
+  }
+}
