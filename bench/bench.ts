@@ -5,6 +5,7 @@
 //   npm run bench -- --runs 5
 //   npm run bench -- --only-clients [--client exim]   each other client MTA against Postfix, alternated (matrix scenarios)
 //   npm run bench -- --only-reuse     failover fresh and re-run on a kept topology against the walkthrough by hand
+//   npm run bench -- --only-startup   the program's start-up: npm run scenario -- --help, and audit --help
 //   npm run bench -- --only-bulk      2,000 messages fresh against srv-bulk.sh by hand, alternated
 //   npm run bench -- --only-speed     the same scenarios at shipped timing on two clock speeds: verdict, carriers and
 //                                     failover at the client's clock should agree (within 15 %), real time should not
@@ -165,7 +166,17 @@ async function bulkRatio(): Promise<void> {
 }
 
 /** failover as a process against the docker-compose walkthrough, alternated in one run. */
+/** The program's start-up as a user meets it: npm, tsx and the imports, to the end of `--help`, and of `audit --help` (its own part only). */
+async function startUp(): Promise<void> {
+  for (const argv of [[...NPM_SCENARIO, '--help'], ['run', '--silent', 'audit', '--', '--help']]) {
+    const times: number[] = [];
+    for (let run = 1; run <= Math.max(runs, 5); run++) times.push((await processSeconds('npm', argv))[0]);
+    console.log(`start-up: npm ${argv.filter((a) => a !== '--silent').join(' ')}: median ${seconds(median(times))} of ${times.length} (${times.map((ms) => seconds(ms)).join(', ')})`);
+  }
+}
+
 async function baselineRatio(): Promise<number | undefined> {
+  await startUp();
   const dir = await prepareBaseline();
   if (!dir) {
     console.log('baseline: ../shared/baseline or docker-compose not available; ratio not measured');
@@ -297,6 +308,7 @@ async function main(): Promise<void> {
     await ensureImages(silentProgress);
     return startLoop(args.includes('--runs') ? runs : 50);
   }
+  if (args.includes('--only-startup')) return startUp();
   if (args.includes('--only-reuse')) {
     await ensureImages(silentProgress);
     await baselineRatio();

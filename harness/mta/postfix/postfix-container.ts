@@ -225,6 +225,8 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
   }
 
   public async clearSmtpFaults(): Promise<void> {
+    // Nothing played since the last clear (a heal after a heal, as chaos may do): nothing to put back.
+    if (this.beforeFaults.size === 0) return;
     const previous = Object.fromEntries(this.beforeFaults);
     this.beforeFaults.clear();
     await this.changeMainCf(previous, false);
