@@ -1,4 +1,4 @@
-import { blackHole, kill, pause, refuse, smtpFault, stop, type Step } from '../scenario/steps';
+import { blackHole, heal, kill, pause, refuse, smtpFault, start, stop, type Step } from '../scenario/steps';
 import type { FaultCost } from '../model/fault-record';
 
 /**
@@ -18,6 +18,8 @@ export interface AuditFault {
   costs?: FaultCost;
   /** The steps that break `relay`; `waits` are the client's own timeouts in ms by cost, at its clock. */
   play(relay: string, waits: Partial<Record<FaultCost, number>>, speed: number): Step[];
+  /** The step that ends it (default: heal). */
+  undo?(relay: string): Step;
 }
 
 /** Later than the client waits for a greeting, in whole real seconds (a Postfix relay sleeps in seconds). */
@@ -26,9 +28,12 @@ function pastGreetingTimeout(waits: Partial<Record<FaultCost, number>>, speed: n
   return Math.ceil(((waits.greeting ?? 300_000) + step) / step) * step;
 }
 
+/** The step that ends a fault of the battery at `relay`. */
+export const undoFault = (fault: AuditFault, relay: string): Step => fault.undo?.(relay) ?? heal(relay);
+
 /** The battery each relay plays, in the report's column order. */
 export const AUDIT_FAULTS: readonly AuditFault[] = [
-  { name: 'stop', effect: 'routed round', costs: 'connect', play: (relay) => [stop(relay)] },
+  { name: 'stop', effect: 'routed round', costs: 'connect', play: (relay) => [stop(relay)], undo: (relay) => start(relay) },
   { name: 'kill', effect: 'routed round', costs: 'connect', play: (relay) => [kill(relay)] },
   { name: 'pause', effect: 'routed round', costs: 'greeting', play: (relay) => [pause(relay)] },
   { name: 'refuse', effect: 'routed round', play: (relay) => [refuse(relay)] },

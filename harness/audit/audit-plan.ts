@@ -6,10 +6,10 @@ import type { NextHop } from '../mta/next-hop';
 import { clientMta } from '../mta/registry';
 import type { ClientChoice } from '../mta/client-mta';
 import { defineScenario, type ScenarioDefinition } from '../scenario/define-scenario';
-import { expectQueued, heal, send, start, stop, wait, type Step } from '../scenario/steps';
+import { expectQueued, send, start, stop, wait, type Step } from '../scenario/steps';
 import { everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, lostOnlyAt, messageFates } from '../scenario/expectations';
 import { postfixRelay, sink } from '../scenario/servers';
-import { AUDIT_FAULTS, type FaultEffect } from './audit-faults';
+import { AUDIT_FAULTS, undoFault, type FaultEffect } from './audit-faults';
 
 /** A site's files, read: what an audit plans its battery from. */
 export interface AuditInput {
@@ -23,8 +23,8 @@ export interface AuditInput {
   client: ClientChoice;
   /** Messages per cell (default 6). */
   messages?: number;
-  /** Whose timing the client runs with (default the site's own, at `speed`). */
-  timing?: ClientTiming;
+  /** Whose timing the client runs with: the site's own (the default) or Debian's as shipped, at `speed`. */
+  timing?: Exclude<ClientTiming, 'test'>;
   /** The client's clock speed (default: 60× at the site's own timing, real time at test timing). */
   speed?: number;
   /** Only these faults of the battery (by name); default every one. */
@@ -106,7 +106,12 @@ export function planAudit(input: AuditInput): AuditPlan {
   if (unknown.length) return none(`--faults names ${unknown.join(', ')}: the battery's faults are ${auditFaultNames().join(', ')}`);
   const reader = clientMta(input.client.mta).nextHops;
   if (!reader) return none(`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`);
-  const { hops, unread, waits, notes } = reader(input.client.settings, input.domain, input.records, input.clientFiles);
+  if ((input.timing as string) === 'test') return none("--timing test lays the harness's own 1 s and 5 s timeouts over the site's file: an audit plays the site's own timing (own) or Debian's (shipped)");
+  const { hops, unread, notes } = reader(input.client.settings, input.domain, input.records, input.clientFiles);
+  // The waits the client pays: its file's at its own timing, the MTA's defaults at shipped timing.
+  const kind = clientMta(input.client.mta);
+  const timed = input.timing === 'shipped' ? Object.fromEntries(Object.entries(input.client.settings).filter(([name]) => !kind.isTimingSetting(name))) : input.client.settings;
+  const { waits } = reader(timed, input.domain, input.records, input.clientFiles);
   const problems = [...unread];
   const relays = relaysOf(hops, prefix, problems, input.records);
   if (relays.length === 0) problems.push(`the client's configuration leads to no host of ${input.network} to hand mail to`);
@@ -163,7 +168,7 @@ export function planAudit(input: AuditInput): AuditPlan {
   const faultCells = AUDIT_FAULTS.filter((fault) => !input.faults || input.faults.includes(fault.name)).flatMap((fault) => relays.map((relay) => {
     const stopped = relaysAhead(relays, relay.name);
     const broken = fault.play(relay.name, waitsMs, speed);
-    const undo = fault.name === 'stop' ? start(relay.name) : heal(relay.name);
+    const undo = undoFault(fault, relay.name);
     const carriers = predictedCarriers(relays, new Set([...stopped, relay.name]));
     const shared = predictedCarriers(relays, new Set(stopped)).length > 1;
     if (fault.effect === 'lost') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [lostOnlyAt(relay.name)] });

@@ -70,6 +70,13 @@ describe("an audit's plan from a site's files", () => {
     expect(at('stop', 'server-one').scenario.timing).toBe('own');
   });
 
+  it("should pay the file's own waits at its own timing, Debian's at shipped timing, and refuse the harness's test timing", () => {
+    const own = { relayhost: 'example.com:submission', use_srv_lookup: 'submission', smtp_helo_timeout: '60s' };
+    expect(site(own).waits.greeting).toBe('smtp_helo_timeout = 60s');
+    expect(planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix(own), timing: 'shipped' }).waits.greeting).toBe('smtp_helo_timeout = 300s');
+    expect(planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix(own), timing: 'test' as 'own' }).problems).toEqual([expect.stringMatching(/^--timing test lays the harness's own 1 s and 5 s timeouts over the site's file/)]);
+  });
+
   it('should take only the faults asked for, and refuse a name the battery has not', () => {
     const some = site({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' }, { faults: ['pause'] });
     expect(some.cells.map((c) => c.fault)).toEqual(['baseline', 'pause', 'pause', 'pause', 'all-down']);
