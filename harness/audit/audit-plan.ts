@@ -107,11 +107,11 @@ export function planAudit(input: AuditInput): AuditPlan {
   const reader = clientMta(input.client.mta).nextHops;
   if (!reader) return none(`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`);
   if ((input.timing as string) === 'test') return none("--timing test lays the harness's own 1 s and 5 s timeouts over the site's file: an audit plays the site's own timing (own) or Debian's (shipped)");
-  const { hops, unread, notes } = reader(input.client.settings, input.domain, input.records, input.clientFiles);
+  const read = reader(input.client.settings, input.domain, input.records, input.clientFiles);
+  const { hops, unread, notes } = read;
   // The waits the client pays: its file's at its own timing, the MTA's defaults at shipped timing.
-  const kind = clientMta(input.client.mta);
-  const timed = input.timing === 'shipped' ? Object.fromEntries(Object.entries(input.client.settings).filter(([name]) => !kind.isTimingSetting(name))) : input.client.settings;
-  const { waits } = reader(timed, input.domain, input.records, input.clientFiles);
+  const shipped = () => Object.fromEntries(Object.entries(input.client.settings).filter(([name]) => !clientMta(input.client.mta).isTimingSetting(name)));
+  const { waits } = input.timing === 'shipped' ? reader(shipped(), input.domain, input.records, input.clientFiles) : read;
   const problems = [...unread];
   const relays = relaysOf(hops, prefix, problems, input.records);
   if (relays.length === 0) problems.push(`the client's configuration leads to no host of ${input.network} to hand mail to`);

@@ -1,5 +1,5 @@
 import { escapeMarkup as escape } from '../report/escape-markup';
-import type { AuditCellResult, AuditResult } from './audit-run';
+import { seconds, type AuditCellResult, type AuditResult } from './audit-run';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em auto; max-width: 1100px; color: #222; }
@@ -12,7 +12,6 @@ td small { display: block; color: #555; }
 .recommend li { margin: .3em 0; } .passed { color: #2a7d2a; } .failed { color: #b00; }
 `;
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const fates = (cell: AuditCellResult) => Object.entries(cell.carriers).map(([name, n]) => `${n} ${name}`).join(', ');
 
 /** A cell's class: its verdict, and "reported" for mail lost or bounced as predicted (what no client routes round). */

@@ -1,4 +1,5 @@
 import { carriedBy } from '../mail/message-outcome';
+import { countBy } from '../scenario/expectations';
 import { runScenario } from '../scenario/run-scenario';
 import type { ScenarioResult } from '../report/scenario-result';
 import type { TopologyPool } from '../topology/topology-pool';
@@ -40,8 +41,10 @@ export interface AuditResult {
   passed: boolean;
 }
 
-const counts = (values: string[]) => values.reduce<Record<string, number>>((all, value) => ({ ...all, [value]: (all[value] ?? 0) + 1 }), {});
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** A time at the client's clock, as the table and the report print it. */
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** A relay whose stop left the route nothing else, with none stopped ahead of it. */
+const singlePointOfFailure = (cell: AuditCellResult) => cell.fault === 'stop' && cell.predicted.length === 0 && cell.stopped.length === 0;
 const cellName = (cell: Pick<AuditCellResult, 'fault' | 'relay'>) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}`;
 
 /** One cell's result from its run: the judged step's messages, the fault's failover, the verdict. */
@@ -56,8 +59,8 @@ export function cellResult(cell: AuditCell, result: ScenarioResult): AuditCellRe
     fault: cell.fault,
     stopped: cell.stopped,
     predicted: cell.predicted,
-    carriers: counts(judged.map((m) => carriedBy(m) ?? m.status)),
-    fates: counts(judged.map((m) => m.status)),
+    carriers: countBy(judged.map((m) => carriedBy(m) ?? m.status)),
+    fates: countBy(judged.map((m) => m.status)),
     clientMs: failover ? (failover.clientMs ?? failover.failoverMs) : null,
     ...(failover?.clientTimeout ? { clientTimeout: failover.clientTimeout } : {}),
     verdict: result.passed ? (unmet ? 'not exercised' : 'as predicted') : 'differs',
@@ -72,7 +75,7 @@ export function recommendationsOf(cells: AuditCellResult[], plan: Pick<AuditPlan
   const of = (group: AuditCellResult[], fate: string) => group.map((cell) => `${cell.relay} ${cell.fates[fate]} of ${total(cell)}`).join(', ');
   const sentences: string[] = [];
   // As predicted, every message waited in the client's queue while it was stopped (checked then), and went through it once back.
-  for (const cell of cells.filter((c) => c.fault === 'stop' && c.predicted.length === 0 && c.stopped.length === 0)) {
+  for (const cell of cells.filter(singlePointOfFailure)) {
     sentences.push(`${cell.relay} is a single point of failure: while it was stopped, ${cell.verdict === 'as predicted' ? `${total(cell)} of ${total(cell)} messages` : 'the messages'} waited in the client's queue (no other host to hand them to)`);
   }
   const faults = [...new Set(cells.filter((cell) => cell.relay !== null).map((cell) => cell.fault))];
@@ -115,7 +118,7 @@ export async function runAudit(plan: AuditPlan, options: { pool: TopologyPool; p
 /** The audit's result from its cells: passed when every cell is as predicted (or not exercised), no relay is a single point of failure and no fault the client can see held mail while another relay was up. */
 export function auditResultOf(plan: Pick<AuditPlan, 'cells' | 'relays' | 'notes'>, cells: AuditCellResult[], clock: { timing: string; speed: number }): AuditResult {
   const recommendations = recommendationsOf(cells, plan);
-  const spof = cells.some((cell) => cell.fault === 'stop' && cell.predicted.length === 0 && cell.stopped.length === 0);
+  const spof = cells.some(singlePointOfFailure);
   const heldWhileUp = recommendations.some((sentence) => / were not delivered although /.test(sentence));
   return {
     relays: plan.relays.map((relay) => relay.name),
