@@ -55,6 +55,8 @@ export interface AuditCell {
   predicted: string[];
   /** What the mail handed to the faulted relay meets (absent: no fault at one relay). */
   effect?: FaultEffect;
+  /** Why the prediction is not the route's plain order, in the client's documented words (a retry hint). */
+  because?: string;
   /** The send step whose messages the cell is judged on (0-based). */
   judgedStep: number;
   scenario: ScenarioDefinition;
@@ -107,10 +109,12 @@ export function planAudit(input: AuditInput): AuditPlan {
   const reader = clientMta(input.client.mta).nextHops;
   if (!reader) return none(`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`);
   if ((input.timing as string) === 'test') return none("--timing test lays the harness's own 1 s and 5 s timeouts over the site's file: an audit plays the site's own timing (own) or Debian's (shipped)");
-  const read = reader(input.client.settings, input.domain, input.records, input.clientFiles);
+  const kind = clientMta(input.client.mta);
+  if (input.client.config && input.timing === 'shipped') return none(`--timing shipped sets the file's timing settings aside, but ${kind.title}'s whole file runs as written: audit it at its own timing`);
+  const read = reader(input.client, input.domain, input.records, input.clientFiles);
   const { hops, unread, notes } = read;
   // The waits the client pays: its file's at its own timing, the MTA's defaults at shipped timing.
-  const shipped = () => Object.fromEntries(Object.entries(input.client.settings).filter(([name]) => !clientMta(input.client.mta).isTimingSetting(name)));
+  const shipped = () => ({ ...input.client, settings: Object.fromEntries(Object.entries(input.client.settings).filter(([name]) => !kind.isTimingSetting(name))) });
   const { waits } = input.timing === 'shipped' ? reader(shipped(), input.domain, input.records, input.clientFiles) : read;
   const problems = [...unread];
   const relays = relaysOf(hops, prefix, problems, input.records);
@@ -132,18 +136,21 @@ export function planAudit(input: AuditInput): AuditPlan {
   const storeNumber = free(250, -1);
   const n = input.messages ?? 6;
   const timing = input.timing ?? 'own';
-  const speed = speedFor(timing, input.speed);
+  const speed = speedFor(timing, input.speed, kind.maxSpeed?.({ timing, settings: input.client.settings, config: input.client.config })?.speed);
   const waitsMs = Object.fromEntries(Object.entries(waits).map(([cost, setting]) => [cost, settingMs(setting)]).filter(([, ms]) => ms !== undefined)) as Partial<Record<FaultCost, number>>;
   // Long enough at the client's clock for every message to have tried and been kept (a connect, then a greeting, waited out).
   const triedAndKept = wait((waitsMs.connect ?? 30_000) + (waitsMs.greeting ?? 300_000) + 4000);
   const baseline = predictedCarriers(relays, new Set());
 
-  const cell = (fault: string, relay: string | undefined, stopped: string[], broken: string[], steps: Step[], options: { effect?: FaultEffect; expect?: ScenarioDefinition['expect'] } = {}): AuditCell => ({
+  // Mail that waits queued is judged once the client's own retry (its rule, its queue runs) has had time to come round.
+  const queuedSettle = read.retry ? { settleTimeoutMs: Math.min(3_600_000, Math.round(read.retry.ms * 1.25) + 60_000) } : {};
+  const cell = (fault: string, relay: string | undefined, stopped: string[], broken: string[], steps: Step[], options: { effect?: FaultEffect; expect?: ScenarioDefinition['expect']; queued?: boolean; predicted?: string[]; because?: string } = {}): AuditCell => ({
     fault,
     relay,
     stopped,
-    predicted: predictedCarriers(relays, new Set([...stopped, ...broken])),
+    predicted: options.predicted ?? predictedCarriers(relays, new Set([...stopped, ...broken])),
     effect: options.effect,
+    ...(options.because ? { because: options.because } : {}),
     judgedStep: steps.map((step, i) => (step.kind === 'send' ? i : -1)).filter((i) => i >= 0).pop() ?? 0,
     scenario: defineScenario({
       name: `audit-${fault}${relay ? `-${relay}` : ''}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
@@ -160,6 +167,7 @@ export function planAudit(input: AuditInput): AuditPlan {
       ...(input.speed ? { speed: input.speed } : {}),
       steps: [...stopped.map((name) => stop(name)), ...steps],
       ...(options.expect ? { expect: options.expect } : {}),
+      ...(options.queued ? queuedSettle : {}),
     }),
   });
   // Mail no relay can take waits queued, and goes once `back` has undone the fault, by the relays the route then gives.
@@ -173,20 +181,21 @@ export function planAudit(input: AuditInput): AuditPlan {
     const shared = predictedCarriers(relays, new Set(stopped)).length > 1;
     if (fault.effect === 'lost') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [lostOnlyAt(relay.name)] });
     if (fault.effect === 'bounced') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [shared ? everyMessageAccountedFor() : messageFates({ bounced: n })] });
-    if (carriers.length === 0) return cell(fault.name, relay.name, stopped, [relay.name], [...broken, ...waitsQueued([undo], predictedCarriers(relays, new Set(stopped)))], { effect: fault.effect, expect: [everyMessageDeliveredExactlyOnce()] });
+    if (carriers.length === 0) return cell(fault.name, relay.name, stopped, [relay.name], [...broken, ...waitsQueued([undo], predictedCarriers(relays, new Set(stopped)))], { effect: fault.effect, expect: [everyMessageDeliveredExactlyOnce()], queued: true });
     return cell(fault.name, relay.name, stopped, [relay.name], [...broken, send(n, { expectCarriedBy: carriers })], { effect: fault.effect });
   }));
-  // After a stop of the first choice, is it the first choice again once back?
+  // After a stop of the first choice, is it the first choice again once back? Not before its retry time, where the client keeps a retry hint.
   const first = baseline[0];
   const round = first ? predictedCarriers(relays, new Set([first])) : [];
+  const again = read.hostRetry ? round : baseline;
   const back = first && round.length > 0 && (!input.faults || input.faults.includes('stop'))
-    ? [cell('back', first, [], [], [stop(first), send(n, { expectCarriedBy: round }), start(first), send(n, { expectCarriedBy: baseline })])]
+    ? [cell('back', first, [], [], [stop(first), send(n, { expectCarriedBy: round }), start(first), send(n, { expectCarriedBy: again })], { predicted: again, ...(read.hostRetry ? { because: read.hostRetry } : {}) })]
     : [];
   const cells: AuditCell[] = relays.length === 0 ? [] : [
     cell('baseline', undefined, [], [], [send(n, { expectCarriedBy: baseline })]),
     ...faultCells,
     ...back,
-    cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)), baseline)], { expect: [everyMessageDeliveredExactlyOnce()] }),
+    cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)), baseline)], { expect: [everyMessageDeliveredExactlyOnce()], queued: true }),
   ];
   return { relays, cells, waits, problems, notes };
 }

@@ -13,6 +13,8 @@ export interface AuditCellResult {
   /** Relays stopped first, so that the client's route reached the faulted one. */
   stopped: string[];
   predicted: string[];
+  /** Why the prediction is not the route's plain order, in the client's documented words (a retry hint). */
+  because?: string;
   /** Carrier → messages; "queued", "bounced", "lost" and the like for mail no relay carried. */
   carriers: Record<string, number>;
   /** Each message's fate → messages: delivered, queued, bounced, lost, duplicated, missing. */
@@ -59,6 +61,7 @@ export function cellResult(cell: AuditCell, result: ScenarioResult): AuditCellRe
     fault: cell.fault,
     stopped: cell.stopped,
     predicted: cell.predicted,
+    ...(cell.because ? { because: cell.because } : {}),
     carriers: countBy(judged.map((m) => carriedBy(m) ?? m.status)),
     fates: countBy(judged.map((m) => m.status)),
     clientMs: failover ? (failover.clientMs ?? failover.failoverMs) : null,
@@ -77,6 +80,10 @@ export function recommendationsOf(cells: AuditCellResult[], plan: Pick<AuditPlan
   // As predicted, every message waited in the client's queue while it was stopped (checked then), and went through it once back.
   for (const cell of cells.filter(singlePointOfFailure)) {
     sentences.push(`${cell.relay} is a single point of failure: while it was stopped, ${cell.verdict === 'as predicted' ? `${total(cell)} of ${total(cell)} messages` : 'the messages'} waited in the client's queue (no other host to hand them to)`);
+  }
+  // The first choice back yet passed over: worth knowing, as it was foreseen.
+  for (const cell of cells.filter((c) => c.because && c.verdict === 'as predicted')) {
+    sentences.push(`${cellName(cell)}: once ${cell.relay} was back, mail still went to ${cell.predicted.join(' or ')}: ${cell.because}`);
   }
   const faults = [...new Set(cells.filter((cell) => cell.relay !== null).map((cell) => cell.fault))];
   for (const fault of faults) {

@@ -27,16 +27,16 @@ export async function planFromFiles(site: SiteFiles): Promise<AuditPlan> {
   if (!clientKinds().includes(mta)) throw new Error(`--client-mta must be one of ${clientKinds().join(', ')} (not ${mta})`);
   const kind = clientMta(mta);
   if (!kind.readConfig) throw new Error(`the audit does not read ${kind.title}'s configuration yet`);
-  const settings = kind.readConfig(readInput('--client', site.clientFile), site.clientFile);
+  const read = kind.readConfig(readInput('--client', site.clientFile), site.clientFile);
   // The tables the file names (transport_maps), as an admin keeps them: beside it, by the name the file gives.
-  const clientFiles = Object.fromEntries((kind.lookupTables?.(settings) ?? []).map((path) => {
+  const clientFiles = Object.fromEntries((kind.lookupTables?.(read.settings) ?? []).map((path) => {
     const beside = join(dirname(site.clientFile), basename(path));
     if (!existsSync(beside)) throw new Error(`${site.clientFile} names the table ${path}: put it beside ${basename(site.clientFile)} as ${beside}`);
     return [path, readInput('its table', beside)];
   }));
   const records = await compileZone(site.domain, zone);
   const { zoneFile: _zone, clientFile: _client, clientMta: _mta, ...rest } = site;
-  const plan = planAudit({ ...rest, zone, records, client: { mta: kind.kind, settings }, clientFiles });
+  const plan = planAudit({ ...rest, zone, records, client: { mta: kind.kind, ...read }, clientFiles });
   if (plan.relays.length === 0 || plan.problems.length) throw new Error(plan.problems.join('; '));
   // Each cell is a scenario: one the harness would refuse is the files' problem.
   const refused = plan.cells.flatMap((cell) => scenarioProblems(cell.scenario).map((problem) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}: ${problem}`));

@@ -16,6 +16,8 @@ export interface OwnNetworkInput {
   hostNumbers?: MemberHostNumbers;
   cachingResolver?: boolean;
   clientSettings: Record<string, string>;
+  /** The client's whole configuration file (Exim's configure), when given. */
+  clientConfig?: string;
   clientFiles?: Record<string, string>;
 }
 
@@ -23,6 +25,7 @@ export interface OwnNetworkOutput {
   zone: string;
   servers: ServerSpec[];
   clientSettings: Record<string, string>;
+  clientConfig?: string;
   clientFiles?: Record<string, string>;
   notes: string[];
 }
@@ -55,11 +58,11 @@ export function onOwnNetwork(input: OwnNetworkInput): OwnNetworkOutput {
   };
 
   /** A text's addresses mapped; `reaches` says whether an address outside may stay (it names no host to connect to). */
-  const mapText = (text: string, where: (line: number) => string, reaches: (line: string) => string | undefined): string =>
+  const mapText = (text: string, where: (line: number) => string, reaches: (line: string, number: number) => string | undefined): string =>
     text.split('\n').map((line, index) => line.replace(IPV4, (whole, address: string, cidr: string | undefined) => {
       const own = mapped(address, cidr, where(index + 1));
       if (own !== undefined) return own;
-      const connects = reaches(line);
+      const connects = reaches(line, index + 1);
       if (connects) problems.push(`${where(index + 1)}: ${connects} ${address}, outside the scenario's network ${input.network} and loopback: a run never reaches for an address that is not its own`);
       return whole;
     })).join('\n');
@@ -82,8 +85,24 @@ export function onOwnNetwork(input: OwnNetworkInput): OwnNetworkOutput {
 
   const servers = input.servers.map((server) => serverKind(server).mapSettings?.(server, (settings) => mapSettings(settings, server.name)) ?? server);
   const clientSettings = mapSettings(input.clientSettings, 'client');
+  // A whole file: an address in its routers or transports is a host to connect to; elsewhere (ACLs, host lists) a network.
+  const configFile = input.clientConfig === undefined ? undefined : originOf(input.clientConfig)?.file ?? 'the client\'s configuration';
+  const routing = sectionLines(input.clientConfig ?? '', ['routers', 'transports']);
+  const clientConfig = input.clientConfig === undefined ? undefined : mapText(input.clientConfig, (line) => `${configFile} line ${line}`, (_, line) => (routing.has(line) ? 'a host to connect to at' : undefined));
   const clientFiles = input.clientFiles && Object.fromEntries(Object.entries(input.clientFiles).map(([path, text]) =>
     [path, mapText(text, (line) => `${path} line ${line}`, () => 'a next hop at')]));
   if (problems.length) throw new ScenarioInputError(problems.join('; '));
-  return { zone, servers, clientSettings, clientFiles, notes };
+  return { zone, servers, clientSettings, clientConfig, clientFiles, notes };
+}
+
+/** The numbers of the lines in the named `begin` sections of a configuration file. */
+function sectionLines(text: string, sections: string[]): Set<number> {
+  const lines = new Set<number>();
+  let inside = false;
+  text.split('\n').forEach((line, index) => {
+    const begin = /^\s*begin\s+(\S+)/.exec(line);
+    if (begin) inside = sections.includes(begin[1]);
+    else if (inside) lines.add(index + 1);
+  });
+  return lines;
 }

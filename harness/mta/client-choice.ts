@@ -22,7 +22,7 @@ export function clientOf(scenario: { client?: ClientChoice | Record<string, stri
 export function runSpeed(scenario: { client?: ClientChoice | Record<string, string>; route?: Route; timing?: ClientTiming; speed?: number }): number {
   const timing = scenario.timing ?? 'test';
   const choice = clientOf(scenario);
-  return speedFor(timing, scenario.speed, clientMta(choice.mta).maxSpeed?.({ timing, settings: choice.settings })?.speed);
+  return speedFor(timing, scenario.speed, clientMta(choice.mta).maxSpeed?.({ timing, settings: choice.settings, config: choice.config })?.speed);
 }
 
 /** A scenario asked of a client that has no means for its route: said, not run, not a pass. */

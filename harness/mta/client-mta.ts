@@ -3,13 +3,19 @@ import type { ClientLog, QueueEntry } from '../model/mail-records';
 import type { FaultCost } from '../model/fault-record';
 import type { Route } from './route';
 import type { ClientTiming } from '../model/client-clock';
-import type { NextHopReader } from './next-hop';
+import type { NextHops } from './next-hop';
+import type { ZoneRecords } from '../files/zone-records';
 
 /** The client a scenario names: an MTA kind and settings of its own beside the neutral route. */
 export interface ClientChoice {
   mta: string;
   /** MTA-specific settings (main.cf parameters for Postfix, main options for Exim). */
   settings: Record<string, string>;
+  /**
+   * The MTA's whole configuration file as written, where settings cannot say it (Exim's configure
+   * with its routers and transports): its routing is the route, and settings are laid over nothing.
+   */
+  config?: string;
 }
 
 /** What the topology gives a client to build its configuration from. */
@@ -24,6 +30,8 @@ export interface ClientSetup {
   route?: Route;
   /** MTA-specific settings over the adapter's (main.cf parameters for Postfix, main options for Exim). */
   settings: Record<string, string>;
+  /** The client's whole configuration file, when the scenario gives one (see ClientChoice). */
+  config?: string;
   /** MTA-specific files beside the configuration (Postfix lookup tables). */
   files: Record<string, string>;
   /** No step stops the client: its queue may live in memory. */
@@ -80,7 +88,7 @@ export interface ClientMtaKind {
    * The fastest clock this MTA keeps every timeout at with these settings, and why; undefined when
    * no limit: a whole-second alarm() shorter than the speed is lost (libfaketime rounds it to 0).
    */
-  maxSpeed?(setup: Pick<ClientSetup, 'timing' | 'settings'>): { speed: number; why: string } | undefined;
+  maxSpeed?(setup: Pick<ClientSetup, 'timing' | 'settings' | 'config'>): { speed: number; why: string } | undefined;
   /**
    * Whose clock stamps its delivery log: the client's own (its processes write it) or real time
    * (rsyslog's, which takes the kernel's receive time of each line).
@@ -93,8 +101,10 @@ export interface ClientMtaKind {
   unloggedTry?(fault: string): string | undefined;
   /** Real ms a delivery takes beyond its timeouts (its processes, lookups): a fast clock counts it speed times, so it sets the run's precision. */
   deliveryLatencyMs: number;
-  /** Its whole configuration file as the MTA reads it, into settings (each remembered with its file and line); undefined: not read yet. */
-  readConfig?(text: string, file: string): Record<string, string>;
+  /** Its whole configuration file as the MTA reads it: settings (each remembered with its file and line), or the file itself; undefined: not read yet. */
+  readConfig?(text: string, file: string): Omit<ClientChoice, 'mta'>;
+  /** What the harness lays over the client's whole file to run and observe it, each a NOTE naming file and line. */
+  configNotes?(config: string): string[];
   /** Where its own configuration hands mail, read against the site's zone (an audit's relays); undefined: not read yet for this MTA. */
   nextHops?: NextHopReader;
   /** The lookup tables its settings name that route mail, by path (an audit reads each beside the configuration file). */
@@ -104,3 +114,9 @@ export interface ClientMtaKind {
   /** Its container for the given setup (image tag from the registry's build). */
   container(image: string, setup: ClientSetup): ClientContainer;
 }
+
+/**
+ * Reads a client's settings (or its whole file) into next hops: one per MTA kind, in its own folder. `tables` are the
+ * lookup tables its settings name, by the path they name (the audit reads them beside the file).
+ */
+export type NextHopReader = (client: ClientChoice, domain: string, zone: ZoneRecords, tables?: Record<string, string>) => NextHops;

@@ -26,10 +26,9 @@ export interface NextHops {
   waits: Partial<Record<FaultCost, string>>;
   /** What the reading found that the MTA reads otherwise than an admin may think (a duplicate key kept once), each a sentence. */
   notes: string[];
+  /** How long mail every host deferred may wait for its next try, at the client's clock, and the file's words for it; absent: the harness's default wait covers it. */
+  retry?: { ms: number; setting: string };
+  /** Why a host that failed is passed over until its retry time even once it is back (a retry hint), as a sentence; absent: each delivery tries the route afresh. */
+  hostRetry?: string;
 }
 
-/**
- * Reads a client's settings into next hops: one per MTA kind, in its own folder. `tables` are the
- * lookup tables its settings name, by the path they name (the audit reads them beside the file).
- */
-export type NextHopReader = (settings: Record<string, string>, domain: string, zone: ZoneRecords, tables?: Record<string, string>) => NextHops;

@@ -91,12 +91,13 @@ export interface ScenarioDefinition {
   documentedFailures?: Record<string, string>;
 }
 
-/** What the client MTA says of the settings the scenario's own file gives it, naming file and line. */
+/** What the client MTA says of the settings (or the whole file) the scenario's own file gives it, naming file and line. */
 function settingNotes(own: ClientChoice): string[] {
+  const overlays = own.config ? clientMta(own.mta).configNotes?.(own.config) ?? [] : [];
   const origin = originOf(own.settings);
-  if (!origin) return [];
+  if (!origin) return overlays;
   const notes = clientMta(own.mta).settingNotes?.(own.settings) ?? {};
-  return Object.entries(notes).map(([name, note]) => `${origin.file} line ${origin.lineOf?.[name] ?? '?'} sets ${name} = ${own.settings[name]}: ${note}`);
+  return [...Object.entries(notes).map(([name, note]) => `${origin.file} line ${origin.lineOf?.[name] ?? '?'} sets ${name} = ${own.settings[name]}: ${note}`), ...overlays];
 }
 
 /**
@@ -110,11 +111,11 @@ export function defineScenario(definition: ScenarioDefinition): ScenarioDefiniti
   // A setting the harness owns, read from the user's file, gives way to the harness's (said in its note).
   const owned = new Set(originOf(own.settings) ? clientMta(own.mta).ownedSettings ?? [] : []);
   const clientSettings = Object.fromEntries(Object.entries(own.settings).filter(([name]) => !owned.has(name)));
-  const withClient = (settings: Record<string, string>) =>
-    isClientChoice(definition.client) ? { ...definition.client, settings } : definition.client ? settings : undefined;
+  const withClient = (settings: Record<string, string>, config = own.config) =>
+    isClientChoice(definition.client) ? { ...definition.client, settings, ...(config === undefined ? {} : { config }) } : definition.client ? settings : undefined;
   if (!definition.network) return notes.length ? { ...definition, client: withClient(clientSettings), notes } : definition;
   // A shape the schema will refuse is left for it to say so.
   if (typeof definition.zone !== 'string' || !Array.isArray(definition.servers)) return definition;
-  const mapped = onOwnNetwork({ network: definition.network, zone: definition.zone, servers: definition.servers, hostNumbers: definition.hostNumbers, cachingResolver: definition.cachingResolver, clientSettings, clientFiles: definition.clientFiles });
-  return { ...definition, zone: mapped.zone, servers: mapped.servers, client: withClient(mapped.clientSettings), clientFiles: mapped.clientFiles, notes: [...mapped.notes, ...notes] };
+  const mapped = onOwnNetwork({ network: definition.network, zone: definition.zone, servers: definition.servers, hostNumbers: definition.hostNumbers, cachingResolver: definition.cachingResolver, clientSettings, clientConfig: own.config, clientFiles: definition.clientFiles });
+  return { ...definition, zone: mapped.zone, servers: mapped.servers, client: withClient(mapped.clientSettings, mapped.clientConfig), clientFiles: mapped.clientFiles, notes: [...mapped.notes, ...notes] };
 }

@@ -25,6 +25,7 @@ const clientChoice = z.strictObject({
   mta: z.string().refine((kind) => clientKinds().includes(kind), { message: `must be one of the client MTAs: ${clientKinds().join(', ')}` }),
   // Names as each MTA spells them: main.cf and Exim options in lower case, sendmail.mc defines (confTO_CONNECT) in upper.
   settings: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'is not a setting name'), z.string().regex(/^[^\r\n]*$/, 'must be one line (a newline would add a setting of its own)')),
+  config: z.string().min(1).optional(),
 });
 
 // Expectations are built by functions that may carry more (a share's options): not strict.

@@ -50,7 +50,7 @@ export function scenarioProblems(input: unknown): string[] {
   }
   const timing = scenario.timing ?? 'test';
   const speed = runSpeed(scenario);
-  const limit = client.maxSpeed?.({ timing, settings: clientOf(scenario).settings });
+  const limit = client.maxSpeed?.({ timing, settings: clientOf(scenario).settings, config: clientOf(scenario).config });
   if (limit && speed > limit.speed) problems.push(`speed: ${client.title} at ${timing} timing runs at most ${limit.speed}×, not ${speed}×: ${limit.why}`);
   if (scenario.clientFiles && !client.takesFiles) problems.push(`clientFiles: ${client.title} takes no lookup tables beside its configuration`);
   const context = stepCheckContext(scenario);

@@ -168,6 +168,7 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     subnet: network.subnet,
     route: plan.route && mapRouteHosts(plan.route, (host) => fillAddresses(host, addresses)),
     settings: fillSettings(settings, addresses),
+    ...(choice.config ? { config: fillAddresses(choice.config, addresses) } : {}),
     files: fillSettings(plan.clientFiles ?? {}, addresses),
     // No step stops the client, so its queue may live in memory.
     queueInMemory: true,

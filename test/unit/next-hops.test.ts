@@ -40,7 +40,7 @@ describe("Postfix's next hops, from its main.cf and the zone", () => {
     'server-one.example.com. 60 IN A 192.168.2.11',
     'server-two.example.com. 60 IN A 192.168.2.12',
   ].join('\n')));
-  const read = (settings: Record<string, string>) => clientMta('postfix').nextHops!(settings, 'example.com', zone);
+  const read = (settings: Record<string, string>) => clientMta('postfix').nextHops!({ mta: 'postfix', settings }, 'example.com', zone);
   const brief = (settings: Record<string, string>) => read(settings).hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}${hop.fallback ? ' fallback' : ''}`);
 
   it("should follow the recipient domain's MX with no relayhost, and a relayhost domain's MX without brackets", () => {
@@ -70,7 +70,7 @@ describe("Postfix's next hops, from its main.cf and the zone", () => {
   // Seed 004's three transport recipes, read as transport(5) and postmap read them.
   describe('transport_maps, its table given', () => {
     const TABLE = '/etc/postfix/transport';
-    const withTable = (table: string) => clientMta('postfix').nextHops!({ relayhost: '', transport_maps: `hash:${TABLE}` }, 'example.com', zone, { [TABLE]: table });
+    const withTable = (table: string) => clientMta('postfix').nextHops!({ mta: 'postfix', settings: { relayhost: '', transport_maps: `hash:${TABLE}` } }, 'example.com', zone, { [TABLE]: table });
     const hopsOf = (table: string) => withTable(table).hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}`);
 
     it('should follow the list form transport(5) gives since Postfix 3.5, in its order', () => {
@@ -97,5 +97,59 @@ describe("Postfix's next hops, from its main.cf and the zone", () => {
       expect(withTable('.com  relay:[server-two.example.com]\n').unread).toEqual([`${TABLE} line 1: transport relay for example.com: only smtp is read`]);
       expect(clientMta('postfix').lookupTables!({ transport_maps: `hash:${TABLE}, mysql:/x.cf` })).toEqual([TABLE]);
     });
+  });
+});
+
+describe("Exim's next hops, from its whole configure and the zone", () => {
+  const zone = new ZoneRecords(parseCompiledZone([
+    'example.com. 60 IN MX 10 mail.example.com.',
+    'example.com. 60 IN MX 20 server-one.example.com.',
+    '_submission._tcp.example.com. 60 IN SRV 0 5 2525 server-one.example.com.',
+    'mail.example.com. 60 IN A 192.168.2.13',
+    'server-one.example.com. 60 IN A 192.168.2.11',
+    'server-two.example.com. 60 IN A 192.168.2.12',
+  ].join('\n')));
+  const exim = clientMta('exim');
+  const configure = (routers: string, transport = '') => [
+    'domainlist local_domains = @ : localhost',
+    'begin routers',
+    routers,
+    'begin transports',
+    'remote_smtp:',
+    '  driver = smtp',
+    transport,
+  ].join('\n');
+  const read = (text: string) => exim.nextHops!({ mta: 'exim', ...exim.readConfig!(text, 'exim4.conf') }, 'example.com', zone);
+  const brief = (text: string) => read(text).hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}${hop.fallback ? ' fallback' : ''}`);
+  const smarthosts = (list: string, more = '') => configure(`smarthost:\n  driver = manualroute\n  domains = ! +local_domains\n  transport = remote_smtp\n  route_list = * ${list}\n${more}`);
+
+  it("should take a manualroute router's hosts in the list's order, each with its port, and all at once with hosts_randomize", () => {
+    expect(brief(smarthosts('"server-one.example.com::2525 : server-two.example.com::2625" byname'))).toEqual(['server-one.example.com:2525@0', 'server-two.example.com:2625@1']);
+    expect(read(smarthosts('server-one.example.com')).hops[0]).toMatchObject({ addresses: ['192.168.2.11'], via: 'router smarthost, exim4.conf line 7' });
+    expect(brief(smarthosts('server-one.example.com:server-two.example.com', '  hosts_randomize'))).toEqual(['server-one.example.com:25@0', 'server-two.example.com:25@0']);
+    expect(brief(smarthosts('server-one.example.com:server-two.example.com randomize'))).toEqual(['server-one.example.com:25@0', 'server-two.example.com:25@0']);
+  });
+
+  it("should follow a dnslookup router to the domain's MX, its SRV records first with check_srv, and fallback_hosts last", () => {
+    expect(brief(configure('dnslookup:\n  driver = dnslookup\n  domains = ! +local_domains\n  transport = remote_smtp'))).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20']);
+    expect(brief(configure('dnslookup:\n  driver = dnslookup\n  check_srv = submission\n  transport = remote_smtp', '  fallback_hosts = server-two.example.com')))
+      .toEqual(['server-one.example.com:2525@0', 'server-two.example.com:25@100000 fallback']);
+  });
+
+  it('should pass routers whose domains exclude the domain, and say what it does not follow', () => {
+    const local = 'localuser:\n  driver = accept\n  domains = +local_domains\n  transport = local_delivery\n';
+    expect(brief(configure(`${local}smarthost:\n  driver = manualroute\n  transport = remote_smtp\n  route_list = * server-two.example.com`))).toEqual(['server-two.example.com:25@0']);
+    // The last item negative: what nothing else matched is matched (spec 10.8).
+    expect(brief(configure(`smarthost:\n  driver = manualroute\n  domains = ! example.com\n  transport = remote_smtp\n  route_list = * server-two.example.com\nmx:\n  driver = dnslookup\n  transport = remote_smtp`))).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20']);
+    expect(read(configure('dnslookup:\n  driver = dnslookup\n  domains = lsearch;/etc/exim4/domains\n  transport = remote_smtp')).unread[0]).toMatch(/^exim4\.conf line 5: the domain list item "lsearch;\/etc\/exim4\/domains" is a lookup/);
+    expect(read(configure('r:\n  driver = accept\n  transport = remote_smtp')).unread).toEqual(['exim4.conf line 3: router r (driver accept) takes example.com first: only manualroute and dnslookup routers are read']);
+    expect(read(smarthosts('${lookup{$domain}lsearch{/etc/routes}}')).unread[0]).toMatch(/hosts are an expansion, not followed/);
+  });
+
+  it("should give the transport's own waits, Exim's defaults where it sets none, and refuse what Exim's file cannot hold as read", () => {
+    expect(read(smarthosts('server-one.example.com')).waits).toEqual({ connect: 'connect_timeout = 5m', greeting: 'command_timeout = 5m' });
+    expect(read(configure('dnslookup:\n  driver = dnslookup\n  transport = remote_smtp', '  connect_timeout = 30s\n  command_timeout = 2m')).waits).toEqual({ connect: 'connect_timeout = 30s', greeting: 'command_timeout = 2m' });
+    expect(() => exim.readConfig!('.include /etc/exim4/main.conf\n', 'exim4.conf')).toThrow('exim4.conf line 1: .include is not followed: put what it stands for in the file itself');
+    expect(() => exim.readConfig!('begin routing\n', 'exim4.conf')).toThrow(/^exim4\.conf line 1: "begin routing" is no section/);
   });
 });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMainCf } from '../../harness/files/main-cf-file';
 import { parseEximMain } from '../../harness/mta/exim/exim-conf-file';
+import { parseEximConfigure } from '../../harness/mta/exim/exim-configure';
+import { eximOverlayNotes, ownEximConfig } from '../../harness/mta/exim/exim-settings';
 import { parseSendmailMc } from '../../harness/mta/sendmail/sendmail-mc-file';
 import { onOwnNetwork } from '../../harness/files/own-network';
 import { gatewayHostNumber, hostNumbers, memberClashes, netNumbersIn } from '../../harness/topology/address-plan';
@@ -115,6 +117,24 @@ describe("the other clients' own configuration files", () => {
     expect(() => parseEximMain('.include /etc/exim4/local\n', 'x.conf')).toThrow('x.conf line 1: .include is not followed: put what it stands for in the file itself');
     expect(() => parseEximMain('MAIN_TLS = yes\n', 'x.conf')).toThrow('x.conf line 1: a macro (MAIN_TLS): write its value where it is used');
     expect(() => parseEximMain('this is = not exim\n', 'x.conf')).toThrow('x.conf line 1: not an Exim main option ("name = value"): this is = not exim');
+  });
+
+  it("should run Exim's whole configure as written, laying over only the log and the clock, each said with its line", () => {
+    const text = readFileSync(join(__dirname, '../fixtures/audit/exim4.conf'), 'utf8');
+    const run = ownEximConfig(text, true);
+    const [own, laid] = [parseEximConfigure(text), parseEximConfigure(run)];
+    expect(laid.main.log_selector.value).toBe('+smtp_connection +millisec +outgoing_port');
+    expect(laid.main.keep_environment.value).toBe('FAKETIME : FAKETIME_SHARED');
+    expect(laid.main.log_file_path.value).toBe('/var/log/exim4/%slog');
+    // Everything else as the file has it: its options, routers, transports and retry rules.
+    const rest = (read: typeof own) => ({ ...read, main: Object.fromEntries(Object.entries(read.main).filter(([name]) => !['log_selector', 'keep_environment', 'log_file_path'].includes(name)).map(([name, option]) => [name, option.value])) });
+    const unlined = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'line' ? undefined : v)));
+    expect(unlined(rest(laid))).toEqual(unlined(rest(own)));
+    expect(ownEximConfig(text, false)).not.toMatch(/FAKETIME/);
+    expect(eximOverlayNotes(text, 'exim4.conf')).toEqual([
+      'exim4.conf line 7 sets log_selector = +smtp_connection: the harness adds +millisec +outgoing_port (each try\'s time and port, read from the log)',
+      "exim4.conf line 8 sets keep_environment = (empty): the harness adds FAKETIME : FAKETIME_SHARED (the client's fast clock, kept through Exim's environment purge)",
+    ]);
   });
 
   it("should read a sendmail.mc's defines, passing over what the harness writes itself", () => {

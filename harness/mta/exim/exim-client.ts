@@ -3,10 +3,11 @@ import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-mta';
 import { byMx } from '../route';
 import { EximContainer } from './exim-container';
-import { EXIM_SHIPPED_TIMEOUTS_S, EXIM_TIMING, renderEximConfig } from './exim-settings';
+import { originOf, rememberOrigin } from '../../files/file-origin';
+import { EXIM_SHIPPED_TIMEOUTS_S, EXIM_TIMING, eximSeconds, SHIPPED_QUEUE_INTERVAL, eximOverlayNotes, eximOwnTimeoutsS, ownEximConfig, renderEximConfig } from './exim-settings';
+import { parseEximConfigure } from './exim-configure';
+import { eximNextHops, eximTransportFor } from './exim-next-hops';
 
-/** Debian's queue run interval (/etc/default/exim4 QUEUEINTERVAL), the daemon's alarm between runs, in seconds. */
-const SHIPPED_QUEUE_INTERVAL_S = 1800;
 
 export const eximClient: ClientMtaKind = {
   kind: 'exim',
@@ -23,12 +24,25 @@ export const eximClient: ClientMtaKind = {
   // Exim times out with whole-second alarm()s: at test timing its 1 s connect timeout.
   // Exim times out with whole-second alarm()s, which libfaketime divides by the speed and rounds
   // down: an alarm shorter than the speed in seconds becomes alarm(0), which cancels it.
-  maxSpeed: ({ timing }) => {
-    if (timing === 'test') return { speed: 1, why: "Exim's timeouts are whole-second alarms and the test timing's connect_timeout is 1s, which a faster clock would cancel" };
-    const shortest = Math.min(...Object.values(EXIM_SHIPPED_TIMEOUTS_S), SHIPPED_QUEUE_INTERVAL_S);
+  maxSpeed: ({ timing, config }) => {
+    if (timing === 'test' && !config) return { speed: 1, why: "Exim's timeouts are whole-second alarms and the test timing's connect_timeout is 1s, which a faster clock would cancel" };
+    const timeouts = config && timing !== 'shipped' ? eximOwnTimeoutsS(config) : Object.values(EXIM_SHIPPED_TIMEOUTS_S);
+    const shortest = Math.min(...timeouts, eximSeconds(SHIPPED_QUEUE_INTERVAL)!);
     return { speed: shortest, why: `Exim's timeouts are whole-second alarms and its shortest here is ${shortest} s, which a faster clock would cancel` };
   },
+  // The whole configure: the audit reads its routers, and the client runs it as written.
+  readConfig: (text, file) => {
+    parseEximConfigure(text, file);
+    rememberOrigin(text, { file });
+    return { settings: {}, config: text };
+  },
+  nextHops: (client, domain, zone) => eximNextHops(client, domain, zone),
+  configNotes: (config) => eximOverlayNotes(config, originOf(config)?.file ?? 'the configure file'),
   container(image: string, setup: ClientSetup) {
+    if (setup.config) {
+      const own = new EximContainer(image).withConfig(ownEximConfig(setup.config, setup.speed !== 1)).withTransport(eximTransportFor(setup.config, setup.domain) ?? 'remote_smtp');
+      return setup.queueInMemory ? own.withQueueInMemory() : own;
+    }
     const config = renderEximConfig({
       hostname: setup.hostname, domain: setup.domain, subnet: setup.subnet, route: setup.route ?? byMx(), options: setup.settings, ipv6: setup.ipv6,
       testTiming: setup.timing === 'test', clocked: setup.speed !== 1,

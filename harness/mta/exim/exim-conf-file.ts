@@ -2,36 +2,24 @@ import { ScenarioInputError } from '../../util/errors';
 import { readBesideScenario } from '../../files/caller-dir';
 import { rememberOrigin } from '../../files/file-origin';
 import type { ParsedMainCf } from '../../files/main-cf-file';
+import { parseEximConfigure } from './exim-configure';
 
 /**
- * Exim's main section as Exim reads it (spec chapter 6): `#` comments, a trailing backslash
- * continuing the line, `name = value`, `hide name = value`, a boolean as `name` or `no_name`.
- * What the harness cannot take is refused naming the line: a macro or `.include` (what they
- * stand for is not in the file), and `begin` sections (routers and transports come from the
- * scenario's route).
+ * Exim's main section as Exim reads it (parseEximConfigure), for a scenario's route to complete:
+ * `begin` sections are refused naming the line (routers and transports come from the route), and
+ * so are named lists, which the harness's settings cannot hold.
  */
 export function parseEximMain(text: string, file = 'exim.conf'): ParsedMainCf {
-  const settings: Record<string, string> = {};
-  const lineOf: Record<string, number> = {};
-  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
-  for (let index = 0; index < lines.length; index++) {
-    const number = index + 1;
-    let line = lines[index].trim();
-    while (line.endsWith('\\') && index + 1 < lines.length) line = line.slice(0, -1) + lines[++index].trim();
-    if (!line || line.startsWith('#')) continue;
-    const refuse = (why: string) => new ScenarioInputError(`${file} line ${number}: ${why}`);
-    if (/^begin\s+\w+/.test(line)) throw refuse(`"${line}": the harness writes Exim's routers and transports from the scenario's route; give the main section only`);
-    if (line.startsWith('.')) throw refuse(`${line.split(/\s/)[0]} is not followed: put what it stands for in the file itself`);
-    if (/^[A-Z][A-Z0-9_]*\s*=/.test(line)) throw refuse(`a macro (${line.split('=')[0].trim()}): write its value where it is used`);
-    const option = /^(?:hide\s+)?([a-z][a-z0-9_]*)\s*(?:=\s*(.*))?$/.exec(line);
-    if (!option) throw refuse(`not an Exim main option ("name = value"): ${line}`);
-    const [, name, value] = option;
-    // A boolean is set by its name alone, and unset as no_name (or not_name).
-    const [key, setting] = value !== undefined ? [name, value.trim()] : /^not?_/.test(name) ? [name.replace(/^not?_/, ''), 'false'] : [name, 'true'];
-    settings[key] = setting;
-    lineOf[key] = number;
-  }
-  return { settings, lineOf };
+  const lines = text.split('\n');
+  const begin = lines.findIndex((line) => /^\s*begin\s+\w+/.test(line));
+  if (begin >= 0) throw new ScenarioInputError(`${file} line ${begin + 1}: "${lines[begin].trim()}": the harness writes Exim's routers and transports from the scenario's route; give the main section only`);
+  const { main } = parseEximConfigure(text, file);
+  const list = Object.entries(main).find(([name]) => name.includes(' '));
+  if (list) throw new ScenarioInputError(`${file} line ${list[1].line}: not an Exim main option ("name = value"): ${list[0]} = ${list[1].value}`);
+  return {
+    settings: Object.fromEntries(Object.entries(main).map(([name, option]) => [name, option.value])),
+    lineOf: Object.fromEntries(Object.entries(main).map(([name, option]) => [name, option.line])),
+  };
 }
 
 /** An Exim main section file as the client's options: `exim(eximConfFile('exim-main.conf'))`. The path is relative to the scenario file. */

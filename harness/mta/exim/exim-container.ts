@@ -13,6 +13,7 @@ const STARTING = /daemon started/;
 /** Exim 4.98 (Debian's exim4-daemon-light) as the client MTA. */
 export class EximContainer extends HarnessContainer implements ClientContainer {
   private config = '';
+  private transport = 'remote_smtp';
 
   constructor(image: string) {
     super(image);
@@ -22,6 +23,12 @@ export class EximContainer extends HarnessContainer implements ClientContainer {
   /** The whole exim4.conf (see exim-settings). */
   public withConfig(config: string): this {
     this.config = config;
+    return this;
+  }
+
+  /** The smtp transport that carries the mail, whose timeouts a failover pays (default remote_smtp, the harness's own). */
+  public withTransport(name: string): this {
+    this.transport = name;
     return this;
   }
 
@@ -35,7 +42,7 @@ export class EximContainer extends HarnessContainer implements ClientContainer {
   }
 
   protected wrap(started: StartedTestContainer): StartedEximContainer {
-    return new StartedEximContainer(started, this.address ?? '');
+    return new StartedEximContainer(started, this.address ?? '', this.transport);
   }
 
   public override async start(): Promise<StartedEximContainer> {
@@ -55,7 +62,7 @@ const TIMEOUT_OF_COST: Record<FaultCost, keyof typeof EXIM_TIMING> = {
 };
 
 export class StartedEximContainer extends StartedHarnessContainer implements StartedClientMta {
-  constructor(started: StartedTestContainer, address: string) {
+  constructor(started: StartedTestContainer, address: string, private readonly transport: string) {
     super(started, address);
   }
 
@@ -92,7 +99,7 @@ export class StartedEximContainer extends StartedHarnessContainer implements Sta
 
   public async faultTimeouts(): Promise<Partial<Record<FaultCost, string>>> {
     // The transport's options as Exim reads them (`exim -bP transport remote_smtp`).
-    const printed = await this.execOrThrow(['exim', '-bP', 'transport', 'remote_smtp']);
+    const printed = await this.execOrThrow(['exim', '-bP', 'transport', this.transport]);
     const value = (name: string) => new RegExp(`^${name} = (.*)$`, 'm').exec(printed)?.[1];
     return Object.fromEntries(Object.entries(TIMEOUT_OF_COST).map(([cost, option]) => [cost, `${option} = ${value(option) ?? EXIM_TIMING[option]}`]));
   }

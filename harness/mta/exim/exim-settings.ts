@@ -1,4 +1,5 @@
 import type { Route, RelayHost } from '../route';
+import { overlayEximMain, parseEximConfigure } from './exim-configure';
 
 /** Exim main options as `name = value`, over the harness's. */
 export type EximOptions = Record<string, string>;
@@ -28,6 +29,9 @@ export interface EximConfigInput {
   /** The client's clock runs fast: its variables must survive Exim's environment purge. */
   clocked?: boolean;
 }
+
+/** Debian's queue run interval (/etc/default/exim4 QUEUEINTERVAL; exim-start's -q30m away from test timing), the daemon's alarm between runs. */
+export const SHIPPED_QUEUE_INTERVAL = '30m';
 
 /** Debian's exim4 retry rule as shipped (conf.d/retry/30_exim4-config). */
 export const SHIPPED_RETRY = 'F,2h,15m; G,16h,1h,1.5; F,4d,6h';
@@ -109,4 +113,55 @@ export function renderEximConfig(input: EximConfigInput): string {
     input.testTiming === false ? `*  *  ${SHIPPED_RETRY}` : '*  *  F,1h,1s',
     '',
   ].join('\n');
+}
+
+/** The log's selectors the harness reads each try by: its time to the millisecond, the port it went to. */
+const HARNESS_LOG_SELECTOR = '+millisec +outgoing_port';
+const CLOCK_ENVIRONMENT = 'FAKETIME : FAKETIME_SHARED';
+
+/**
+ * What the harness lays over a site's whole configure, by main option, from the file's own value:
+ * where the log goes and what it says of each try, and (on a fast clock) the clock's variables
+ * kept through Exim's environment purge. Nothing else of the file changes.
+ */
+function eximOverlay(clocked: boolean): Record<string, (own: string | undefined) => string> {
+  return {
+    log_file_path: () => '/var/log/exim4/%slog',
+    log_selector: (own) => [own, HARNESS_LOG_SELECTOR].filter(Boolean).join(' '),
+    ...(clocked ? { keep_environment: (own: string | undefined) => [own, CLOCK_ENVIRONMENT].filter(Boolean).join(' : ') } : {}),
+  };
+}
+
+/** A site's whole configure as the client runs it: the file, with the harness's overlay. */
+export function ownEximConfig(config: string, clocked: boolean): string {
+  return overlayEximMain(config, eximOverlay(clocked));
+}
+
+/** The overlay's NOTEs: each option of the file the harness changes, by file and line. */
+export function eximOverlayNotes(config: string, file: string): string[] {
+  const read = parseEximConfigure(config, file);
+  const why: Record<string, string> = {
+    log_file_path: 'the log goes where the harness reads it (/var/log/exim4/mainlog)',
+    log_selector: `the harness adds ${HARNESS_LOG_SELECTOR} (each try's time and port, read from the log)`,
+    keep_environment: `the harness adds ${CLOCK_ENVIRONMENT} (the client's fast clock, kept through Exim's environment purge)`,
+  };
+  return Object.entries(why).filter(([name]) => read.main[name]).map(([name, note]) => `${file} line ${read.main[name].line} sets ${name} = ${read.main[name].value || '(empty)'}: ${note}`);
+}
+
+/** Exim's time values (spec 6.15): 30s, 5m, 1h30m, a bare number of seconds. */
+export function eximSeconds(value: string): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value);
+  const parts = [...value.matchAll(/(\d+)([wdhms])/g)];
+  if (!parts.length || parts.map((part) => part[0]).join('') !== value) return undefined;
+  const unit: Record<string, number> = { w: 604_800, d: 86_400, h: 3600, m: 60, s: 1 };
+  return parts.reduce((sum, [, n, u]) => sum + Number(n) * unit[u], 0);
+}
+
+/** The smtp transports' whole-second timeouts as a site's configure sets them, Exim's defaults elsewhere. */
+export function eximOwnTimeoutsS(config: string): number[] {
+  const transports = parseEximConfigure(config).transports.filter((transport) => transport.options.driver?.value === 'smtp');
+  return transports.flatMap((transport) => Object.entries(EXIM_SHIPPED_TIMEOUTS_S).map(([name, seconds]) => {
+    const own = transport.options[name]?.value;
+    return (own === undefined ? undefined : eximSeconds(own)) ?? seconds;
+  }));
 }

@@ -37,9 +37,9 @@ export const postfixClient: ClientMtaKind = {
   readConfig: (text, file) => {
     const { settings, lineOf } = parseMainCf(text, file);
     rememberOrigin(settings, { file, lineOf });
-    return settings;
+    return { settings };
   },
-  nextHops: postfixNextHops,
+  nextHops: (client, domain, zone, tables) => postfixNextHops(client.settings, domain, zone, tables),
   lookupTables: postfixTables,
   versionCommand: 'echo "Postfix $(postconf -h mail_version)"',
   settingNotes: mainCfNotes,

@@ -1,0 +1,50 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { planFromFiles } from '../../harness/audit/site-files';
+import { runAudit, type AuditResult } from '../../harness/audit/audit-run';
+import { TopologyPool } from '../../harness/topology/topology-pool';
+import { silentProgress } from '../../harness/util/progress';
+import { harnessLeftovers } from './harness-containers';
+
+// A site's whole Exim configure, run as written (its routers, transports, retry rules, timeouts),
+// audited with no scenario written. Its negative twin is the same file with an empty retry section:
+// Exim then bounces what it cannot deliver at once, where the site meant it to wait.
+const FIXTURES = join(__dirname, '../fixtures/audit');
+const audit = async (clientFile: string): Promise<AuditResult> => {
+  const plan = await planFromFiles({ zoneFile: join(FIXTURES, 'example.com.zone'), clientFile, clientMta: 'exim', domain: 'example.com', network: '192.168.2.0/24', faults: ['stop'], messages: 3 });
+  const pool = new TopologyPool(1);
+  return runAudit(plan, { pool, progress: silentProgress }).finally(() => pool.close());
+};
+const verdicts = (result: AuditResult) => result.cells.map((cell) => [cell.fault, cell.relay, cell.verdict, cell.carriers]);
+
+describe("an audit of a site's whole Exim configure", () => {
+  afterAll(async () => {
+    expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
+  });
+
+  it('should follow its smarthost list in order, keep mail queued by its retry rule while both are down, and pass over a host that failed until its retry time', async () => {
+    const result = await audit(join(FIXTURES, 'exim4.conf'));
+    expect(result.relays).toEqual(['server-one', 'server-two']);
+    expect(verdicts(result)).toEqual([
+      ['baseline', null, 'as predicted', { 'server-one': 3 }],
+      ['stop', 'server-one', 'as predicted', { 'server-two': 3 }],
+      ['stop', 'server-two', 'as predicted', { 'server-two': 3 }],
+      ['back', 'server-one', 'as predicted', { 'server-two': 3 }],
+      ['all-down', null, 'as predicted', { 'server-one': 3 }],
+    ]);
+    expect(result.recommendations).toEqual([expect.stringMatching(/^back at server-one: once server-one was back, mail still went to server-two: Exim passes over a host that failed until its retry time, 15m later by its retry rule "\* \* F,2h,15m; G,16h,1h,1\.5; F,4d,6h", .*exim4\.conf line 34/)]);
+    expect(result.passed).toBe(true);
+  }, 400_000);
+
+  it('should find the same file with no retry rule bouncing the mail it meant to hold while both relays were down', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'audit-exim-'));
+    const noRetry = join(folder, 'exim4.conf');
+    writeFileSync(noRetry, readFileSync(join(FIXTURES, 'exim4.conf'), 'utf8').replace(/^\*\s+\*\s+F,.*$/m, ''));
+    const result = await audit(noRetry);
+    expect(result.notes).toEqual([`${noRetry}: no retry rule for example.com: Exim bounces what it cannot deliver at once, never queues it`]);
+    const allDown = result.cells.find((cell) => cell.fault === 'all-down')!;
+    expect({ verdict: allDown.verdict, carriers: allDown.carriers }).toEqual({ verdict: 'differs', carriers: { bounced: 3 } });
+    expect(result.passed).toBe(false);
+  }, 400_000);
+});
