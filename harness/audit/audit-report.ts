@@ -1,5 +1,5 @@
 import { escapeMarkup as escape } from '../report/escape-markup';
-import { seconds, type AuditCellResult, type AuditResult } from './audit-run';
+import { cellFinding, seconds, type AuditCellResult, type AuditResult } from './audit-run';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5em auto; max-width: 1100px; color: #222; }
@@ -54,19 +54,19 @@ ${differing.length ? `<h2>Why cells differ</h2><ul>${differing.join('')}</ul>` :
 `;
 }
 
-/** JUnit XML: one suite, a test case per cell; a differing cell fails with its sentences, one not exercised is skipped. */
+/** JUnit XML: one suite, a test case per cell; a differing cell fails with its sentences, as does a single point of failure or mail held while another relay was up; one not exercised is skipped. */
 export function auditJunit(result: AuditResult): string {
   const xml = (text: string) => escape(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
   const cases = result.cells.map((cell) => {
     const name = `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}`;
+    const finding = cellFinding(cell);
     const body = cell.verdict === 'differs'
-      ? `<failure message="${xml(`predicted ${cell.predicted.join(' or ') || 'queued until back'}; observed ${fates(cell)}`)}">${xml(cell.why.join('\n'))}</failure>`
-      : cell.verdict === 'not exercised' ? `<skipped message="the client never tried ${xml(cell.relay ?? '')}"/>` : '';
+      ? `<failure message="${xml(`predicted ${cell.predicted.join(' or ') || 'queued until back'}; observed ${fates(cell)}`)}">${xml([...cell.why, ...(finding ? [finding] : [])].join('\n'))}</failure>`
+      : finding ? `<failure message="${xml(finding)}"/>`
+        : cell.verdict === 'not exercised' ? `<skipped message="the client never tried ${xml(cell.relay ?? '')}"/>` : '';
     return `    <testcase classname="audit" name="${xml(name)}" time="${((cell.clientMs ?? 0) / 1000).toFixed(3)}">${body}</testcase>`;
   });
-  const spof = result.recommendations.filter((r) => / single point of failure| were not delivered although /.test(r));
-  for (const sentence of spof) cases.push(`    <testcase classname="audit" name="recommendation"><failure message="${xml(sentence)}"/></testcase>`);
-  const failures = result.cells.filter((cell) => cell.verdict === 'differs').length + spof.length;
+  const failures = result.cells.filter((cell) => cell.verdict === 'differs' || cellFinding(cell)).length;
   const skipped = result.cells.filter((cell) => cell.verdict === 'not exercised').length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="mail-relay-harness audit" tests="${cases.length}" failures="${failures}">\n  <testsuite name="audit" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
 }

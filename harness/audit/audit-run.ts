@@ -5,11 +5,14 @@ import type { ScenarioResult } from '../report/scenario-result';
 import type { TopologyPool } from '../topology/topology-pool';
 import type { Progress } from '../util/progress';
 import type { AuditCell, AuditPlan } from './audit-plan';
+import type { FaultEffect } from './audit-faults';
 
 /** One cell as run: what the route predicted beside what the site's client did. */
 export interface AuditCellResult {
   relay: string | null;
   fault: AuditCell['fault'];
+  /** What the mail handed to the faulted relay meets: routed round, bounced, lost (absent: no fault at one relay). */
+  effect?: FaultEffect;
   /** Relays stopped first, so that the client's route reached the faulted one. */
   stopped: string[];
   predicted: string[];
@@ -45,9 +48,25 @@ export interface AuditResult {
 
 /** A time at the client's clock, as the table and the report print it. */
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-/** A relay whose stop left the route nothing else, with none stopped ahead of it. */
-const singlePointOfFailure = (cell: AuditCellResult) => cell.fault === 'stop' && cell.predicted.length === 0 && cell.stopped.length === 0;
 const cellName = (cell: Pick<AuditCellResult, 'fault' | 'relay'>) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}`;
+const total = (cell: AuditCellResult) => Object.values(cell.fates).reduce((a, b) => a + b, 0);
+const undelivered = (cell: AuditCellResult) => total(cell) - (cell.fates.delivered ?? 0);
+
+/**
+ * What fails a cell beyond its verdict, as a sentence: a relay whose stop left the route nothing
+ * else (with none stopped ahead of it), or a fault the client can see that left mail undelivered
+ * while another relay was up. Undefined when neither.
+ */
+export function cellFinding(cell: AuditCellResult): string | undefined {
+  if (cell.fault === 'stop' && cell.predicted.length === 0 && cell.stopped.length === 0) {
+    // As predicted, every message waited in the client's queue while it was stopped (checked then), and went through it once back.
+    return `${cell.relay} is a single point of failure: while it was stopped, ${cell.verdict === 'as predicted' ? `${total(cell)} of ${total(cell)} messages` : 'the messages'} waited in the client's queue (no other host to hand them to)`;
+  }
+  if (cell.effect === 'routed round' && cell.predicted.length > 0 && undelivered(cell) > 0) {
+    return `${cellName(cell)}: ${undelivered(cell)} of ${total(cell)} messages were not delivered although ${cell.predicted.join(' or ')} was up (${Object.entries(cell.fates).map(([fate, k]) => `${k} ${fate}`).join(', ')})`;
+  }
+  return undefined;
+}
 
 /** One cell's result from its run: the judged step's messages, the fault's failover, the verdict. */
 export function cellResult(cell: AuditCell, result: ScenarioResult): AuditCellResult {
@@ -59,6 +78,7 @@ export function cellResult(cell: AuditCell, result: ScenarioResult): AuditCellRe
   return {
     relay: cell.relay ?? null,
     fault: cell.fault,
+    ...(cell.effect ? { effect: cell.effect } : {}),
     stopped: cell.stopped,
     predicted: cell.predicted,
     ...(cell.because ? { because: cell.because } : {}),
@@ -72,15 +92,9 @@ export function cellResult(cell: AuditCell, result: ScenarioResult): AuditCellRe
 }
 
 /** Sentences an admin can act on, each from what the cells of one fault measured. */
-export function recommendationsOf(cells: AuditCellResult[], plan: Pick<AuditPlan, 'cells'>): string[] {
-  const effectOf = (cell: AuditCellResult) => plan.cells.find((c) => c.fault === cell.fault && (c.relay ?? null) === cell.relay)?.effect;
-  const total = (cell: AuditCellResult) => Object.values(cell.fates).reduce((a, b) => a + b, 0);
+export function recommendationsOf(cells: AuditCellResult[]): string[] {
   const of = (group: AuditCellResult[], fate: string) => group.map((cell) => `${cell.relay} ${cell.fates[fate]} of ${total(cell)}`).join(', ');
-  const sentences: string[] = [];
-  // As predicted, every message waited in the client's queue while it was stopped (checked then), and went through it once back.
-  for (const cell of cells.filter(singlePointOfFailure)) {
-    sentences.push(`${cell.relay} is a single point of failure: while it was stopped, ${cell.verdict === 'as predicted' ? `${total(cell)} of ${total(cell)} messages` : 'the messages'} waited in the client's queue (no other host to hand them to)`);
-  }
+  const sentences: string[] = cells.filter((cell) => cell.fault === 'stop').flatMap((cell) => cellFinding(cell) ?? []);
   // The first choice back yet passed over: worth knowing, as it was foreseen.
   for (const cell of cells.filter((c) => c.because && c.verdict === 'as predicted')) {
     sentences.push(`${cellName(cell)}: once ${cell.relay} was back, mail still went to ${cell.predicted.join(' or ')}: ${cell.because}`);
@@ -88,11 +102,9 @@ export function recommendationsOf(cells: AuditCellResult[], plan: Pick<AuditPlan
   const faults = [...new Set(cells.filter((cell) => cell.relay !== null).map((cell) => cell.fault))];
   for (const fault of faults) {
     const group = cells.filter((cell) => cell.fault === fault && cell.relay !== null);
-    const effect = effectOf(group[0]);
+    const effect = group[0].effect;
     if (effect === 'routed round') {
-      for (const cell of group.filter((c) => c.predicted.length > 0 && total(c) - (c.fates.delivered ?? 0) > 0)) {
-        sentences.push(`${fault} at ${cell.relay}: ${total(cell) - (cell.fates.delivered ?? 0)} of ${total(cell)} messages were not delivered although ${cell.predicted.join(' or ')} was up (${Object.entries(cell.fates).map(([fate, k]) => `${k} ${fate}`).join(', ')})`);
-      }
+      if (fault !== 'stop') sentences.push(...group.flatMap((cell) => cellFinding(cell) ?? []));
       // A wait of a minute or more per message, the client's own setting: worth knowing, and lowering.
       const slow = group.filter((c) => c.clientMs !== null && c.clientTimeout && c.clientMs >= 60_000);
       if (slow.length) {
@@ -123,17 +135,14 @@ export async function runAudit(plan: AuditPlan, options: { pool: TopologyPool; p
 }
 
 /** The audit's result from its cells: passed when every cell is as predicted (or not exercised), no relay is a single point of failure and no fault the client can see held mail while another relay was up. */
-export function auditResultOf(plan: Pick<AuditPlan, 'cells' | 'relays' | 'notes'>, cells: AuditCellResult[], clock: { timing: string; speed: number }): AuditResult {
-  const recommendations = recommendationsOf(cells, plan);
-  const spof = cells.some(singlePointOfFailure);
-  const heldWhileUp = recommendations.some((sentence) => / were not delivered although /.test(sentence));
+export function auditResultOf(plan: Pick<AuditPlan, 'relays' | 'notes'>, cells: AuditCellResult[], clock: { timing: string; speed: number }): AuditResult {
   return {
     relays: plan.relays.map((relay) => relay.name),
     ...clock,
     cells,
-    recommendations,
+    recommendations: recommendationsOf(cells),
     notes: plan.notes,
-    passed: !spof && !heldWhileUp && cells.every((cell) => cell.verdict !== 'differs'),
+    passed: cells.every((cell) => cell.verdict !== 'differs' && cellFinding(cell) === undefined),
   };
 }
 

@@ -1,6 +1,7 @@
 import { planAudit, predictedCarriers, relaysAhead } from '../../harness/audit/audit-plan';
 import { parseCompiledZone, ZoneRecords } from '../../harness/files/zone-records';
 import { postfix } from '../../harness';
+import { clientMta } from '../../harness/mta/registry';
 import { scenarioProblems } from '../../harness/scenario/validate-scenario';
 
 // The audit's battery planned from a site's own files (seed 000's layout: SRV priority 0 and two at 1).
@@ -105,5 +106,21 @@ describe("an audit's plan from a site's files", () => {
       '10.0.0.9 (address (relayhost)) is at 10.0.0.9, outside the site\'s network: a run never reaches for an address that is not its own',
       'the client\'s configuration leads to no host of 192.168.2.0/24 to hand mail to',
     ]);
+  });
+
+  it("should run Exim's whole file at its own timing only, judge queued mail after its retry rule and queue run, and predict the first choice back passed over until its retry time", () => {
+    const exim = clientMta('exim');
+    const file = (retry: string) => exim.readConfig!(['domainlist local_domains = @', 'begin routers', 'smarthost:', '  driver = dnslookup', '  check_srv = submission', '  transport = remote_smtp', 'begin transports', 'remote_smtp:', '  driver = smtp', '  connect_timeout = 60s', 'begin retry', retry].join('\n'), 'exim4.conf');
+    const plan = (retry: string, timing: 'own' | 'shipped' = 'own') => planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: { mta: 'exim', ...file(retry) }, faults: ['stop'], timing });
+    const own = plan('*  *  F,2h,15m');
+    const back = own.cells.find((cell) => cell.fault === 'back')!;
+    expect({ predicted: back.predicted, because: back.because }).toEqual({ predicted: ['server-two', 'server-three'], because: 'Exim passes over a host that failed until its retry time, 15m later by its retry rule "* * F,2h,15m", exim4.conf line 12, even once the host is back' });
+    // 15 min and a 30 min queue run, at the client's clock, with a quarter more and a minute.
+    expect(own.cells.find((cell) => cell.fault === 'all-down')!.scenario.settleTimeoutMs).toBe(2_700_000 * 1.25 + 60_000);
+    expect(own.cells.find((cell) => cell.fault === 'baseline')!.scenario.settleTimeoutMs).toBeUndefined();
+    const none = plan('');
+    expect(none.cells.find((cell) => cell.fault === 'back')!.predicted).toEqual(['server-one']);
+    expect(none.notes).toEqual(['exim4.conf: no retry rule for example.com: Exim bounces what it cannot deliver at once, never queues it']);
+    expect(plan('*  *  F,2h,15m', 'shipped').problems).toEqual([expect.stringMatching(/^--timing shipped sets the file's timing settings aside, but Exim's whole file runs as written/)]);
   });
 });

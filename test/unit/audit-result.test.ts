@@ -19,7 +19,7 @@ const plan = planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone:
 
 const cell = (fault: string, relay: string | null, fates: Record<string, number>, more: Partial<AuditCellResult> = {}): AuditCellResult => {
   const planned = plan.cells.find((c) => c.fault === fault && (c.relay ?? null) === relay)!;
-  return { relay, fault, stopped: planned.stopped, predicted: planned.predicted, carriers: fates, fates, clientMs: null, verdict: 'as predicted', why: [], ...more };
+  return { relay, fault, ...(planned.effect ? { effect: planned.effect } : {}), stopped: planned.stopped, predicted: planned.predicted, carriers: fates, fates, clientMs: null, verdict: 'as predicted', why: [], ...more };
 };
 const asPredicted = [
   cell('baseline', null, { delivered: 6 }),
@@ -58,6 +58,8 @@ describe("an audit's verdict and recommendations", () => {
     const result = auditResultOf(single, [stop], { timing: 'own', speed: 60 });
     expect(result.passed).toBe(false);
     expect(result.recommendations).toEqual(["mx1 is a single point of failure: while it was stopped, 6 of 6 messages waited in the client's queue (no other host to hand them to)"]);
+    // As predicted, yet its own JUnit case fails with the finding.
+    expect(auditJunit(result)).toMatch(/tests="1" failures="1"[\s\S]*<testcase classname="audit" name="stop at mx1" [^>]*><failure message="mx1 is a single point of failure: /);
   });
 });
 
