@@ -122,6 +122,10 @@ describe('the npm package, installed into a project of its own', () => {
     const wrongKind = audit('example.com.zone');
     expect(wrongKind.status).toBe(2);
     expect(wrongKind.stderr.trim()).toBe('error: site-audit/example.com.zone line 1: not a "name = value" setting: $TTL 60');
+    // Another MTA's file for Exim's whole configure: refused before anything starts.
+    const notExim = audit('main.cf', '--client-mta', 'exim');
+    expect(notExim.status).toBe(2);
+    expect(notExim.stderr.trim()).toMatch(/^error: site-audit\/main\.cf has no routers \("begin routers"\): give Exim's whole configure/);
     expect(wrongKind.stdout).not.toMatch(/starting/);
   }, 600_000);
 

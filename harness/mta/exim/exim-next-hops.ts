@@ -63,6 +63,7 @@ export function eximNextHops(client: ClientChoice, domain: string, zone: ZoneRec
   const router = routerFor(read, domain, unread, (candidate) => at(candidate, 'domains'));
   const transport = router && read.transports.find((candidate) => candidate.name === router.options.transport?.value);
   if (!client.config) unread.push("Exim's whole configure was not given: its routers are what the audit reads");
+  else if (read.routers.length === 0) unread.push(`${file} has no routers ("begin routers"): give Exim's whole configure, not its main section or another MTA's file`);
   else if (!router) unread.push(`${file}: no router takes ${domain} (each one's domains excludes it)`);
   else {
     for (const option of ['senders', 'condition', 'local_parts', 'require_files']) {
