@@ -10,8 +10,9 @@ rootfs=$(mktemp -d /tmp/mrh-rootfs.XXXXXX)
 trap 'rm -rf "$rootfs"' EXIT
 # Debian's keyring, named explicitly: on Ubuntu (e.g. a CI runner) debootstrap defaults to Ubuntu's.
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-# libfaketime: a client MTA's own clock at N× speed (harness-entrypoint); iproute2: a reset empties its neighbour cache.
-debootstrap --variant=minbase --include=ca-certificates,libfaketime,iproute2 --keyring="$keyring" "${DEBIAN_SUITE:-trixie}" "$rootfs" "$mirror" >/dev/null
+# libfaketime: a client MTA's own clock at N× speed (harness-entrypoint); iproute2: a reset empties its neighbour cache;
+# socat: mail submitted from the client's own loopback (harness-entrypoint).
+debootstrap --variant=minbase --include=ca-certificates,libfaketime,iproute2,socat --keyring="$keyring" "${DEBIAN_SUITE:-trixie}" "$rootfs" "$mirror" >/dev/null
 install -m 0755 "$here/harness-entrypoint" "$rootfs/usr/local/sbin/harness-entrypoint"
 install -D -m 0644 "$here/harness-supervise.sh" "$rootfs/usr/local/lib/harness/supervise.sh"
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*

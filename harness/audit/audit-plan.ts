@@ -160,6 +160,8 @@ export function planAudit(input: AuditInput): AuditPlan {
       network: input.network,
       zone: input.zone,
       hostNumbers: { dns: dnsNumber, client: clientNumber },
+      // As the site's own users' mail enters: from the client host itself (a file may relay for no one else).
+      submission: 'loopback',
       servers: [...relays.map((r) => postfixRelay(r.name, { hostNumber: r.hostNumber, port: r.port, mainCf: { relayhost: '[{{mailstore}}]' } })), sink('mailstore', { hostNumber: storeNumber })],
       client: input.client,
       ...(input.clientFiles && Object.keys(input.clientFiles).length ? { clientFiles: input.clientFiles } : {}),

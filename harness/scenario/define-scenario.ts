@@ -1,3 +1,4 @@
+import type { ClientSubmission } from '../model/client-submission';
 import { ClientChoice, clientOf, isClientChoice } from '../mta/client-choice';
 import { onOwnNetwork } from '../files/own-network';
 import { originOf } from '../files/file-origin';
@@ -42,6 +43,12 @@ export interface ScenarioDefinition {
   client?: ClientChoice | Record<string, string>;
   /** Lookup tables for the client, e.g. `{'/etc/postfix/transport': 'example.com smtp:[...]'}`; `postmap` runs on each. */
   clientFiles?: Record<string, string>;
+  /**
+   * How the mail enters the client: 'network' (over SMTP from the engine's gateway on the run's
+   * network, the default) or 'loopback' (over SMTP from the client host itself, as its local users'
+   * mail does: for a file that relays only for local senders).
+   */
+  submission?: ClientSubmission;
   /** Where the test mail goes; default inbox@<domain>. */
   recipient?: string;
   steps: Step[];

@@ -3,6 +3,7 @@ import { stepSchema } from './step-registry';
 import { clientKinds } from '../mta/registry';
 import { isClientChoice } from '../mta/client-choice';
 import { CLIENT_TIMINGS } from '../model/client-clock';
+import { CLIENT_SUBMISSIONS } from '../model/client-submission';
 import { serverSchema } from '../servers/server-registry';
 import { hostNumber, mainCf, serverName } from '../servers/server-fields';
 
@@ -40,6 +41,7 @@ export const scenarioSchema = z.strictObject({
   zone: z.string().min(1),
   reverseZone: z.string().min(1).optional(),
   clientFiles: z.record(clientFile, z.string()).optional(),
+  submission: z.enum(CLIENT_SUBMISSIONS).optional(),
   recipient: z.email().optional(),
   servers: z.array(serverSchema).min(1),
   route: route.optional(),

@@ -2,6 +2,7 @@ import { MailSender, type SentMessage } from '../mail/mail-sender';
 import { MessageLedger } from '../mail/message-ledger';
 import type { StartedClientMta } from '../mta/client-mta';
 import type { ClientClock } from '../model/client-clock';
+import { submissionPort } from '../model/client-submission';
 import type { Progress } from '../util/progress';
 import { waitUntil } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
@@ -45,7 +46,7 @@ export class StoryMail {
     this.ledger = new MessageLedger(scenario.name);
     this.sender = new MailSender({
       host: client.address,
-      port: 25,
+      port: submissionPort(scenario.submission),
       from: `harness@${scenario.domain}`,
       to: scenario.recipient ?? `inbox@${scenario.domain}`,
       messageIdDomain: `${runId}.harness.test`,

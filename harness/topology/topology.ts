@@ -5,6 +5,7 @@ import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import { mapRouteHosts } from '../mta/route';
+import { LOOPBACK_SUBMISSION_PORT } from '../model/client-submission';
 import type { HarnessImages } from '../engine/image-builder';
 import { neighbourTimersAt, type ClientTiming } from '../model/client-clock';
 import type { ScenarioDefinition } from '../scenario/define-scenario';
@@ -177,7 +178,7 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     speed,
   }), 'client')
     // Read by the image's entrypoint (the clock) and the MTA's start script (its timing).
-    .withEnvironment({ CLIENT_CLOCK_SPEED: String(speed), HARNESS_TIMING: timing })
+    .withEnvironment({ CLIENT_CLOCK_SPEED: String(speed), HARNESS_TIMING: timing, LOOPBACK_SUBMISSION_PORT: String(LOOPBACK_SUBMISSION_PORT) })
     .withNetworkSysctls(neighbourTimersAt(speed, Boolean(network.prefix6)))
     // Only for the harness's own exec: a reset empties the client's neighbour cache (forgetNeighbours).
     .withAddedCapabilities('NET_ADMIN');
