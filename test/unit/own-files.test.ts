@@ -132,8 +132,8 @@ describe("the other clients' own configuration files", () => {
     expect(unlined(rest(laid))).toEqual(unlined(rest(own)));
     expect(ownEximConfig(text, false)).not.toMatch(/FAKETIME/);
     expect(eximOverlayNotes(text, 'exim4.conf')).toEqual([
-      'exim4.conf line 7 sets log_selector = +smtp_connection: the harness adds +millisec +outgoing_port (each try\'s time and port, read from the log)',
-      "exim4.conf line 8 sets keep_environment = (empty): the harness adds FAKETIME : FAKETIME_SHARED (the client's fast clock, kept through Exim's environment purge)",
+      'exim4.conf line 8 sets log_selector = +smtp_connection: the harness adds +millisec +outgoing_port (each try\'s time and port, read from the log)',
+      "exim4.conf line 9 sets keep_environment = (empty): the harness adds FAKETIME : FAKETIME_SHARED (the client's fast clock, kept through Exim's environment purge)",
     ]);
   });
 
