@@ -138,8 +138,9 @@ export function planAudit(input: AuditInput): AuditPlan {
   const timing = input.timing ?? 'own';
   const speed = speedFor(timing, input.speed, kind.maxSpeed?.({ timing, settings: input.client.settings, config: input.client.config })?.speed);
   const waitsMs = Object.fromEntries(Object.entries(waits).map(([cost, setting]) => [cost, settingMs(setting)]).filter(([, ms]) => ms !== undefined)) as Partial<Record<FaultCost, number>>;
-  // Long enough at the client's clock for every message to have tried and been kept (a connect, then a greeting, waited out).
-  const triedAndKept = wait((waitsMs.connect ?? 30_000) + (waitsMs.greeting ?? 300_000) + 4000);
+  // Long enough at the client's clock for every message to have tried and been kept: a try ends at
+  // its connect wait or, connected, at its greeting wait (a wait step's most is 10 min).
+  const triedAndKept = wait(Math.min(600_000, Math.max(waitsMs.connect ?? 30_000, waitsMs.greeting ?? 300_000) + 4000));
   const baseline = predictedCarriers(relays, new Set());
 
   // Mail that waits queued is judged once the client's own retry (its rule, its queue runs) has had time to come round.

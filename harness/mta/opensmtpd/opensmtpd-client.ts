@@ -4,6 +4,8 @@ import type { ClientChoice } from '../client-mta';
 import { byMx } from '../route';
 import { OpenSmtpdContainer } from './opensmtpd-container';
 import { renderSmtpdConfig, smtpdCannot } from './opensmtpd-settings';
+import { rememberOrigin } from '../../files/file-origin';
+import { parseSmtpdConf, smtpdNextHops } from './smtpd-conf-file';
 
 export const opensmtpdClient: ClientMtaKind = {
   kind: 'opensmtpd',
@@ -23,7 +25,15 @@ export const opensmtpdClient: ClientMtaKind = {
   // keeps the precision of a figure (its log is real time, a delivery's latency counted speed
   // times) within a tenth of its 300 s.
   maxSpeed: () => ({ speed: 30, why: 'smtpd waits 10 s at its own clock for each of its processes to start (smtpd.c, setup_done), which a faster clock overruns under load' }),
+  // The whole smtpd.conf: the audit reads its match rules and actions, and the client runs it as written.
+  readConfig: (text, file) => {
+    parseSmtpdConf(text, file);
+    rememberOrigin(text, { file });
+    return { settings: {}, config: text };
+  },
+  nextHops: (client, domain, zone) => smtpdNextHops(client, domain, zone),
   container(image: string, setup: ClientSetup) {
+    if (setup.config) return new OpenSmtpdContainer(image).withConfig(setup.config, setup.hostname);
     const config = renderSmtpdConfig({ hostname: setup.hostname, subnet: setup.subnet, route: setup.route ?? byMx() });
     return new OpenSmtpdContainer(image).withConfig(config, setup.hostname);
   },
