@@ -153,3 +153,35 @@ describe("Exim's next hops, from its whole configure and the zone", () => {
     expect(() => exim.readConfig!('begin routing\n', 'exim4.conf')).toThrow(/^exim4\.conf line 1: "begin routing" is no section/);
   });
 });
+
+describe("OpenSMTPD's next hops, from its whole smtpd.conf and the zone", () => {
+  const zone = new ZoneRecords(parseCompiledZone([
+    'example.com. 60 IN MX 10 mail.example.com.',
+    'example.com. 60 IN MX 20 server-one.example.com.',
+    'mail.example.com. 60 IN A 192.168.2.13',
+    'server-one.example.com. 60 IN A 192.168.2.11',
+  ].join('\n')));
+  const smtpd = clientMta('opensmtpd');
+  const read = (text: string) => smtpd.nextHops!({ mta: 'opensmtpd', ...smtpd.readConfig!(text, 'smtpd.conf') }, 'example.com', zone);
+  const brief = (text: string) => read(text).hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}`);
+  const STOCK = 'table aliases file:/etc/aliases\nlisten on localhost\naction "local" mbox alias <aliases>\naction "relay" relay\nmatch for local action "local"\nmatch for any action "relay"\n';
+
+  it("should follow Debian's stock file to the domain's MX, and a relay host to that host alone", () => {
+    expect(brief(STOCK)).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20']);
+    expect(read(STOCK).hops[0].via).toBe('MX of example.com (action "relay", smtpd.conf line 4)');
+    expect(brief('action "out" relay host smtp://server-one.example.com:2525 helo client.example.com\nmatch from local for any action "out"\n')).toEqual(['server-one.example.com:2525@0']);
+  });
+
+  it('should take the first rule whose from and for take local mail to the domain', () => {
+    const text = 'table mine { example.net }\naction "a" relay host smtp://mail.example.com\naction "b" relay host smtp://server-one.example.com\nmatch from any for domain <mine> action "a"\nmatch from src { 127.0.0.1, 192.168.2.0/24 } for domain { "example.com" } action "b"\n';
+    expect(brief(text)).toEqual(['server-one.example.com:25@0']);
+    expect(read('action "a" relay\nmatch from src 192.168.2.0/24 for any action "a"\n').unread).toEqual(['smtpd.conf: no match rule takes mail from the host itself for example.com']);
+    expect(read('action "a" mbox\nmatch for any action "a"\n').unread).toEqual(['smtpd.conf line 1: action "a" (mbox) for example.com: only relay is read']);
+  });
+
+  it('should refuse what it cannot read as smtpd reads it, naming the line', () => {
+    expect(() => smtpd.readConfig!('include "/etc/smtpd/more.conf"\n', 'smtpd.conf')).toThrow('smtpd.conf line 1: include is not followed: put what it stands for in the file itself');
+    expect(() => smtpd.readConfig!('relayhost = [mail]\n', 'main.cf')).toThrow('main.cf line 1: "relayhost = [mail]" is a macro, not followed: write its value where it is used (or is this another MTA\'s file?)');
+    expect(() => smtpd.readConfig!('$TTL 60\n', 'zone')).toThrow('zone line 1: not a statement of smtpd.conf: $TTL 60');
+  });
+});

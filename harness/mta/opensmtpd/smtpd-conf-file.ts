@@ -28,7 +28,7 @@ export function parseSmtpdConf(text: string, file = 'smtpd.conf'): Statement[] {
     const words = [...content.matchAll(/"([^"]*)"|([{},])|([^\s{},"]+)/g)].map((match) => match[1] ?? match[2] ?? match[3]).filter((word) => word !== ',');
     const refuse = (why: string) => new ScenarioInputError(`${file} line ${line}: ${why}`);
     if (words[0] === 'include') throw refuse('include is not followed: put what it stands for in the file itself');
-    if (words[1] === '=') throw refuse(`a macro (${words[0]}): write its value where it is used`);
+    if (words[1] === '=') throw refuse(`"${content}" is a macro, not followed: write its value where it is used (or is this another MTA's file?)`);
     if (!KEYWORDS.includes(words[0])) throw refuse(`not a statement of smtpd.conf: ${content}`);
     statements.push({ words, line });
   }

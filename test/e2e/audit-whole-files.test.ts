@@ -7,18 +7,20 @@ import { TopologyPool } from '../../harness/topology/topology-pool';
 import { silentProgress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
 
-// A site's whole Exim configure, run as written (its routers, transports, retry rules, timeouts),
-// audited with no scenario written. Its negative twin is the same file with an empty retry section:
-// Exim then bounces what it cannot deliver at once, where the site meant it to wait.
+// A site's whole configuration file, run as written and audited with no scenario written; mail
+// enters from the client host itself, as each file relays only for it. Exim's configure (its
+// routers, transports, retry rules, timeouts) has as negative twin the same file with an empty
+// retry section: Exim then bounces what it cannot deliver at once, where the site meant it to wait.
+// OpenSMTPD's stock smtpd.conf relays by MX; its twin relays to one smarthost.
 const FIXTURES = join(__dirname, '../fixtures/audit');
-const audit = async (clientFile: string): Promise<AuditResult> => {
-  const plan = await planFromFiles({ zoneFile: join(FIXTURES, 'example.com.zone'), clientFile, clientMta: 'exim', domain: 'example.com', network: '192.168.2.0/24', faults: ['stop'], messages: 3 });
+const audit = async (clientFile: string, clientMta = 'exim', zoneFile = join(FIXTURES, 'example.com.zone')): Promise<AuditResult> => {
+  const plan = await planFromFiles({ zoneFile, clientFile, clientMta, domain: 'example.com', network: '192.168.2.0/24', faults: ['stop'], messages: 3 });
   const pool = new TopologyPool(1);
   return runAudit(plan, { pool, progress: silentProgress }).finally(() => pool.close());
 };
 const verdicts = (result: AuditResult) => result.cells.map((cell) => [cell.fault, cell.relay, cell.verdict, cell.carriers]);
 
-describe("an audit of a site's whole Exim configure", () => {
+describe("an audit of a site's whole configuration file", () => {
   afterAll(async () => {
     expect(await harnessLeftovers()).toEqual({ containers: [], networks: [] });
   });
@@ -47,4 +49,21 @@ describe("an audit of a site's whole Exim configure", () => {
     expect({ verdict: allDown.verdict, carriers: allDown.carriers }).toEqual({ verdict: 'differs', carriers: { bounced: 3 } });
     expect(result.passed).toBe(false);
   }, 400_000);
+
+  it("should follow OpenSMTPD's stock smtpd.conf by MX, and find its one-smarthost twin a single point of failure", async () => {
+    const site = (file: string) => audit(join(FIXTURES, 'opensmtpd', file), 'opensmtpd', join(FIXTURES, 'mx.example.com.zone'));
+    const stock = await site('smtpd.conf');
+    expect(verdicts(stock)).toEqual([
+      ['baseline', null, 'as predicted', { 'server-one': 3 }],
+      ['stop', 'server-one', 'as predicted', { 'server-two': 3 }],
+      ['stop', 'server-two', 'as predicted', { 'server-two': 3 }],
+      ['back', 'server-one', 'as predicted', { 'server-one': 3 }],
+      ['all-down', null, 'as predicted', { 'server-one': 3 }],
+    ]);
+    expect(stock.passed).toBe(true);
+    const smarthost = await site('smtpd-smarthost.conf');
+    expect(smarthost.relays).toEqual(['server-one']);
+    expect(smarthost.recommendations).toEqual([expect.stringMatching(/^server-one is a single point of failure: while it was stopped, 3 of 3 messages waited in the client's queue/)]);
+    expect(smarthost.passed).toBe(false);
+  }, 600_000);
 });
