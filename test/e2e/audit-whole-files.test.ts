@@ -50,6 +50,15 @@ describe("an audit of a site's whole configuration file", () => {
     expect(result.passed).toBe(false);
   }, 400_000);
 
+  it('should stop at a file Exim itself refuses, in its own words, with the line of the file as written', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'audit-exim-'));
+    const refused = join(folder, 'exim4.conf');
+    const text = readFileSync(join(FIXTURES, 'exim4.conf'), 'utf8');
+    writeFileSync(refused, text.replace('command_timeout = 2m', 'command_timeout = banana'));
+    const line = text.split('\n').findIndex((l) => l.includes('command_timeout')) + 1;
+    await expect(audit(refused)).rejects.toThrow(new RegExp(`Exim configuration error in line ${line} of [^:]+:\\s+invalid time value for command_timeout`));
+  }, 120_000);
+
   it("should follow OpenSMTPD's stock smtpd.conf by MX, and find its one-smarthost twin a single point of failure", async () => {
     const site = (file: string) => audit(join(FIXTURES, 'opensmtpd', file), 'opensmtpd', join(FIXTURES, 'mx.example.com.zone'));
     const stock = await site('smtpd.conf');

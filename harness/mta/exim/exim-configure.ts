@@ -91,8 +91,9 @@ export function eximList(value: string): string[] {
 
 /**
  * The configure with the harness's options over the main section's: an option the file sets is
- * replaced on its own line (the file's lines keep their numbers), one it does not is added at the
- * top. `overlay` maps each option to its new value from the file's (undefined when unset).
+ * replaced on its own line, one it does not takes a blank or comment line of the main section
+ * (so that Exim's own errors name the file's line numbers), else a line added at the top.
+ * `overlay` maps each option to its new value from the file's (undefined when unset).
  */
 export function overlayEximMain(text: string, overlay: Record<string, (own: string | undefined) => string>): string {
   const read = parseEximConfigure(text);
@@ -106,7 +107,12 @@ export function overlayEximMain(text: string, overlay: Record<string, (own: stri
       let end = own.line - 1;
       lines[end] = value;
       while (/\\\s*$/.test(text.split('\n')[end] ?? '') && end + 1 < lines.length) lines[++end] = '';
-    } else added.push(value);
+    } else {
+      const firstBegin = lines.findIndex((line) => /^\s*begin\s+\S+\s*$/.test(line));
+      const spare = lines.slice(0, firstBegin < 0 ? lines.length : firstBegin).findIndex((line, i) => /^\s*(#.*)?$/.test(line) && !/\\\s*$/.test(lines[i - 1] ?? ''));
+      if (spare >= 0) lines[spare] = value;
+      else added.push(value);
+    }
   }
   return [...added, ...lines].join('\n');
 }
