@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
     .requiredOption('--zone <file>', "the site's zone file for --domain")
     .requiredOption('--client <file>', `the client's whole configuration file (${audited})`)
     .option('--client-mta <mta>', `the client's MTA (${clientKinds().join(', ')}; the audit reads ${audited})`, 'postfix')
+    .option('--relay-config <file>', "the relays' own main.cf (Postfix): every relay runs it, handing mail on to the audit's mail store")
     .requiredOption('--network <cidr>', "the site's /24, e.g. 192.168.2.0/24: the run's addresses keep its host numbers")
     .requiredOption('--domain <domain>', 'the recipient domain (the zone\'s origin)')
     .option('--messages <n>', 'messages per cell', '6')
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ zone: string; client: string; clientMta: string; network: string; domain: string; messages: string; faults?: string; timing: string; speed?: string; json?: string; report?: string; junit?: string; engine?: string }>();
+  const options = program.opts<{ zone: string; client: string; clientMta: string; relayConfig?: string; network: string; domain: string; messages: string; faults?: string; timing: string; speed?: string; json?: string; report?: string; junit?: string; engine?: string }>();
   const messages = Number(options.messages);
   const bad = (sentence: string) => {
     console.error(`error: ${sentence}`);
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   let plan;
   try {
     plan = await planFromFiles({
-      zoneFile: options.zone, clientFile: options.client, clientMta: options.clientMta, domain: options.domain, network: options.network, messages,
+      zoneFile: options.zone, clientFile: options.client, clientMta: options.clientMta, ...(options.relayConfig ? { relayFile: options.relayConfig } : {}), domain: options.domain, network: options.network, messages,
       timing: options.timing as 'own' | 'shipped', ...(options.speed ? { speed: Number(options.speed) } : {}),
       ...(options.faults ? { faults: options.faults.split(',').map((name) => name.trim()) } : {}),
     });

@@ -10,6 +10,7 @@ import { expectQueued, send, start, stop, wait, type Step } from '../scenario/st
 import { everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, lostOnlyAt, messageFates } from '../scenario/expectations';
 import { postfixRelay, sink } from '../scenario/servers';
 import { AUDIT_FAULTS, undoFault, type FaultEffect } from './audit-faults';
+import { relayFromFile } from '../mta/postfix/postfix-relay';
 
 /** A site's files, read: what an audit plans its battery from. */
 export interface AuditInput {
@@ -31,6 +32,8 @@ export interface AuditInput {
   faults?: string[];
   /** The lookup tables the client's file names, by the path it names (they go into the client as they are). */
   clientFiles?: Record<string, string>;
+  /** The relays' own main.cf (Postfix), read: every relay of the audit runs it (default: the harness's relay). */
+  relaySettings?: Record<string, string>;
 }
 
 /** A host the client can hand mail to, given a relay of its own in the audit's topology. */
@@ -142,6 +145,7 @@ export function planAudit(input: AuditInput): AuditPlan {
   // its connect wait or, connected, at its greeting wait (a wait step's most is 10 min).
   const triedAndKept = wait(Math.min(600_000, Math.max(waitsMs.connect ?? 30_000, waitsMs.greeting ?? 300_000) + 4000));
   const baseline = predictedCarriers(relays, new Set());
+  const relayCf = relayFromFile(input.relaySettings ?? {}, '[{{mailstore}}]');
 
   // Mail that waits queued is judged once the client's own retry (its rule, its queue runs) has had time to come round.
   const queuedSettle = read.retry ? { settleTimeoutMs: Math.min(3_600_000, Math.round(read.retry.ms * 1.25) + 60_000) } : {};
@@ -163,7 +167,7 @@ export function planAudit(input: AuditInput): AuditPlan {
       hostNumbers: { dns: dnsNumber, client: clientNumber },
       // As the site's own users' mail enters: from the client host itself (a file may relay for no one else).
       submission: 'loopback',
-      servers: [...relays.map((r) => postfixRelay(r.name, { hostNumber: r.hostNumber, port: r.port, mainCf: { relayhost: '[{{mailstore}}]' } })), sink('mailstore', { hostNumber: storeNumber })],
+      servers: [...relays.map((r) => postfixRelay(r.name, { hostNumber: r.hostNumber, port: r.port, mainCf: relayCf.mainCf })), sink('mailstore', { hostNumber: storeNumber })],
       client: input.client,
       ...(input.clientFiles && Object.keys(input.clientFiles).length ? { clientFiles: input.clientFiles } : {}),
       timing,
@@ -200,7 +204,7 @@ export function planAudit(input: AuditInput): AuditPlan {
     ...back,
     cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)), baseline)], { expect: [everyMessageDeliveredExactlyOnce()], queued: true }),
   ];
-  return { relays, cells, waits, problems, notes };
+  return { relays, cells, waits, problems, notes: [...notes, ...relayCf.notes] };
 }
 
 /** A relay per address of each next hop in the /24, named by the host's first label (and its host number when it has several). */

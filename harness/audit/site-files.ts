@@ -13,6 +13,8 @@ export interface SiteFiles extends Omit<AuditInput, 'zone' | 'records' | 'client
   clientFile: string;
   /** The client's MTA (default postfix). */
   clientMta?: string;
+  /** The relays' own main.cf (Postfix), when the site has one. */
+  relayFile?: string;
 }
 
 /**
@@ -35,8 +37,9 @@ export async function planFromFiles(site: SiteFiles): Promise<AuditPlan> {
     return [path, readInput('its table', beside)];
   }));
   const records = await compileZone(site.domain, zone);
-  const { zoneFile: _zone, clientFile: _client, clientMta: _mta, ...rest } = site;
-  const plan = planAudit({ ...rest, zone, records, client: { mta: kind.kind, ...read }, clientFiles });
+  const relaySettings = site.relayFile ? clientMta('postfix').readConfig!(readInput('--relay-config', site.relayFile), site.relayFile).settings : undefined;
+  const { zoneFile: _zone, clientFile: _client, clientMta: _mta, relayFile: _relay, ...rest } = site;
+  const plan = planAudit({ ...rest, zone, records, client: { mta: kind.kind, ...read }, clientFiles, ...(relaySettings ? { relaySettings } : {}) });
   if (plan.relays.length === 0 || plan.problems.length) throw new Error(plan.problems.join('; '));
   // Each cell is a scenario: one the harness would refuse is the files' problem.
   const refused = plan.cells.flatMap((cell) => scenarioProblems(cell.scenario).map((problem) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}: ${problem}`));

@@ -13,8 +13,8 @@ import { harnessLeftovers } from './harness-containers';
 // retry section: Exim then bounces what it cannot deliver at once, where the site meant it to wait.
 // OpenSMTPD's stock smtpd.conf relays by MX; its twin relays to one smarthost.
 const FIXTURES = join(__dirname, '../fixtures/audit');
-const audit = async (clientFile: string, clientMta = 'exim', zoneFile = join(FIXTURES, 'example.com.zone')): Promise<AuditResult> => {
-  const plan = await planFromFiles({ zoneFile, clientFile, clientMta, domain: 'example.com', network: '192.168.2.0/24', faults: ['stop'], messages: 3 });
+const audit = async (clientFile: string, clientMta = 'exim', zoneFile = join(FIXTURES, 'example.com.zone'), more: { relayFile?: string; faults?: string[] } = {}): Promise<AuditResult> => {
+  const plan = await planFromFiles({ zoneFile, clientFile, clientMta, domain: 'example.com', network: '192.168.2.0/24', faults: ['stop'], messages: 3, ...more });
   const pool = new TopologyPool(1);
   return runAudit(plan, { pool, progress: silentProgress }).finally(() => pool.close());
 };
@@ -74,5 +74,25 @@ describe("an audit of a site's whole configuration file", () => {
     expect(smarthost.relays).toEqual(['server-one']);
     expect(smarthost.recommendations).toEqual([expect.stringMatching(/^server-one is a single point of failure: while it was stopped, 3 of 3 messages waited in the client's queue/)]);
     expect(smarthost.passed).toBe(false);
+  }, 600_000);
+
+  // The relays' own main.cf: each relay runs it. Its twin forgot the LAN in mynetworks, so every
+  // relay defers the client's mail (454 Relay access denied: Postfix's smtpd_relay_restrictions
+  // default, defer_unauth_destination), and the client holds it, every relay tried.
+  it("should run the relays' own main.cf on every relay, and find the one that does not relay for the LAN holding the client's mail", async () => {
+    const relayed = (relayFile: string) => audit(join(FIXTURES, 'main.cf'), 'postfix', join(FIXTURES, 'example.com.zone'), { relayFile, faults: [] });
+    const own = await relayed(join(FIXTURES, 'relay.cf'));
+    expect(own.notes).toEqual([
+      expect.stringMatching(/relay\.cf line 3 sets myhostname = relay\.example\.com: each relay's own is used instead/),
+      expect.stringMatching(/relay\.cf line 5 sets relayhost = \[mailstore\.example\.org\]: set aside: the audit's relays hand mail to its mail store/),
+    ]);
+    expect(verdicts(own)).toEqual([['baseline', null, 'as predicted', { 'server-one': 3 }], ['all-down', null, 'as predicted', { 'server-one': 3 }]]);
+    const folder = mkdtempSync(join(tmpdir(), 'audit-relay-'));
+    const lanForgotten = join(folder, 'relay.cf');
+    writeFileSync(lanForgotten, readFileSync(join(FIXTURES, 'relay.cf'), 'utf8').replace('mynetworks = 127.0.0.0/8 192.168.2.0/24', 'mynetworks = 127.0.0.0/8'));
+    const refused = await relayed(lanForgotten);
+    expect(refused.cells[0]).toMatchObject({ fault: 'baseline', verdict: 'differs', carriers: { queued: 3 } });
+    expect(refused.cells[0].why.join(' ')).toMatch(/454 4\.7\.1 <inbox@example\.com>: Relay access denied/);
+    expect(refused.passed).toBe(false);
   }, 600_000);
 });

@@ -123,4 +123,14 @@ describe("an audit's plan from a site's files", () => {
     expect(none.notes).toEqual(['exim4.conf: no retry rule for example.com: Exim bounces what it cannot deliver at once, never queues it']);
     expect(plan('*  *  F,2h,15m', 'shipped').problems).toEqual([expect.stringMatching(/^--timing shipped sets the file's timing settings aside, but Exim's whole file runs as written/)]);
   });
+
+  it("should give every relay the relays' own main.cf, setting aside its names and where it hands mail on, each said", () => {
+    const plan = planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' }), faults: [], relaySettings: { myhostname: 'relay.example.com', relayhost: '[mail.example.org]', message_size_limit: '20480000' } });
+    const relay = plan.cells[0].scenario.servers[0] as { mainCf?: Record<string, string> };
+    expect(relay.mainCf).toEqual({ message_size_limit: '20480000', relayhost: '[{{mailstore}}]' });
+    expect(plan.notes).toEqual([
+      expect.stringMatching(/sets myhostname = relay\.example\.com: each relay's own is used instead/),
+      expect.stringMatching(/sets relayhost = \[mail\.example\.org\]: set aside: the audit's relays hand mail to its mail store/),
+    ]);
+  });
 });

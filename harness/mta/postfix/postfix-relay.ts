@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ServerKind } from '../../servers/server-kind';
 import { hostNumber, mainCf, serverName, smtpPort } from '../../servers/server-fields';
 import { PostfixContainer, type StartedPostfixContainer } from './postfix-container';
-import { commonSettings, renderMainCf } from './postfix-settings';
+import { commonSettings, OWNED_SETTINGS, renderMainCf, type MainCf } from './postfix-settings';
+import { originOf } from '../../files/file-origin';
 
 export const postfixRelaySchema = z.strictObject({ kind: z.literal('postfix-relay'), name: serverName, port: smtpPort, mainCf, hostNumber });
 
@@ -38,3 +39,24 @@ export const postfixRelayKind: ServerKind<PostfixRelaySpec, StartedPostfixContai
     return { image: setup.images.relay, environment: { SMTPD_PORT: String(spec.port) }, volumes: [`./${spec.name}/main.cf:/etc/postfix/main.cf:ro`] };
   },
 };
+
+/** Settings of a relay's own main.cf that say where it hands mail on: an audit's relay hands it to the audit's mail store. */
+const ROUTING = ['relayhost', 'transport_maps', 'relay_transport', 'default_transport', 'sender_dependent_relayhost_maps', 'smtp_fallback_relay', 'fallback_relay', 'mydestination'];
+
+/**
+ * A site's relay main.cf as each relay of an audit runs it: as written, but for what the run owns
+ * (its names, listener and log) and where it hands mail on (to `nextHop`, the audit's mail store,
+ * where what arrives is seen), each set aside with a NOTE naming file and line.
+ */
+export function relayFromFile(settings: MainCf, nextHop: string): { mainCf: MainCf; notes: string[] } {
+  const origin = originOf(settings);
+  const where = (name: string) => `${origin?.file ?? 'the relay file'} line ${origin?.lineOf?.[name] ?? '?'}`;
+  const notes: string[] = [];
+  const mainCf: MainCf = {};
+  for (const [name, value] of Object.entries(settings)) {
+    if (OWNED_SETTINGS.includes(name)) notes.push(`${where(name)} sets ${name} = ${value}: each relay's own is used instead (the run owns its names, listener and log)`);
+    else if (ROUTING.includes(name)) notes.push(`${where(name)} sets ${name} = ${value}: set aside: the audit's relays hand mail to its mail store, where what arrives is seen`);
+    else mainCf[name] = value;
+  }
+  return { mainCf: { ...mainCf, relayhost: nextHop }, notes };
+}
