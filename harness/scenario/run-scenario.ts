@@ -75,12 +75,12 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       const result = await watch.guard(play.verdict(Date.now() - startedAt));
       if (acquired.reused && result.topology) result.topology.reused = { startedBy: topology.runId, resetMs: acquired.resetMs ?? 0 };
       progress.info('verdict reached');
-      if (!result.passed) result.artifactsDir = await saveArtifacts(topology, result, options.artifactsRoot);
+      if (!result.passed) result.artifactsDir = await saveArtifacts(topology, result, options.artifactsRoot, runId);
       return result;
     } catch (error) {
       // A dead engine has nothing to save; anything else leaves the logs for the user.
       if (!(error instanceof EngineLostError) && !isEngineGone(error)) {
-        await saveArtifacts(topology, undefined, options.artifactsRoot).then((dir) => progress.info(`logs saved to ${dir}`), () => undefined);
+        await saveArtifacts(topology, undefined, options.artifactsRoot, runId).then((dir) => progress.info(`logs saved to ${dir}`), () => undefined);
       }
       throw error;
     } finally {

@@ -8,8 +8,8 @@ import { RUN_LABEL } from './run-labels';
  * Saves the log of every container of a run, found by the run's label (so also of a run that
  * failed to start). Returns the folder and each member's log text (by the name after the run id).
  */
-export async function saveRunLogs(runId: string, root = 'artifacts'): Promise<{ dir: string; logs: Map<string, string> }> {
-  const dir = resolve(root, runId);
+export async function saveRunLogs(runId: string, root = 'artifacts', folder = runId): Promise<{ dir: string; logs: Map<string, string> }> {
+  const dir = resolve(root, folder);
   mkdirSync(dir, { recursive: true });
   const { dockerode } = (await getContainerRuntimeClient()).container;
   const containers = await dockerode.listContainers({ all: true, filters: JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] }) });
