@@ -41,6 +41,17 @@ describe("Exim's main log, read into attempts and outcomes", () => {
     expect(only(eximDeliveries(captured('all-relays-down'))).attempts).toBe(4);
   });
 
+  it('should keep a try the defer line alone names: a 4xx at RCPT from the next host after one that failed', () => {
+    const log = [
+      '2026-12-06 03:00:00.000 1vQd3f-000000001x-0Abc H=server-one.example.com [192.168.2.1]:2525 No route to host',
+      '2026-12-06 03:00:01.000 1vQd3f-000000001x-0Abc == inbox@example.com R=smarthost T=remote_smtp defer (-44) H=server-two.example.com [192.168.2.2]:2625: SMTP error from remote mail server after RCPT TO:<inbox@example.com>: 451 4.3.0 try again later',
+    ].join('\n');
+    expect(only(eximAttemptTrails(log)).map((a) => [a.host, a.result, a.reply])).toEqual([
+      ['server-one.example.com', 'unreachable', 'No route to host'],
+      ['server-two.example.com', 'rejected', '451 4.3.0 try again later'],
+    ]);
+  });
+
   it('should read `exim -bp` into queue entries with the last delay reason', () => {
     const listing = ' 5s   666 1xYikI-0000000000I-3EE6 <harness@example-domain.com>\n          inbox@example-domain.com\n\n';
     const [entry] = eximQueue(listing, eximDeliveries(captured('all-relays-down').split('\n').slice(0, 6).join('\n')));

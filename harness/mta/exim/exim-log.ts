@@ -85,10 +85,12 @@ export function eximAttemptTrails(log: string): Map<string, Attempt[]> {
       recorder.add(id, { ...hostIn(text), result: 'sent', reply: confirmation(text), at });
       recorder.outcome(id);
     } else if (flag === '**' || flag === '==') {
-      // The outcome line repeats the last host's failure; a new entry only when it says something new.
+      // The outcome line repeats the last host's failure; a new entry only when it says something new:
+      // no try logged since the last outcome, or a host of its own (a 4xx at RCPT is logged only here).
       const hosted = HOST.test(text);
+      const ownHost = hosted && recorder.trails.get(id)?.at(-1)?.address !== hostIn(text).address;
       if (flag === '**') recorder.add(id, { ...hostIn(text), ...classify(text), result: 'bounced', at });
-      else if (!recorder.triedSinceOutcome(id)) recorder.add(id, { ...hostIn(text), ...classify(deferReason(text)), ...(hosted ? {} : { result: /retry time not reached/.test(text) ? 'deferred' : classify(text).result }), at });
+      else if (!recorder.triedSinceOutcome(id) || ownHost) recorder.add(id, { ...hostIn(text), ...classify(deferReason(text)), ...(hosted ? {} : { result: /retry time not reached/.test(text) ? 'deferred' : classify(text).result }), at });
       recorder.outcome(id);
     } else if (!flag && HOST.test(text) && !/^(Completed|SMTP connection|no immediate delivery)/.test(text)) {
       recorder.add(id, { ...hostIn(text), ...classify(text.replace(HOST, '').trim()), at });
