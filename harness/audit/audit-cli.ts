@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { useEngine } from '../engine/engine-choice';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
-import { clientKinds, clientMta } from '../mta/registry';
+import { clientKinds, clientMta, DEFAULT_CLIENT } from '../mta/registry';
 import { TopologyPool } from '../topology/topology-pool';
 import { tearDownOnInterrupt } from '../topology/teardown-on-interrupt';
 import { commandName, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_PASSED, parseArguments, runMain } from '../util/cli-main';
@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     .description(`What a site's own client MTA (${audited}) does when each relay fails: reads its zone and the client's file, gives every host the client can hand mail to a relay at its own address, and plays a baseline, each fault of the battery at each relay, the first choice back after a stop, and all down and back, at the site's own timing on a fast clock.`)
     .requiredOption('--zone <file>', "the site's zone file for --domain")
     .requiredOption('--client <file>', `the client's whole configuration file (${audited})`)
-    .option('--client-mta <mta>', `the client's MTA (${clientKinds().join(', ')}; the audit reads ${audited})`, 'postfix')
+    .option('--client-mta <mta>', `the client's MTA (${clientKinds().join(', ')}; the audit reads ${audited})`, DEFAULT_CLIENT)
     .option('--relay-config <file>', "the relays' own main.cf (Postfix): every relay runs it, handing mail on to the audit's mail store")
     .requiredOption('--network <cidr>', "the site's /24, e.g. 192.168.2.0/24: the run's addresses keep its host numbers")
     .requiredOption('--domain <domain>', 'the recipient domain (the zone\'s origin)')

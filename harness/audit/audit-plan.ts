@@ -10,7 +10,7 @@ import { expectQueued, send, start, stop, wait, type Step } from '../scenario/st
 import { everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, lostOnlyAt, messageFates } from '../scenario/expectations';
 import { postfixRelay, sink } from '../scenario/servers';
 import { AUDIT_FAULTS, undoFault, type FaultEffect } from './audit-faults';
-import { relayFromFile } from '../mta/postfix/postfix-relay';
+import { serverKind } from '../servers/server-registry';
 
 /** A site's files, read: what an audit plans its battery from. */
 export interface AuditInput {
@@ -32,8 +32,8 @@ export interface AuditInput {
   faults?: string[];
   /** The lookup tables the client's file names, by the path it names (they go into the client as they are). */
   clientFiles?: Record<string, string>;
-  /** The relays' own main.cf (Postfix), read: every relay of the audit runs it (default: the harness's relay). */
-  relaySettings?: Record<string, string>;
+  /** The relays' own configuration file as written (a Postfix main.cf): every relay of the audit runs it (default: the harness's relay). */
+  relayFile?: { text: string; file: string };
 }
 
 /** A host the client can hand mail to, given a relay of its own in the audit's topology. */
@@ -145,7 +145,9 @@ export function planAudit(input: AuditInput): AuditPlan {
   // its connect wait or, connected, at its greeting wait (a wait step's most is 10 min).
   const triedAndKept = wait(Math.min(600_000, Math.max(waitsMs.connect ?? 30_000, waitsMs.greeting ?? 300_000) + 4000));
   const baseline = predictedCarriers(relays, new Set());
-  const relayCf = relayFromFile(input.relaySettings ?? {}, '[{{mailstore}}]');
+  // Every relay the harness's Postfix relay, running the site's relay file when it gives one.
+  const relayKind = serverKind(postfixRelay('relay'));
+  const relayCf = input.relayFile && relayKind.fromSiteFile ? relayKind.fromSiteFile(input.relayFile.text, input.relayFile.file, '[{{mailstore}}]') : { settings: { relayhost: '[{{mailstore}}]' }, notes: [] };
 
   // Mail that waits queued is judged once the client's own retry (its rule, its queue runs) has had time to come round.
   const queuedSettle = read.retry ? { settleTimeoutMs: Math.min(3_600_000, Math.round(read.retry.ms * 1.25) + 60_000) } : {};
@@ -167,7 +169,7 @@ export function planAudit(input: AuditInput): AuditPlan {
       hostNumbers: { dns: dnsNumber, client: clientNumber },
       // As the site's own users' mail enters: from the client host itself (a file may relay for no one else).
       submission: 'loopback',
-      servers: [...relays.map((r) => postfixRelay(r.name, { hostNumber: r.hostNumber, port: r.port, mainCf: relayCf.mainCf })), sink('mailstore', { hostNumber: storeNumber })],
+      servers: [...relays.map((r) => postfixRelay(r.name, { hostNumber: r.hostNumber, port: r.port, mainCf: relayCf.settings })), sink('mailstore', { hostNumber: storeNumber })],
       client: input.client,
       ...(input.clientFiles && Object.keys(input.clientFiles).length ? { clientFiles: input.clientFiles } : {}),
       timing,

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { rememberOrigin } from '../files/file-origin';
-import { clientKinds, clientMta } from '../mta/registry';
+import { clientKinds, clientMta, DEFAULT_CLIENT } from '../mta/registry';
 import { scenarioProblems } from '../scenario/validate-scenario';
 import { compileZone } from '../scenario/zone-check';
 import { errorMessage } from '../util/errors';
 import { planAudit, type AuditInput, type AuditPlan } from './audit-plan';
 
 /** A site's files as an admin names them: its zone, its client's configuration (its tables beside it). */
-export interface SiteFiles extends Omit<AuditInput, 'zone' | 'records' | 'client' | 'clientFiles'> {
+export interface SiteFiles extends Omit<AuditInput, 'zone' | 'records' | 'client' | 'clientFiles' | 'relayFile'> {
   zoneFile: string;
   clientFile: string;
   /** The client's MTA (default postfix). */
@@ -25,7 +25,7 @@ export interface SiteFiles extends Omit<AuditInput, 'zone' | 'records' | 'client
 export async function planFromFiles(site: SiteFiles): Promise<AuditPlan> {
   const zone = readInput('--zone', site.zoneFile);
   rememberOrigin(zone, { file: site.zoneFile });
-  const mta = site.clientMta ?? 'postfix';
+  const mta = site.clientMta ?? DEFAULT_CLIENT;
   if (!clientKinds().includes(mta)) throw new Error(`--client-mta must be one of ${clientKinds().join(', ')} (not ${mta})`);
   const kind = clientMta(mta);
   if (!kind.readConfig) throw new Error(`the audit does not read ${kind.title}'s configuration yet`);
@@ -37,9 +37,8 @@ export async function planFromFiles(site: SiteFiles): Promise<AuditPlan> {
     return [path, readInput('its table', beside)];
   }));
   const records = await compileZone(site.domain, zone);
-  const relaySettings = site.relayFile ? clientMta('postfix').readConfig!(readInput('--relay-config', site.relayFile), site.relayFile).settings : undefined;
   const { zoneFile: _zone, clientFile: _client, clientMta: _mta, relayFile: _relay, ...rest } = site;
-  const plan = planAudit({ ...rest, zone, records, client: { mta: kind.kind, ...read }, clientFiles, ...(relaySettings ? { relaySettings } : {}) });
+  const plan = planAudit({ ...rest, zone, records, client: { mta: kind.kind, ...read }, clientFiles, ...(site.relayFile ? { relayFile: { text: readInput('--relay-config', site.relayFile), file: site.relayFile } } : {}) });
   if (plan.relays.length === 0 || plan.problems.length) throw new Error(plan.problems.join('; '));
   // Each cell is a scenario: one the harness would refuse is the files' problem.
   const refused = plan.cells.flatMap((cell) => scenarioProblems(cell.scenario).map((problem) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}: ${problem}`));

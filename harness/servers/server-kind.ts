@@ -74,6 +74,12 @@ export interface ServerKind<S extends { kind: string; name: string }, C extends 
   smtpFaultProblems(step: SmtpFaultStep, spec: S, speed: number): string[];
   /** What beside its name, kind and address makes two servers of this kind start differently. */
   shape?(spec: S): unknown[];
+  /**
+   * A site's own configuration file for servers of this kind, as an audit's relay runs it: its
+   * settings, handing mail on to `nextHop`, with a NOTE for each line of it set aside. Absent: this
+   * kind takes no file of a site's.
+   */
+  fromSiteFile?(text: string, file: string, nextHop: string): { settings: Record<string, string>; notes: string[] };
   /** Its service in an exported compose project; `write` puts a file of its own beside it. */
   compose(spec: S, setup: Omit<ServerSetup, 'neverStopped'>, write: (path: string, content: string) => void): ComposeService;
 }

@@ -125,11 +125,11 @@ describe("an audit's plan from a site's files", () => {
   });
 
   it("should give every relay the relays' own main.cf, setting aside its names and where it hands mail on, each said", () => {
-    const plan = planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' }), faults: [], relaySettings: { myhostname: 'relay.example.com', relayhost: '[mail.example.org]', message_size_limit: '20480000' } });
+    const plan = planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' }), faults: [], relayFile: { text: 'myhostname = relay.example.com\nrelayhost = [mail.example.org]\nmessage_size_limit = 20480000\n', file: 'relay.cf' } });
     const relay = plan.cells[0].scenario.servers[0] as { mainCf?: Record<string, string> };
     expect(relay.mainCf).toEqual({ message_size_limit: '20480000', relayhost: '[{{mailstore}}]' });
     expect(plan.notes).toEqual([
-      expect.stringMatching(/sets myhostname = relay\.example\.com: each relay's own is used instead/),
+      'relay.cf line 1 sets myhostname = relay.example.com: each relay\'s own is used instead (the run owns its names, listener and log)',
       expect.stringMatching(/sets relayhost = \[mail\.example\.org\]: set aside: the audit's relays hand mail to its mail store/),
     ]);
   });

@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   export: ['engine', 'mta', 'scenario', 'servers', 'topology', 'util', 'walkthrough'],
   walkthrough: ['..', 'containers', 'engine', 'mail', 'report', 'scenario', 'topology', 'util'],
   init: ['scenarios', 'util'], // 'scenarios': an import in the text of a starter file it writes
-  audit: ['engine', 'files', 'mail', 'model', 'mta', 'report', 'scenario', 'topology', 'util'],
+  audit: ['engine', 'files', 'mail', 'model', 'mta', 'report', 'scenario', 'servers', 'topology', 'util'], // servers: what a relay kind makes of a site's own file, from its registry entry
   matchers: ['mail', 'report'],
   jest: ['matchers'],
   vitest: ['matchers'],

@@ -3,7 +3,8 @@ import type { ServerKind } from '../../servers/server-kind';
 import { hostNumber, mainCf, serverName, smtpPort } from '../../servers/server-fields';
 import { PostfixContainer, type StartedPostfixContainer } from './postfix-container';
 import { commonSettings, OWNED_SETTINGS, renderMainCf, type MainCf } from './postfix-settings';
-import { originOf } from '../../files/file-origin';
+import { originOf, rememberOrigin } from '../../files/file-origin';
+import { parseMainCf } from '../../files/main-cf-file';
 
 export const postfixRelaySchema = z.strictObject({ kind: z.literal('postfix-relay'), name: serverName, port: smtpPort, mainCf, hostNumber });
 
@@ -24,6 +25,12 @@ export const postfixRelayKind: ServerKind<PostfixRelaySpec, StartedPostfixContai
   },
   abilities: { closesPort: (relay) => relay, playsSmtpFaults: (relay) => relay, reportsQueue: (relay) => relay, logsReceipts: (relay) => relay },
   mapSettings: (spec, map) => ({ ...spec, mainCf: map(spec.mainCf) }),
+  fromSiteFile: (text, file, nextHop) => {
+    const { settings, lineOf } = parseMainCf(text, file);
+    rememberOrigin(settings, { file, lineOf });
+    const { mainCf, notes } = relayFromFile(settings, nextHop);
+    return { settings: mainCf, notes };
+  },
   port: (spec) => spec.port,
   smtpFaultProblems: (step, spec, speed) => {
     if (step.dropConnection) return [`Postfix has no means to hang up in the middle of DATA; make ${spec.name} a nodeRelay(...) for that`];
