@@ -124,7 +124,9 @@ describe("Exim's next hops, from its whole configure and the zone", () => {
   const smarthosts = (list: string, more = '') => configure(`smarthost:\n  driver = manualroute\n  domains = ! +local_domains\n  transport = remote_smtp\n  route_list = * ${list}\n${more}`);
 
   it("should take a manualroute router's hosts in the list's order, each with its port, and all at once with hosts_randomize", () => {
-    expect(brief(smarthosts('"server-one.example.com::2525 : server-two.example.com::2625" byname'))).toEqual(['server-one.example.com:2525@0', 'server-two.example.com:2625@1']);
+    expect(brief(smarthosts('"server-one.example.com::2525 : server-two.example.com::2625" byname'))).toEqual(['server-one.example.com:2525@0', 'server-two.example.com:2625@1000']);
+    // A host/MX item among plain ones keeps its place in the list.
+    expect(brief(smarthosts('"example.com/MX : server-two.example.com"'))).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20', 'server-two.example.com:25@1000']);
     expect(read(smarthosts('server-one.example.com')).hops[0]).toMatchObject({ addresses: ['192.168.2.11'], via: 'router smarthost, exim4.conf line 7' });
     expect(brief(smarthosts('server-one.example.com:server-two.example.com', '  hosts_randomize'))).toEqual(['server-one.example.com:25@0', 'server-two.example.com:25@0']);
     expect(brief(smarthosts('server-one.example.com:server-two.example.com randomize'))).toEqual(['server-one.example.com:25@0', 'server-two.example.com:25@0']);
@@ -175,6 +177,7 @@ describe("OpenSMTPD's next hops, from its whole smtpd.conf and the zone", () => 
   it('should take the first rule whose from and for take local mail to the domain', () => {
     const text = 'table mine { example.net }\naction "a" relay host smtp://mail.example.com\naction "b" relay host smtp://server-one.example.com\nmatch from any for domain <mine> action "a"\nmatch from src { 127.0.0.1, 192.168.2.0/24 } for domain { "example.com" } action "b"\n';
     expect(brief(text)).toEqual(['server-one.example.com:25@0']);
+    expect(read('action "a" relay\nmatch from socket for any action "a"\n').unread).toEqual(['smtpd.conf: no match rule takes mail from the host itself for example.com']);
     expect(read('action "a" relay\nmatch from src 192.168.2.0/24 for any action "a"\n').unread).toEqual(['smtpd.conf: no match rule takes mail from the host itself for example.com']);
     expect(read('action "a" mbox\nmatch for any action "a"\n').unread).toEqual(['smtpd.conf line 1: action "a" (mbox) for example.com: only relay is read']);
   });

@@ -7,7 +7,7 @@ import { eximSeconds, SHIPPED_QUEUE_INTERVAL } from './exim-settings';
 
 const SERVICE_PORTS: Record<string, number> = { smtp: 25, submission: 587, submissions: 465, smtps: 465 };
 const portOf = (text: string | undefined) => (text === undefined ? 25 : /^\d+$/.test(text) ? Number(text) : SERVICE_PORTS[text] ?? 25);
-// A list's place in a route: every host of the list before the fallback hosts.
+// A list's place in a route: every host of the list before the fallback hosts; each item 1000 apart, an item's MX preferences within it.
 const STEP = 100_000;
 
 /**
@@ -75,7 +75,7 @@ export function eximNextHops(client: ClientChoice, domain: string, zone: ZoneRec
       const { host, port: own, mx } = hostItem(item);
       if (mx) {
         for (const record of zone.mx(host).filter((r) => r.host !== '')) hops.push({ host: record.host, port: port(own), addresses: zone.addresses(record.host), order: base + (randomize ? 0 : index * 1000) + record.preference, via: `MX of ${host} (${via})`, fallback });
-      } else hops.push({ host, port: port(own), addresses: addressesOf(host), order: base + (randomize ? 0 : index), via: `${via}`, fallback });
+      } else hops.push({ host, port: port(own), addresses: addressesOf(host), order: base + (randomize ? 0 : index * 1000), via: `${via}`, fallback });
     });
     const driver = router.options.driver?.value;
     const randomizeOption = router.options.hosts_randomize?.value === 'true';

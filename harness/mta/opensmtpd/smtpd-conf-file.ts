@@ -88,7 +88,9 @@ export function smtpdNextHops(client: ClientChoice, domain: string, zone: ZoneRe
       }
       if (words[i] === 'from') {
         const what = words[i + 1];
-        if (what === 'local' || what === 'any' || what === 'socket') from = true;
+        // local: the socket or a loopback address, as the audit's mail comes; socket: the socket alone (the sendmail command).
+        if (what === 'local' || what === 'any') from = true;
+        else if (what === 'socket') from = false;
         else if (what === 'src') {
           const { items, next } = listOf(words, i + 2, line);
           from = (items ?? []).some((item) => item === 'localhost' || inSubnet('127.0.0.1', item));
