@@ -109,10 +109,10 @@ export function planAudit(input: AuditInput): AuditPlan {
   if (!prefix) return none(`--network ${input.network} is not a /24 such as 192.168.2.0/24`);
   const unknown = (input.faults ?? []).filter((name) => !auditFaultNames().includes(name));
   if (unknown.length) return none(`--faults names ${unknown.join(', ')}: the battery's faults are ${auditFaultNames().join(', ')}`);
-  const reader = clientMta(input.client.mta).nextHops;
-  if (!reader) return none(`the audit does not read ${clientMta(input.client.mta).title}'s configuration yet`);
-  if ((input.timing as string) === 'test') return none("--timing test lays the harness's own 1 s and 5 s timeouts over the site's file: an audit plays the site's own timing (own) or Debian's (shipped)");
   const kind = clientMta(input.client.mta);
+  const reader = kind.nextHops;
+  if (!reader) return none(`the audit does not read ${kind.title}'s configuration yet`);
+  if ((input.timing as string) === 'test') return none("--timing test lays the harness's own 1 s and 5 s timeouts over the site's file: an audit plays the site's own timing (own) or Debian's (shipped)");
   if (input.client.config && input.timing === 'shipped') return none(`--timing shipped sets the file's timing settings aside, but ${kind.title}'s whole file runs as written: audit it at its own timing`);
   const read = reader(input.client, input.domain, input.records, input.clientFiles);
   const { hops, unread, notes } = read;
@@ -146,8 +146,9 @@ export function planAudit(input: AuditInput): AuditPlan {
   const triedAndKept = wait(Math.min(600_000, Math.max(waitsMs.connect ?? 30_000, waitsMs.greeting ?? 300_000) + 4000));
   const baseline = predictedCarriers(relays, new Set());
   // Every relay the harness's Postfix relay, running the site's relay file when it gives one.
+  const mailstore = '[{{mailstore}}]';
   const relayKind = serverKind(postfixRelay('relay'));
-  const relayCf = input.relayFile && relayKind.fromSiteFile ? relayKind.fromSiteFile(input.relayFile.text, input.relayFile.file, '[{{mailstore}}]') : { settings: { relayhost: '[{{mailstore}}]' }, notes: [] };
+  const relayCf = input.relayFile && relayKind.fromSiteFile ? relayKind.fromSiteFile(input.relayFile.text, input.relayFile.file, mailstore) : { settings: { relayhost: mailstore }, notes: [] };
 
   // Mail that waits queued is judged once the client's own retry (its rule, its queue runs) has had time to come round.
   const queuedSettle = read.retry ? { settleTimeoutMs: Math.min(3_600_000, Math.round(read.retry.ms * 1.25) + 60_000) } : {};

@@ -32,3 +32,19 @@ export interface NextHops {
   hostRetry?: string;
 }
 
+const SERVICE_PORTS: Record<string, number> = { smtp: 25, submission: 587, submissions: 465, smtps: 465 };
+
+/** A port as a configuration names it: a number, or a service of /etc/services (smtp, submission); 25 when none. */
+export const servicePort = (text: string | undefined): number => (text === undefined ? 25 : /^\d+$/.test(text) ? Number(text) : SERVICE_PORTS[text] ?? 25);
+
+/**
+ * The hosts mail for `name` goes to by its MX records, each at `base` plus its preference; the name's
+ * own address when it has none (RFC 5321 §5.1); none for a null MX (RFC 7505). `via` says which
+ * setting led there.
+ */
+export function mxHops(zone: ZoneRecords, name: string, hop: { port: number; via: string; fallback: boolean; base?: number }): NextHop[] {
+  const { port, via, fallback, base = 0 } = hop;
+  const mx = zone.mx(name);
+  if (mx.length === 0) return [{ host: name.toLowerCase(), port, addresses: zone.addresses(name), order: base, via: `A of ${name}, no MX (${via})`, fallback }];
+  return mx.filter((record) => record.host !== '').map((record) => ({ host: record.host, port, addresses: zone.addresses(record.host), order: base + record.preference, via: `MX of ${name} (${via})`, fallback }));
+}

@@ -16,8 +16,8 @@ export async function removeLabelled(label: string): Promise<CleanupReport> {
   await Promise.all(containers.map(async (info) => {
     const container = dockerode.getContainer(info.Id);
     // A paused container (a relay frozen by a step) force-removed as it is makes dockerd resume a
-    // killed process ("container not paused"), and its endpoint outlived the network's 15 s of
-    // retries once in CI: thawed first, it goes as any other.
+    // killed process ("cannot resume a stopped container"), and once in CI that left a stale
+    // endpoint no retry removed (only a restart of dockerd did): thawed first, it goes as any other.
     if (info.State === 'paused') await container.unpause().catch(() => undefined);
     await container.remove({ force: true, v: true }).catch(() => undefined);
   }));
@@ -30,12 +30,12 @@ export async function removeLabelled(label: string): Promise<CleanupReport> {
  * A network whose containers were just force-removed may still count their endpoints for a moment
  * (dockerd logs "key modified ... retrying" while it deletes them under load), and then refuses
  * removal ("has active endpoints"): seen once, a network left behind after a CI matrix. So a
- * refusal is retried (a network was found left again after runs made while images
- * were built beside them, with 2.5 s of retries; 30 s since a paused relay's endpoint outlived
- * 15 s), with any endpoint still listed disconnected by force first.
+ * refusal is retried for up to 15 s (a network was found left again after runs made while images
+ * were built beside them, with 2.5 s of retries), with any endpoint still listed disconnected by
+ * force first.
  */
 async function removeNetwork(network: Network): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 15_000;
   for (;;) {
     try {
       return await network.remove();

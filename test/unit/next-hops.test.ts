@@ -162,6 +162,7 @@ describe("OpenSMTPD's next hops, from its whole smtpd.conf and the zone", () => 
     'example.com. 60 IN MX 20 server-one.example.com.',
     'mail.example.com. 60 IN A 192.168.2.13',
     'server-one.example.com. 60 IN A 192.168.2.11',
+    'nomail.example.com. 60 IN MX 0 .',
   ].join('\n')));
   const smtpd = clientMta('opensmtpd');
   const read = (text: string) => smtpd.nextHops!({ mta: 'opensmtpd', ...smtpd.readConfig!(text, 'smtpd.conf') }, 'example.com', zone);
@@ -172,6 +173,8 @@ describe("OpenSMTPD's next hops, from its whole smtpd.conf and the zone", () => 
     expect(brief(STOCK)).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20']);
     expect(read(STOCK).hops[0].via).toBe('MX of example.com (action "relay", smtpd.conf line 4)');
     expect(brief('action "out" relay host smtp://server-one.example.com:2525 helo client.example.com\nmatch from local for any action "out"\n')).toEqual(['server-one.example.com:2525@0']);
+    // A null MX (RFC 7505) takes no mail: no host, not the domain's address.
+    expect(smtpd.nextHops!({ mta: 'opensmtpd', ...smtpd.readConfig!(STOCK, 'smtpd.conf') }, 'nomail.example.com', zone).hops).toEqual([]);
   });
 
   it('should take the first rule whose from and for take local mail to the domain', () => {

@@ -8,7 +8,6 @@ import { EXIM_SHIPPED_TIMEOUTS_S, EXIM_TIMING, eximSeconds, SHIPPED_QUEUE_INTERV
 import { parseEximConfigure } from './exim-configure';
 import { eximNextHops, eximTransportFor } from './exim-next-hops';
 
-
 export const eximClient: ClientMtaKind = {
   kind: 'exim',
   title: 'Exim',

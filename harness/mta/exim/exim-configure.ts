@@ -97,7 +97,8 @@ export function eximList(value: string): string[] {
  */
 export function overlayEximMain(text: string, overlay: Record<string, (own: string | undefined) => string>): string {
   const read = parseEximConfigure(text);
-  const lines = text.split('\n');
+  const original = text.split('\n');
+  const lines = [...original];
   const added: string[] = [];
   for (const [name, valueOf] of Object.entries(overlay)) {
     const own = read.main[name];
@@ -106,7 +107,7 @@ export function overlayEximMain(text: string, overlay: Record<string, (own: stri
       // A continued option spans lines: the first holds the new value, the rest become blank.
       let end = own.line - 1;
       lines[end] = value;
-      while (/\\\s*$/.test(text.split('\n')[end] ?? '') && end + 1 < lines.length) lines[++end] = '';
+      while (/\\\s*$/.test(original[end] ?? '') && end + 1 < lines.length) lines[++end] = '';
     } else {
       const firstBegin = lines.findIndex((line) => /^\s*begin\s+\S+\s*$/.test(line));
       const spare = lines.slice(0, firstBegin < 0 ? lines.length : firstBegin).findIndex((line, i) => /^\s*(#.*)?$/.test(line) && !/\\\s*$/.test(lines[i - 1] ?? ''));

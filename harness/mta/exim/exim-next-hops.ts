@@ -1,12 +1,10 @@
 import type { ZoneRecords } from '../../files/zone-records';
 import { originOf } from '../../files/file-origin';
 import type { ClientChoice } from '../client-mta';
-import type { NextHop, NextHops } from '../next-hop';
+import { mxHops, servicePort, type NextHop, type NextHops } from '../next-hop';
 import { eximList, parseEximConfigure, type EximConfigure, type EximDriver } from './exim-configure';
 import { eximSeconds, SHIPPED_QUEUE_INTERVAL } from './exim-settings';
 
-const SERVICE_PORTS: Record<string, number> = { smtp: 25, submission: 587, submissions: 465, smtps: 465 };
-const portOf = (text: string | undefined) => (text === undefined ? 25 : /^\d+$/.test(text) ? Number(text) : SERVICE_PORTS[text] ?? 25);
 // A list's place in a route: every host of the list before the fallback hosts; each item 1000 apart, an item's MX preferences within it.
 const STEP = 100_000;
 
@@ -69,7 +67,7 @@ export function eximNextHops(client: ClientChoice, domain: string, zone: ZoneRec
     for (const option of ['senders', 'condition', 'local_parts', 'require_files']) {
       if (router.options[option]) notes.push(`${at(router, option)}: router ${router.name}'s ${option} is not read: the audit takes it as passed for the harness's mail`);
     }
-    const port = (item?: number) => item ?? portOf(transport?.options.port?.value);
+    const port = (item?: number) => item ?? servicePort(transport?.options.port?.value);
     const addressesOf = (host: string) => (/^\d+(\.\d+){3}$/.test(host) ? [host] : zone.addresses(host));
     const listHops = (list: string, via: string, fallback: boolean, base: number, randomize: boolean) => eximList(list).forEach((item, index) => {
       const { host, port: own, mx } = hostItem(item);
@@ -98,11 +96,7 @@ export function eximNextHops(client: ClientChoice, domain: string, zone: ZoneRec
       const srv = service ? zone.srv(`_${service}._tcp.${domain}`) : [];
       if (srv.length) {
         for (const record of srv) hops.push({ host: record.host, port: record.port, addresses: zone.addresses(record.host), order: record.priority, weight: record.weight, via: `SRV _${service}._tcp.${domain} (router ${router.name}, check_srv)`, fallback: false });
-      } else {
-        const mx = zone.mx(domain).filter((record) => record.host !== '');
-        if (mx.length) for (const record of mx) hops.push({ host: record.host, port: port(), addresses: zone.addresses(record.host), order: record.preference, via: `MX of ${domain} (router ${router.name})`, fallback: false });
-        else hops.push({ host: domain, port: port(), addresses: zone.addresses(domain), order: 0, via: `A of ${domain}, no MX (router ${router.name})`, fallback: false });
-      }
+      } else hops.push(...mxHops(zone, domain, { port: port(), via: `router ${router.name}`, fallback: false }));
     } else unread.push(`${at(router)}: router ${router.name} (driver ${driver ?? 'none'}) takes ${domain} first: only manualroute and dnslookup routers are read`);
     if (router.options.transport && !transport) unread.push(`${at(router, 'transport')}: router ${router.name}'s transport ${router.options.transport.value} is not in the transports section`);
     else if (transport && transport.options.driver?.value !== 'smtp') unread.push(`${at(transport)}: transport ${transport.name} (driver ${transport.options.driver?.value ?? 'none'}): only smtp is read`);

@@ -2,7 +2,7 @@ import { ScenarioInputError } from '../../util/errors';
 import { originOf } from '../../files/file-origin';
 import type { ZoneRecords } from '../../files/zone-records';
 import type { ClientChoice } from '../client-mta';
-import type { NextHop, NextHops } from '../next-hop';
+import { mxHops, type NextHop, type NextHops } from '../next-hop';
 
 /** One statement of smtpd.conf: its words (a quoted string is one word, quotes off) and its line. */
 interface Statement {
@@ -143,10 +143,8 @@ export function smtpdNextHops(client: ClientChoice, domain: string, zone: ZoneRe
       hops.push({ host, port, addresses: /^\d+(\.\d+){3}$/.test(host) ? [host] : zone.addresses(host), order: 0, via: `relay host (${via})`, fallback: false });
     }
   } else {
-    const mx = zone.mx(domain).filter((record) => record.host !== '');
     if (words.includes('backup')) notes.push(`${file} line ${line}: relay backup: only the MX hosts preferred over the client's own are tried; read here as the domain's MX`);
-    if (mx.length) for (const record of mx) hops.push({ host: record.host, port: 25, addresses: zone.addresses(record.host), order: record.preference, via: `MX of ${domain} (${via})`, fallback: false });
-    else hops.push({ host: domain, port: 25, addresses: zone.addresses(domain), order: 0, via: `A of ${domain}, no MX (${via})`, fallback: false });
+    hops.push(...mxHops(zone, domain, { port: 25, via, fallback: false }));
   }
   return { hops, unread, waits, notes };
 }

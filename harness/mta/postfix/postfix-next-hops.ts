@@ -1,7 +1,6 @@
 import type { ZoneRecords } from '../../files/zone-records';
-import type { NextHop, NextHops } from '../next-hop';
+import { mxHops, servicePort, type NextHop, type NextHops } from '../next-hop';
 
-const SERVICE_PORTS: Record<string, number> = { smtp: 25, submission: 587, submissions: 465 };
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** One destination of relayhost or smtp_fallback_relay: `[host]:port`, `host:service`, `host`. */
@@ -64,15 +63,13 @@ export function postfixNextHops(settings: Record<string, string>, domain: string
   const hops: NextHop[] = [];
   const hopsOf = (text: string, setting: string, fallback: boolean, base: number) => {
     const { host, bracketed, service } = destination(text);
-    const port = service === undefined ? 25 : /^\d+$/.test(service) ? Number(service) : SERVICE_PORTS[service] ?? 25;
+    const port = servicePort(service);
     if (IPV4.test(host)) return [{ host, port, addresses: [host], order: base, via: `address (${setting})`, fallback }];
     if (bracketed) return [{ host: host.toLowerCase(), port, addresses: zone.addresses(host), order: base, via: `A of ${host} (${setting})`, fallback }];
     if (service && srvServices.includes(service)) {
       return zone.srv(`_${service}._tcp.${host}`).map((record) => ({ host: record.host, port: record.port, addresses: zone.addresses(record.host), order: base + record.priority, weight: record.weight, via: `SRV _${service}._tcp.${host} (${setting}, use_srv_lookup)`, fallback }));
     }
-    const mx = zone.mx(host);
-    if (mx.length === 0) return [{ host: host.toLowerCase(), port, addresses: zone.addresses(host), order: base, via: `A of ${host}, no MX (${setting})`, fallback }];
-    return mx.filter((record) => record.host !== '').map((record) => ({ host: record.host, port, addresses: zone.addresses(record.host), order: base + record.preference, via: `MX of ${host} (${setting})`, fallback }));
+    return mxHops(zone, host, { port, via: setting, fallback, base });
   };
   const notes: string[] = [];
   const unread: string[] = [];
