@@ -18,6 +18,8 @@ export interface AuditFault {
   costs?: FaultCost;
   /** The steps that break `relay`; `waits` are the client's own timeouts in ms by cost, at its clock. */
   play(relay: string, waits: Partial<Record<FaultCost, number>>, speed: number): Step[];
+  /** A 5xx greeting: a client may take it as the host's permanent answer when no other host is left (its kind's bouncesAtPermanentGreeting). */
+  greetsPermanently?: boolean;
   /** The step that ends it (default: heal). */
   undo?(relay: string): Step;
 }
@@ -38,7 +40,7 @@ export const AUDIT_FAULTS: readonly AuditFault[] = [
   { name: 'pause', effect: 'routed round', costs: 'greeting', play: (relay) => [pause(relay)] },
   { name: 'refuse', effect: 'routed round', play: (relay) => [refuse(relay)] },
   { name: 'greeting-421', effect: 'routed round', play: (relay) => [smtpFault(relay, { stage: 'greeting', reply: '421 4.3.2 service not available' })] },
-  { name: 'greeting-554', effect: 'routed round', play: (relay) => [smtpFault(relay, { stage: 'greeting', reply: '554 5.3.2 no service here' })] },
+  { name: 'greeting-554', effect: 'routed round', greetsPermanently: true, play: (relay) => [smtpFault(relay, { stage: 'greeting', reply: '554 5.3.2 no service here' })] },
   { name: 'rcpt-451', effect: 'routed round', play: (relay) => [smtpFault(relay, { stage: 'rcpt', reply: '451 4.3.0 try again later' })] },
   { name: 'slow-greeting', effect: 'routed round', costs: 'greeting', play: (relay, waits, speed) => [smtpFault(relay, { stage: 'greeting', delayMs: pastGreetingTimeout(waits, speed) })] },
   { name: 'rcpt-550', effect: 'bounced', play: (relay) => [smtpFault(relay, { stage: 'rcpt', reply: '550 5.1.1 no such user here' })] },

@@ -191,6 +191,10 @@ export function planAudit(input: AuditInput): AuditPlan {
     const shared = predictedCarriers(relays, new Set(stopped)).length > 1;
     if (fault.effect === 'lost') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [lostOnlyAt(relay.name)] });
     if (fault.effect === 'bounced') return cell(fault.name, relay.name, stopped, [], [...broken, send(n, { settle: false })], { effect: fault.effect, expect: [shared ? everyMessageAccountedFor() : messageFates({ bounced: n })] });
+    // The last host's 5xx greeting: the mail waits queued, or is returned where the client's own algorithm says so.
+    if (carriers.length === 0 && fault.greetsPermanently && kind.bouncesAtPermanentGreeting) {
+      return cell(fault.name, relay.name, stopped, [relay.name], [...broken, send(n, { settle: false })], { effect: 'bounced', expect: [messageFates({ bounced: n })], because: kind.bouncesAtPermanentGreeting });
+    }
     if (carriers.length === 0) return cell(fault.name, relay.name, stopped, [relay.name], [...broken, ...waitsQueued([undo], predictedCarriers(relays, new Set(stopped)))], { effect: fault.effect, expect: [everyMessageDeliveredExactlyOnce()], queued: true });
     return cell(fault.name, relay.name, stopped, [relay.name], [...broken, send(n, { expectCarriedBy: carriers })], { effect: fault.effect });
   }));
@@ -207,7 +211,9 @@ export function planAudit(input: AuditInput): AuditPlan {
     ...back,
     cell('all-down', undefined, [], relays.map((relay) => relay.name), [...relays.map((relay) => stop(relay.name)), ...waitsQueued(relays.map((relay) => start(relay.name)), baseline)], { expect: [everyMessageDeliveredExactlyOnce()], queued: true }),
   ];
-  return { relays, cells, waits, problems, notes: [...notes, ...relayCf.notes] };
+  // What the harness lays over the client's whole file to run and observe it, each naming its line.
+  const overlays = input.client.config ? kind.configNotes?.(input.client.config) ?? [] : [];
+  return { relays, cells, waits, problems, notes: [...overlays, ...notes, ...relayCf.notes] };
 }
 
 /** A relay per address of each next hop in the /24, named by the host's first label (and its host number when it has several). */

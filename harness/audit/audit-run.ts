@@ -97,7 +97,9 @@ export function recommendationsOf(cells: AuditCellResult[]): string[] {
   const sentences: string[] = cells.filter((cell) => cell.fault === 'stop').flatMap((cell) => cellFinding(cell) ?? []);
   // The first choice back yet passed over: worth knowing, as it was foreseen.
   for (const cell of cells.filter((c) => c.because && c.verdict === 'as predicted')) {
-    sentences.push(`${cellName(cell)}: once ${cell.relay} was back, mail still went to ${cell.predicted.join(' or ')}: ${cell.because}`);
+    sentences.push(cell.effect === 'bounced'
+      ? `${cellName(cell)}: ${cell.fates.bounced ?? 0} of ${total(cell)} messages bounced, no other relay up: ${cell.because}`
+      : `${cellName(cell)}: once ${cell.relay} was back, mail still went to ${cell.predicted.join(' or ')}: ${cell.because}`);
   }
   const faults = [...new Set(cells.filter((cell) => cell.relay !== null).map((cell) => cell.fault))];
   for (const fault of faults) {

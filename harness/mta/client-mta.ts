@@ -99,6 +99,11 @@ export interface ClientMtaKind {
    * undefined when every try is logged. Without a trace, "never met the fault" cannot be told.
    */
   unloggedTry?(fault: string): string | undefined;
+  /**
+   * Why it bounces mail when the last host it can try greets with 5xx, citing its source; undefined:
+   * it keeps the mail queued for its next try, as Postfix does (postconf(5) smtp_skip_5xx_greeting).
+   */
+  bouncesAtPermanentGreeting?: string;
   /** Real ms a delivery takes beyond its timeouts (its processes, lookups): a fast clock counts it speed times, so it sets the run's precision. */
   deliveryLatencyMs: number;
   /** Its whole configuration file as the MTA reads it: settings (each remembered with its file and line), or the file itself; undefined: not read yet. */

@@ -11,7 +11,8 @@ import { harnessLeftovers } from './harness-containers';
 // enters from the client host itself, as each file relays only for it. Exim's configure (its
 // routers, transports, retry rules, timeouts) has as negative twin the same file with an empty
 // retry section: Exim then bounces what it cannot deliver at once, where the site meant it to wait.
-// OpenSMTPD's stock smtpd.conf relays by MX; its twin relays to one smarthost.
+// OpenSMTPD's stock smtpd.conf relays by MX; its twin relays to one smarthost. Sendmail's stock
+// sendmail.mc sends to two smart hosts; its twin to one.
 const FIXTURES = join(__dirname, '../fixtures/audit');
 const audit = async (clientFile: string, clientMta = 'exim', zoneFile = join(FIXTURES, 'example.com.zone'), more: { relayFile?: string; faults?: string[] } = {}): Promise<AuditResult> => {
   const plan = await planFromFiles({ zoneFile, clientFile, clientMta, domain: 'example.com', network: '192.168.2.0/24', faults: ['stop'], messages: 3, ...more });
@@ -74,6 +75,31 @@ describe("an audit of a site's whole configuration file", () => {
     expect(smarthost.relays).toEqual(['server-one']);
     expect(smarthost.recommendations).toEqual([expect.stringMatching(/^server-one is a single point of failure: while it was stopped, 3 of 3 messages waited in the client's queue/)]);
     expect(smarthost.passed).toBe(false);
+  }, 600_000);
+
+  // Debian's stock sendmail.mc with two smart hosts; its twin has one. On the fast clock the queue
+  // runs come from a persistent queue runner (see sendmail-start): without it the all-down cell's
+  // mail stayed queued, the daemon's next run 10 min of real time away.
+  it("should follow a stock sendmail.mc's smart host list in order and deliver what waited at its next queue run, and find its one-smarthost twin a single point of failure", async () => {
+    const site = (file: string) => audit(file, 'sendmail', join(FIXTURES, 'mx.example.com.zone'));
+    const listed = await site(join(FIXTURES, 'sendmail', 'sendmail.mc'));
+    expect(listed.relays).toEqual(['server-one', 'server-two']);
+    expect(verdicts(listed)).toEqual([
+      ['baseline', null, 'as predicted', { 'server-one': 3 }],
+      ['stop', 'server-one', 'as predicted', { 'server-two': 3 }],
+      ['stop', 'server-two', 'as predicted', { 'server-two': 3 }],
+      ['back', 'server-one', 'as predicted', { 'server-one': 3 }],
+      ['all-down', null, 'as predicted', { 'server-one': 3 }],
+    ]);
+    expect(listed.notes).toContain(`${join(FIXTURES, 'sendmail', 'sendmail.mc')} line 107: the harness adds confLOG_LEVEL = 14 before the mailers, each failed connect is logged (from LogLevel 14), and the harness reads the log`);
+    expect(listed.passed).toBe(true);
+    const folder = mkdtempSync(join(tmpdir(), 'audit-sendmail-'));
+    const one = join(folder, 'sendmail.mc');
+    writeFileSync(one, readFileSync(join(FIXTURES, 'sendmail', 'sendmail.mc'), 'utf8').replace(':[server-two.example.com]', ''));
+    const single = await site(one);
+    expect(single.relays).toEqual(['server-one']);
+    expect(single.recommendations).toEqual([expect.stringMatching(/^server-one is a single point of failure: while it was stopped, 3 of 3 messages waited in the client's queue/)]);
+    expect(single.passed).toBe(false);
   }, 600_000);
 
   // The relays' own main.cf: each relay runs it. Its twin forgot the LAN in mynetworks, so every

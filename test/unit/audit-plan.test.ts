@@ -124,6 +124,18 @@ describe("an audit's plan from a site's files", () => {
     expect(plan('*  *  F,2h,15m', 'shipped').problems).toEqual([expect.stringMatching(/^--timing shipped sets the file's timing settings aside, but Exim's whole file runs as written/)]);
   });
 
+  it("should predict the last relay's 5xx greeting as the client's own algorithm takes it: returned by Exim, queued by Postfix", () => {
+    const exim = clientMta('exim');
+    const config = exim.readConfig!(['begin routers', 'smarthost:', '  driver = manualroute', '  route_list = * "server-one.example.com : server-two.example.com"', '  transport = remote_smtp', 'begin transports', 'remote_smtp:', '  driver = smtp', 'begin retry', '*  *  F,2h,15m'].join('\n'), 'exim4.conf');
+    // server-two after server-one, stopped: the last host the client can try.
+    const last = (plan: ReturnType<typeof planAudit>) => plan.cells.find((cell) => cell.fault === 'greeting-554' && cell.relay === 'server-two')!;
+    const byExim = last(planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: { mta: 'exim', ...config }, faults: ['greeting-554'] }));
+    expect({ effect: byExim.effect, predicted: byExim.predicted, because: byExim.because }).toEqual({ effect: 'bounced', predicted: [], because: expect.stringMatching(/^Exim takes a 5xx greeting at the last host it can try as that host's permanent answer/) });
+    expect(byExim.scenario.expect?.map((e) => e.description)).toEqual(['message fates are exactly: 6 bounced']);
+    const byPostfix = last(site({ relayhost: '[server-one.example.com], [server-two.example.com]' }, { faults: ['greeting-554'] }));
+    expect({ effect: byPostfix.effect, predicted: byPostfix.predicted, because: byPostfix.because }).toEqual({ effect: 'routed round', predicted: [], because: undefined });
+  });
+
   it("should give every relay the relays' own main.cf, setting aside its names and where it hands mail on, each said", () => {
     const plan = planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records, client: postfix({ relayhost: 'example.com:submission', use_srv_lookup: 'submission' }), faults: [], relayFile: { text: 'myhostname = relay.example.com\nrelayhost = [mail.example.org]\nmessage_size_limit = 20480000\n', file: 'relay.cf' } });
     const relay = plan.cells[0].scenario.servers[0] as { mainCf?: Record<string, string> };

@@ -1,6 +1,7 @@
 import { parseCompiledZone, ZoneRecords } from '../../harness/files/zone-records';
 import { compileZone } from '../../harness/scenario/zone-check';
 import { clientMta } from '../../harness/mta/registry';
+import { ownSendmailMc } from '../../harness/mta/sendmail/sendmail-settings';
 
 // An audit's first question of a site's files: where can the client hand mail? The zone as BIND
 // reads it (named-compilezone), the client's settings as its MTA reads them.
@@ -189,5 +190,76 @@ describe("OpenSMTPD's next hops, from its whole smtpd.conf and the zone", () => 
     expect(() => smtpd.readConfig!('include "/etc/smtpd/more.conf"\n', 'smtpd.conf')).toThrow('smtpd.conf line 1: include is not followed: put what it stands for in the file itself');
     expect(() => smtpd.readConfig!('relayhost = [mail]\n', 'main.cf')).toThrow('main.cf line 1: "relayhost = [mail]" is a macro, not followed: write its value where it is used (or is this another MTA\'s file?)');
     expect(() => smtpd.readConfig!('$TTL 60\n', 'zone')).toThrow('zone line 1: not a statement of smtpd.conf: $TTL 60');
+  });
+});
+
+describe("Sendmail's next hops, from its whole sendmail.mc and the zone", () => {
+  const zone = new ZoneRecords(parseCompiledZone([
+    'example.com. 60 IN MX 10 mail.example.com.',
+    'example.com. 60 IN MX 20 server-one.example.com.',
+    'mail.example.com. 60 IN A 192.168.2.13',
+    'server-one.example.com. 60 IN A 192.168.2.11',
+    'server-two.example.com. 60 IN A 192.168.2.12',
+    'nomail.example.com. 60 IN MX 0 .',
+  ].join('\n')));
+  const sendmail = clientMta('sendmail');
+  const read = (text: string, domain = 'example.com') => sendmail.nextHops!({ mta: 'sendmail', ...sendmail.readConfig!(text, 'sendmail.mc') }, domain, zone);
+  const brief = (text: string) => read(text).hops.map((hop) => `${hop.host}:${hop.port}@${hop.order}${hop.fallback ? ' fallback' : ''}`);
+  // Debian's stock sendmail.mc, as its package writes it (trimmed): by MX, its host status on no disk.
+  const STOCK = [
+    "divert(-1)dnl",
+    "divert(0)dnl",
+    "include(`/usr/share/sendmail/cf/m4/cf.m4')dnl",
+    "OSTYPE(`debian')dnl",
+    "DOMAIN(`debian-mta')dnl",
+    "undefine(`confHOST_STATUS_DIRECTORY')dnl        #DAEMON_HOSTSTATS=",
+    "define(`confPRIVACY_FLAGS',dnl",
+    "`needmailhelo,restrictqrun')dnl",
+    "FEATURE(`access_db', , `skip')dnl",
+    "include(`/etc/mail/m4/provider.m4')dnl",
+    'MAILER_DEFINITIONS',
+    "MAILER(`local')dnl",
+    "MAILER(`smtp')dnl",
+    '',
+  ].join('\n');
+  const withLines = (...lines: string[]) => STOCK.replace('MAILER_DEFINITIONS', [...lines, 'MAILER_DEFINITIONS'].join('\n'));
+
+  it("should follow Debian's stock file to the domain's MX, with its own timeouts and Debian's queue runs", () => {
+    expect(brief(STOCK)).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20']);
+    const stock = read(STOCK);
+    // DOMAIN(`debian-mta') sets Timeout.iconnect = 2m; the stock file undefines the host status directory.
+    expect(stock.waits).toEqual({ connect: 'Timeout.iconnect = 2m', greeting: 'Timeout.initial = 5m' });
+    expect(stock.retry).toEqual({ ms: 600_000, setting: "a queue run every 10m (Debian's sendmail.conf QUEUE_INTERVAL)" });
+    expect(stock.hostRetry).toBeUndefined();
+    expect(read(STOCK, 'nomail.example.com').hops).toEqual([]);
+  });
+
+  it("should take SMART_HOST's hosts in the list's order, a bracketed one by its address and a bare one by its MX, its mailer's port, and the fallbacks last", () => {
+    expect(brief(withLines("define(`SMART_HOST', `relay:[server-one.example.com]:[server-two.example.com]')dnl"))).toEqual(['server-one.example.com:25@0', 'server-two.example.com:25@1000']);
+    expect(read(withLines("define(`SMART_HOST', `[server-one.example.com]')dnl")).hops[0].via).toBe('SMART_HOST, sendmail.mc line 11');
+    expect(brief(withLines("define(`SMART_HOST', `esmtp:example.com')dnl", "define(`ESMTP_MAILER_ARGS', `TCP $h 2525')dnl"))).toEqual(['mail.example.com:2525@10', 'server-one.example.com:2525@20']);
+    expect(brief(withLines("define(`confFALLBACK_MX', `[server-two.example.com]')dnl"))).toEqual(['mail.example.com:25@10', 'server-one.example.com:25@20', 'server-two.example.com:25@100000 fallback']);
+  });
+
+  it('should say a host that failed is passed over where the host status is kept on disk, and read the minimum queue age', () => {
+    const kept = read(withLines("define(`confHOST_STATUS_DIRECTORY', `/var/lib/sendmail/host_status')dnl", "define(`confMIN_QUEUE_AGE', `5m')dnl"));
+    expect(kept.hostRetry).toBe("Sendmail passes over a host that failed until its status times out, 30m later by Timeout.hoststatus (Sendmail's default), its status kept for every delivery in /var/lib/sendmail/host_status (sendmail.mc line 11), even once the host is back");
+    expect(kept.retry).toEqual({ ms: 900_000, setting: "a queue run every 10m (Debian's sendmail.conf QUEUE_INTERVAL), confMIN_QUEUE_AGE = 5m (sendmail.mc line 12)" });
+    expect(read(withLines("FEATURE(`mailertable')dnl")).unread).toEqual(["sendmail.mc line 11: FEATURE(`mailertable') routes domains by a table the audit does not read"]);
+  });
+
+  it('should refuse what it cannot read as m4 reads it, naming the line, and another MTA\'s file', () => {
+    expect(() => sendmail.readConfig!(withLines("include(`/etc/mail/site.m4')dnl"), 'sendmail.mc')).toThrow("sendmail.mc line 11: include(`/etc/mail/site.m4') is not followed: put what it stands for in the file itself");
+    expect(() => sendmail.readConfig!('relayhost = [mail]\n', 'main.cf')).toThrow("main.cf is not a sendmail.mc: it never includes Sendmail's /usr/share/sendmail/cf/m4/cf.m4 (is this another MTA's file?)");
+    expect(() => sendmail.readConfig!(STOCK.replace("MAILER(`smtp')dnl", ''), 'sendmail.mc')).toThrow("sendmail.mc has no MAILER(`smtp'): Sendmail would send no mail to another host");
+  });
+
+  it("should lay its own defines on the first MAILER line, keeping every line's number, and say each", () => {
+    const own = ownSendmailMc(STOCK);
+    expect(own.split('\n')).toHaveLength(STOCK.split('\n').length);
+    expect(own.split('\n')[11]).toBe("define(`confLOG_LEVEL', `14')define(`confQUEUE_LA', `1000')define(`confREFUSE_LA', `1000')define(`confDELAY_LA', `0')MAILER(`local')dnl");
+    expect(sendmail.configNotes!(withLines("define(`confLOG_LEVEL', `9')dnl"))[0]).toBe('sendmail.mc line 11 sets confLOG_LEVEL = 9: 14 instead, each failed connect is logged (from LogLevel 14), and the harness reads the log');
+    // Debian's 1 min Timeout.rset is its shortest whole-second event: the fastest clock that keeps it.
+    expect(sendmail.maxSpeed!({ timing: 'own', settings: {}, config: STOCK })?.speed).toBe(60);
   });
 });

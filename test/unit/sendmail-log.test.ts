@@ -43,6 +43,10 @@ describe("Sendmail's log, read into attempts and outcomes", () => {
     expect(only(sendmailDeliveries(captured('greeting-5xx-bounce')))).toMatchObject({ status: 'bounced', detail: 'Service unavailable' });
   });
 
+  it("should read a bounce whose line gives the server's reply before its stat (Debian's stock sendmail.mc) as bounced", () => {
+    expect(only(sendmailDeliveries(captured('rcpt-550-bounce')))).toMatchObject({ status: 'bounced', detail: 'User unknown', relay: 'server-one.example.com[10.213.0.1]' });
+  });
+
   it('should keep every try across deferrals, without repeating a failure the deferral restates', () => {
     expect(names('all-relays-down')).toEqual(['primary timed out', 'backup timed out', 'primary timed out', 'backup timed out']);
     expect(only(sendmailDeliveries(captured('all-relays-down')))).toMatchObject({ status: 'deferred', attempts: 2, detail: expect.stringMatching(/^Connection timed out with backup/) });

@@ -1,9 +1,10 @@
 import { shippedDir } from '../../util/package-files';
+import { readWholeFile } from '../whole-file';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-mta';
 import { byMx } from '../route';
 import { EximContainer } from './exim-container';
-import { originOf, rememberOrigin } from '../../files/file-origin';
+import { originOf } from '../../files/file-origin';
 import { EXIM_SHIPPED_TIMEOUTS_S, EXIM_TIMING, eximSeconds, SHIPPED_QUEUE_INTERVAL, eximOverlayNotes, eximOwnTimeoutsS, ownEximConfig, renderEximConfig } from './exim-settings';
 import { parseEximConfigure } from './exim-configure';
 import { eximNextHops, eximTransportFor } from './exim-next-hops';
@@ -19,6 +20,7 @@ export const eximClient: ClientMtaKind = {
   logClock: 'client',
   deliveryLatencyMs: 1500,
   cannot: () => undefined,
+  bouncesAtPermanentGreeting: "Exim takes a 5xx greeting at the last host it can try as that host's permanent answer and returns the mail (transports/smtp.c: a 5xx at connection time fails the address), where Postfix keeps it queued (smtp_skip_5xx_greeting)",
   isTimingSetting: (name) => name in EXIM_TIMING || /_timeout$/.test(name),
   // Exim times out with whole-second alarm()s: at test timing its 1 s connect timeout.
   // Exim times out with whole-second alarm()s, which libfaketime divides by the speed and rounds
@@ -30,11 +32,7 @@ export const eximClient: ClientMtaKind = {
     return { speed: shortest, why: `Exim's timeouts are whole-second alarms and its shortest here is ${shortest} s, which a faster clock would cancel` };
   },
   // The whole configure: the audit reads its routers, and the client runs it as written.
-  readConfig: (text, file) => {
-    parseEximConfigure(text, file);
-    rememberOrigin(text, { file });
-    return { settings: {}, config: text };
-  },
+  readConfig: readWholeFile(parseEximConfigure),
   nextHops: (client, domain, zone) => eximNextHops(client, domain, zone),
   configNotes: (config) => eximOverlayNotes(config, originOf(config)?.file ?? 'the configure file'),
   container(image: string, setup: ClientSetup) {

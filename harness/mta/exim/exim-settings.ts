@@ -1,3 +1,4 @@
+import { durationSeconds } from '../../util/duration';
 import type { Route, RelayHost } from '../route';
 import { overlayEximMain, parseEximConfigure } from './exim-configure';
 
@@ -149,13 +150,7 @@ export function eximOverlayNotes(config: string, file: string): string[] {
 }
 
 /** Exim's time values (spec 6.15): 30s, 5m, 1h30m, a bare number of seconds. */
-export function eximSeconds(value: string): number | undefined {
-  if (/^\d+$/.test(value)) return Number(value);
-  const parts = [...value.matchAll(/(\d+)([wdhms])/g)];
-  if (!parts.length || parts.map((part) => part[0]).join('') !== value) return undefined;
-  const unit: Record<string, number> = { w: 604_800, d: 86_400, h: 3600, m: 60, s: 1 };
-  return parts.reduce((sum, [, n, u]) => sum + Number(n) * unit[u], 0);
-}
+export const eximSeconds = (value: string): number | undefined => durationSeconds(value);
 
 /** The smtp transports' whole-second timeouts as a site's configure sets them, Exim's defaults elsewhere. */
 export function eximOwnTimeoutsS(config: string): number[] {

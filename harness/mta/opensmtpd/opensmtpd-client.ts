@@ -1,10 +1,10 @@
 import { shippedDir } from '../../util/package-files';
+import { readWholeFile } from '../whole-file';
 import type { ClientMtaKind, ClientSetup } from '../client-mta';
 import type { ClientChoice } from '../client-mta';
 import { byMx } from '../route';
 import { OpenSmtpdContainer } from './opensmtpd-container';
 import { renderSmtpdConfig, smtpdCannot } from './opensmtpd-settings';
-import { rememberOrigin } from '../../files/file-origin';
 import { parseSmtpdConf, smtpdNextHops } from './smtpd-conf-file';
 
 export const opensmtpdClient: ClientMtaKind = {
@@ -26,11 +26,7 @@ export const opensmtpdClient: ClientMtaKind = {
   // times) within a tenth of its 300 s.
   maxSpeed: () => ({ speed: 30, why: 'smtpd waits 10 s at its own clock for each of its processes to start (smtpd.c, setup_done), which a faster clock overruns under load' }),
   // The whole smtpd.conf: the audit reads its match rules and actions, and the client runs it as written.
-  readConfig: (text, file) => {
-    parseSmtpdConf(text, file);
-    rememberOrigin(text, { file });
-    return { settings: {}, config: text };
-  },
+  readConfig: readWholeFile(parseSmtpdConf),
   nextHops: (client, domain, zone) => smtpdNextHops(client, domain, zone),
   container(image: string, setup: ClientSetup) {
     if (setup.config) return new OpenSmtpdContainer(image).withConfig(setup.config, setup.hostname);

@@ -4,7 +4,8 @@ import { AttemptRecorder } from '../attempt-recorder';
 // Sendmail 8.18's syslog lines at LogLevel 14, written by rsyslog with RSYSLOG_FileFormat, e.g.
 //   2026-12-02T14:18:07.664811+00:00 client sendmail[55]: 6B2EI2u5000037: to=<inbox@example-domain.com>, delay=00:00:05, xdelay=00:00:05, mailer=esmtp, pri=30436, relay=mail2.example-domain.com. [10.213.215.11], dsn=2.0.0, stat=Sent (Ok: queued as 977384)
 const LINE = /^(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) \S+ sendmail\[\d+\]: (\w{14}): (.*)$/;
-const STATUS = /^to=.*?, relay=([^\s,]+)(?: \[([^\]]+)\])?, dsn=(\d)\.\d+\.\d+, stat=(.*)$/;
+// A bounce may carry the server's reply before its stat (`dsn=5.1.1, reply=550 5.1.1 <...>: ..., stat=User unknown`).
+const STATUS = /^to=.*?, relay=([^\s,]+)(?: \[([^\]]+)\])?, dsn=(\d)\.\d+\.\d+, (?:reply=.*?, )?stat=(.*)$/;
 const CONNECT_FAILED = /^makeconnection \((\S+) \[([^\]]+)\]\.\d+ \(\d+\)\) failed: (.*)$/;
 const TIMEOUT = /^timeout waiting for input from (\S+) during (.*)$/;
 

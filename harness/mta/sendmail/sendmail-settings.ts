@@ -1,4 +1,5 @@
 import { routeHosts, type RelayHost, type Route } from '../route';
+import { readSendmailMc, sendmailSeconds } from './sendmail-mc';
 
 /** sendmail.mc `define`s (confX names) over the harness's. */
 export type SendmailDefines = Record<string, string>;
@@ -100,4 +101,49 @@ export function renderSendmailMc(input: SendmailConfigInput): string {
 export function renderRelayDomains(subnet: string): string {
   const prefix = subnet.replace(/\.0\/24$/, '');
   return ['127.0.0.1', prefix, ''].join('\n');
+}
+
+/** Debian's queue run interval (sendmail.conf QUEUE_INTERVAL): the image's start script's -q away from test timing. */
+export const SHIPPED_QUEUE_INTERVAL = '10m';
+
+/**
+ * What the harness lays over a site's whole .mc to run and observe it: each failed connect logged,
+ * and no load-average throttling (the run's 2-core machine is not the site's).
+ */
+const OVERLAY: Record<string, { value: string; why: string }> = {
+  confLOG_LEVEL: { value: '14', why: 'each failed connect is logged (from LogLevel 14), and the harness reads the log' },
+  confQUEUE_LA: { value: '1000', why: "no queueing by load average: the run's machine's load is not the site's" },
+  confREFUSE_LA: { value: '1000', why: "no refusing by load average: the run's machine's load is not the site's" },
+  confDELAY_LA: { value: '0', why: "no delay by load average: the run's machine's load is not the site's" },
+};
+
+/**
+ * A site's whole .mc with the overlay's defines put on its first MAILER line, before the mailers as
+ * m4 wants them, so every line keeps its number (m4's and Sendmail's errors name the site's lines).
+ */
+export function ownSendmailMc(text: string, file = 'sendmail.mc'): string {
+  const { firstMailerLine } = readSendmailMc(text, file);
+  const lines = text.split('\n');
+  const defines = Object.entries(OVERLAY).map(([name, { value }]) => `define(\`${name}', \`${value}')`).join('');
+  lines[firstMailerLine - 1] = defines + lines[firstMailerLine - 1];
+  return lines.join('\n');
+}
+
+/** The overlay's NOTEs: each define the harness sets, with the file's own line where it sets one too. */
+export function sendmailOverlayNotes(text: string, file: string): string[] {
+  const { defines, firstMailerLine } = readSendmailMc(text, file);
+  const overlays = Object.entries(OVERLAY).map(([name, { value, why }]) => (defines[name]
+    ? `${file} line ${defines[name].line} sets ${name} = ${defines[name].value}: ${value} instead, ${why}`
+    : `${file} line ${firstMailerLine}: the harness adds ${name} = ${value} before the mailers, ${why}`));
+  return [...overlays, `${file}: the queue interval is not a .mc's: the client runs Debian's (sendmail.conf QUEUE_INTERVAL, ${SHIPPED_QUEUE_INTERVAL})`];
+}
+
+/** Timeouts no clock limits here: the ident query back to a submitter, which the client's own loopback refuses at once. */
+const UNBOUNDED = new Set(['confTO_IDENT']);
+
+/** The whole-second timeouts a site's .mc sets (0 is none: the kernel's own), and the queue interval, in seconds. */
+export function sendmailOwnTimeoutsS(text: string): number[] {
+  const { defines } = readSendmailMc(text);
+  const own = Object.entries(defines).filter(([name]) => name.startsWith('confTO_') && !UNBOUNDED.has(name)).map(([, define]) => sendmailSeconds(define.value));
+  return [...own, sendmailSeconds(SHIPPED_QUEUE_INTERVAL)].filter((seconds): seconds is number => seconds !== undefined && seconds > 0);
 }
