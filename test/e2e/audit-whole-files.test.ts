@@ -45,7 +45,12 @@ describe("an audit of a site's whole configuration file", () => {
     const noRetry = join(folder, 'exim4.conf');
     writeFileSync(noRetry, readFileSync(join(FIXTURES, 'exim4.conf'), 'utf8').replace(/^\*\s+\*\s+F,.*$/m, ''));
     const result = await audit(noRetry);
-    expect(result.notes).toEqual([`${noRetry}: no retry rule for example.com: Exim bounces what it cannot deliver at once, never queues it`]);
+    // What the harness lays over the file comes first, each naming its line; then what the reading found.
+    expect(result.notes).toEqual([
+      `${noRetry} line 8 sets log_selector = +smtp_connection: the harness adds +millisec +outgoing_port (each try's time and port, read from the log)`,
+      `${noRetry} line 9 sets keep_environment = (empty): the harness adds FAKETIME : FAKETIME_SHARED (the client's fast clock, kept through Exim's environment purge)`,
+      `${noRetry}: no retry rule for example.com: Exim bounces what it cannot deliver at once, never queues it`,
+    ]);
     const allDown = result.cells.find((cell) => cell.fault === 'all-down')!;
     expect({ verdict: allDown.verdict, carriers: allDown.carriers }).toEqual({ verdict: 'differs', carriers: { bounced: 3 } });
     expect(result.passed).toBe(false);
