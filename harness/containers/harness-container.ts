@@ -1,4 +1,5 @@
-import { GenericContainer, AbstractStartedContainer, StartedTestContainer, getContainerRuntimeClient } from 'testcontainers';
+import { GenericContainer, AbstractStartedContainer, StartedTestContainer } from 'testcontainers';
+import { engineApi, engineClient } from '../engine/engine-api';
 import type { RunNetwork, RunNetworkName } from '../topology/run-network';
 import { address6Of } from '../topology/address-plan';
 import { waitUntil, WaitAborted } from '../util/wait-until';
@@ -124,7 +125,7 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   }
 
   private async state() {
-    const client = await getContainerRuntimeClient();
+    const client = await engineClient();
     return (await client.container.inspect(client.container.getById(this.getId()))).State;
   }
 
@@ -154,24 +155,24 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
 
   /** Off the run's network (a partition); `rejoinNetwork` puts it back on its own address. */
   public async leaveNetwork(network: RunNetworkName): Promise<void> {
-    const { dockerode } = (await getContainerRuntimeClient()).container;
+    const dockerode = await engineApi();
     await dockerode.getNetwork(network.name).disconnect({ Container: this.getId(), Force: true });
   }
 
   /** Back on its own addresses: the IPv4 one, and on a dual-stack run the IPv6 one of the same host number. */
   public async rejoinNetwork(network: RunNetworkName): Promise<void> {
-    const { dockerode } = (await getContainerRuntimeClient()).container;
+    const dockerode = await engineApi();
     const address6 = network.prefix6 ? address6Of(network.prefix6, this.address.split('.').pop()!) : undefined;
     const IPAMConfig = { IPv4Address: this.address, ...(address6 ? { IPv6Address: address6 } : {}) };
     await dockerode.getNetwork(network.name).connect({ Container: this.getId(), EndpointConfig: { IPAMConfig } });
   }
 
   private async engineContainer() {
-    return (await getContainerRuntimeClient()).container.dockerode.getContainer(this.getId());
+    return (await engineApi()).getContainer(this.getId());
   }
 
   public async stopServer(graceSeconds = 2): Promise<void> {
-    const client = await getContainerRuntimeClient();
+    const client = await engineClient();
     await alreadySoIsDone(client.container.stop(client.container.getById(this.getId()), { timeout: graceSeconds }));
   }
 
@@ -179,14 +180,14 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   readonly exitsAfterStart: string[] = [];
 
   public async startServer(timeoutMs = 30_000): Promise<void> {
-    const client = await getContainerRuntimeClient();
+    const client = await engineClient();
     await alreadySoIsDone(client.container.start(client.container.getById(this.getId())));
     await this.servingOrStartedOnceMore('start', timeoutMs);
   }
 
   /** Stopped and started again by the engine (`docker restart`), back once it serves. */
   public async restartServer(timeoutMs = 30_000): Promise<void> {
-    const client = await getContainerRuntimeClient();
+    const client = await engineClient();
     await client.container.restart(client.container.getById(this.getId()), { timeout: 2 });
     await this.servingOrStartedOnceMore('restart', timeoutMs);
   }
@@ -203,7 +204,7 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
       if (!(error instanceof WaitAborted)) throw error;
       const printed = (await this.logText().catch(() => '')).trim().split('\n').slice(-3).join(' | ');
       this.exitsAfterStart.push(`${this.getName()} exited right after a ${after} (${error.message}); started once more. Its last lines: ${printed || '(none)'}`);
-      const client = await getContainerRuntimeClient();
+      const client = await engineClient();
       await alreadySoIsDone(client.container.start(client.container.getById(this.getId())));
       await this.untilServing(`a second start after a ${after}`, timeoutMs);
     }
@@ -250,7 +251,7 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
    * with the engine's time of each line when asked (for a log that has none of its own).
    */
   public async logText(timestamps = false): Promise<string> {
-    const client = await getContainerRuntimeClient();
+    const client = await engineClient();
     const container = client.container.getById(this.getId());
     const since = this.logsSince ? { since: this.logsSince as unknown as number } : {};
     const buffer = (await container.logs({ stdout: true, stderr: true, follow: false, timestamps, ...since })) as unknown as Buffer;

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { PassThrough, Readable } from 'node:stream';
-import { getContainerRuntimeClient, type WaitStrategy } from 'testcontainers';
+import type { WaitStrategy } from 'testcontainers';
+import { engineClient } from '../engine/engine-api';
 
 /** Lines kept of what a container printed while it started, for the report of a failed start. */
 const KEPT_LINES = 50;
@@ -68,7 +69,7 @@ export class ReadyLineWait implements WaitStrategy {
 
   private async untilListening(container: Dockerode.Container, port: number, startTime?: Date): Promise<void> {
     const check = listeningCheck(port);
-    const client = await getContainerRuntimeClient();
+    const client = await engineClient();
     const deadline = (startTime?.getTime() ?? Date.now()) + this.startupTimeoutMs;
     for (let tries = 0; (await client.container.exec(container, check, { log: false })).exitCode !== 0; tries++) {
       if (Date.now() > deadline) throw new Error(`port ${port} not listening after ${this.startupTimeoutMs}ms`);

@@ -2,7 +2,8 @@ import { PACKAGE_ROOT } from '../util/package-files';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { getContainerRuntimeClient, ImageName } from 'testcontainers';
+import { ImageName } from 'testcontainers';
+import { engineClient } from './engine-api';
 import { SetupError } from '../util/errors';
 import { runCommand } from '../util/run-command';
 import type { Progress } from '../util/progress';
@@ -62,7 +63,7 @@ export function imageTags(clientSuite = debianSuite()): HarnessImages {
 }
 
 async function imageExists(tag: string): Promise<boolean> {
-  const client = await getContainerRuntimeClient();
+  const client = await engineClient();
   return client.image.exists(ImageName.fromString(tag));
 }
 

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getContainerRuntimeClient, Wait } from 'testcontainers';
+import { Wait } from 'testcontainers';
+import { engineApi } from '../engine/engine-api';
 // Not in testcontainers' index: the class its start() returns, here made around a container that is already running.
 import { StartedGenericContainer } from 'testcontainers/build/generic-container/started-generic-container';
 import { BoundPorts } from 'testcontainers/build/utils/bound-ports';
@@ -116,7 +117,7 @@ export function claimExpired(now = Date.now()): string[] {
  * run found by its name and wrapped as its kind's started class. The caller resets it next.
  */
 export async function adoptTopology(runId: string, plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
-  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const dockerode = await engineApi();
   const inspected = await dockerode.getNetwork(runId).inspect();
   const subnets: string[] = (inspected.IPAM?.Config ?? []).map((config: { Subnet?: string }) => config.Subnet ?? '');
   const subnet = subnets.find((s) => s.endsWith('.0/24')) ?? '';

@@ -1,4 +1,4 @@
-import { getContainerRuntimeClient } from 'testcontainers';
+import { engineApi } from '../engine/engine-api';
 import type { Network, NetworkInspectInfo } from 'dockerode';
 import { sleep } from '../util/wait-until';
 import { HARNESS_LABEL, RUN_LABEL } from './run-labels';
@@ -10,7 +10,7 @@ export interface CleanupReport {
 
 /** Removes every container, then every network, that carries the label (a run's, or all the harness's). */
 export async function removeLabelled(label: string): Promise<CleanupReport> {
-  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const dockerode = await engineApi();
   const filters = JSON.stringify({ label: [label] });
   const containers = await dockerode.listContainers({ all: true, filters });
   await Promise.all(containers.map(async (info) => {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { engineApi } from '../engine/engine-api';
 import { demultiplex } from '../containers/harness-container';
 import { RUN_LABEL } from './run-labels';
 
@@ -11,7 +11,7 @@ import { RUN_LABEL } from './run-labels';
 export async function saveRunLogs(runId: string, root = 'artifacts', folder = runId): Promise<{ dir: string; logs: Map<string, string> }> {
   const dir = resolve(root, folder);
   mkdirSync(dir, { recursive: true });
-  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const dockerode = await engineApi();
   const containers = await dockerode.listContainers({ all: true, filters: JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] }) });
   const logs = new Map<string, string>();
   await Promise.all(containers.map(async (info) => {

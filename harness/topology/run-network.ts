@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { engineClient } from '../engine/engine-api';
 import { SetupError, errorMessage } from '../util/errors';
 import { selectedEngine } from '../engine/engine-choice';
 import { whileCreating } from './run-cleanup';
@@ -62,7 +62,7 @@ export class RunNetwork {
   }
 
   static async create(name: string, labels: Record<string, string>, ipv6 = false, gatewayHostNumber = 1): Promise<RunNetwork> {
-    const client = await getContainerRuntimeClient();
+    const client = await engineClient();
     const first = randomInt(0, 256);
     let lastError: unknown;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -1,4 +1,4 @@
-import { getContainerRuntimeClient } from 'testcontainers';
+import { engineApi } from '../engine/engine-api';
 import type { StartedHarnessContainer } from '../containers/harness-container';
 import type { HarnessImages } from '../engine/image-builder';
 import type { RunNetwork } from './run-network';
@@ -48,7 +48,7 @@ export async function healTopology(topology: StartedTopology): Promise<void> {
 
 /** Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused, disconnected, stopped. */
 async function heal(member: StartedHarnessContainer, network: RunNetwork): Promise<void> {
-  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const dockerode = await engineApi();
   const state = await dockerode.getContainer(member.getId()).inspect();
   if (state.State.Paused) await member.unpause();
   if (!state.NetworkSettings.Networks?.[network.name]) await member.rejoinNetwork(network);

@@ -1,4 +1,5 @@
-import { getContainerRuntimeClient, getReaper } from 'testcontainers';
+import { getReaper } from 'testcontainers';
+import { engineClient } from '../engine/engine-api';
 import { BindContainer, StartedBindContainer } from '../containers/bind-container';
 import { HarnessContainer, StartedHarnessContainer } from '../containers/harness-container';
 import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
@@ -211,7 +212,7 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   // testcontainers looks its reaper up under a file lock on a container's first start; parallel
   // starts would each wait for that lock in turns of 0.5-1 s (1.1 s of a six-container start).
   // Looked up once here, it is cached for them all.
-  await getReaper(await getContainerRuntimeClient());
+  await getReaper(await engineClient());
   const network = await RunNetwork.create(plan.runId, runLabels(plan.runId, plan.scenario, plan.kept), plan.ipv6, planGateway(plan));
   const members = topologyMembers(plan, images, network);
   const dns = members.dns.start();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { engineApi } from '../engine/engine-api';
 import { ensureEngine } from '../engine/container-engine';
 import { ensureImages } from '../engine/image-builder';
 import { engineCli } from '../engine/engine-choice';
@@ -35,7 +35,7 @@ const TOTAL = ARTICLE_MAILS_BEFORE_STOP + ARTICLE_MAILS_AFTER_STOP;
 
 /** The article's container names must be free: a second walkthrough would take them. */
 async function assertArticleNamesFree(): Promise<void> {
-  const { dockerode } = (await getContainerRuntimeClient()).container;
+  const dockerode = await engineApi();
   const names = Object.values(ARTICLE_CONTAINER_NAMES);
   const existing = await dockerode.listContainers({ all: true, filters: JSON.stringify({ name: names }) });
   const taken = existing.flatMap((info) => info.Names.map((name) => name.replace(/^\//, ''))).filter((name) => names.includes(name));

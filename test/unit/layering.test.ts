@@ -10,7 +10,7 @@ const ALLOWED: Record<string, string[]> = {
   model: [],
   stats: [],
   engine: ['model', 'mta', 'util'], // images per client MTA
-  containers: ['..', 'engine', 'model', 'topology', 'util'], // the sink's own types
+  containers: ['..', 'engine', 'model', 'topology', 'util'], // the sink's own types; engine: its one handle
   mail: ['containers', 'model', 'util'],
   files: ['servers', 'topology', 'util'],
   servers: ['containers', 'engine', 'mta', 'scenario'],
@@ -49,6 +49,11 @@ describe('the layering of harness/', () => {
       return from === folder || ALLOWED[from]?.includes(folder) ? [] : [`${relative(ROOT, file)} imports ${relative(ROOT, target)} (${from} → ${folder})`];
     }));
     expect(unexpected).toEqual([]);
+  });
+
+  it('should reach the container engine through one module only', () => {
+    const callers = [...imports.keys()].filter((file) => /\bgetContainerRuntimeClient\b/.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
+    expect(callers).toEqual(['engine/engine-api.ts']);
   });
 
   it('should have no import cycle between modules, type imports included', () => {
