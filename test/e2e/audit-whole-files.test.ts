@@ -65,6 +65,15 @@ describe("an audit of a site's whole configuration file", () => {
     await expect(audit(refused)).rejects.toThrow(new RegExp(`Exim configuration error in line ${line} of [^:]+:\\s+invalid time value for command_timeout`));
   }, 120_000);
 
+  it('should stop at a sendmail.mc m4 itself refuses, in its own words, with the line of the file as written', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'audit-sendmail-'));
+    const refused = join(folder, 'sendmail.mc');
+    const text = readFileSync(join(FIXTURES, 'sendmail', 'sendmail.mc'), 'utf8');
+    writeFileSync(refused, text.replace("FEATURE(`no_default_msa')", "FEATURE(`no_such_feature')"));
+    const line = text.split('\n').findIndex((l) => l.includes('no_default_msa')) + 1;
+    await expect(audit(refused, 'sendmail', join(FIXTURES, 'mx.example.com.zone'))).rejects.toThrow(`m4:sendmail.mc:${line}: cannot open \`/usr/share/sendmail/cf/feature/no_such_feature.m4': No such file or directory`);
+  }, 120_000);
+
   it("should follow OpenSMTPD's stock smtpd.conf by MX, and find its one-smarthost twin a single point of failure", async () => {
     const site = (file: string) => audit(join(FIXTURES, 'opensmtpd', file), 'opensmtpd', join(FIXTURES, 'mx.example.com.zone'));
     const stock = await site('smtpd.conf');
