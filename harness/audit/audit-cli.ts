@@ -30,13 +30,14 @@ async function main(argv: string[]): Promise<number> {
     .option('--faults <list>', `only these faults of the battery, comma-separated (${auditFaultNames().join(', ')})`)
     .option('--timing <timing>', "the client's timing: own (the site's file as written, the MTA's defaults elsewhere) or shipped (Debian's defaults)", 'own')
     .option('--speed <n>', "the client's clock speed (default 60× at own or shipped timing, 1× at test timing)")
+    .option('--parallel <n>', 'cells played at once, each on a topology of its own (1-4; cells mostly wait on the client\'s timeouts)', '2')
     .option('--json <file>', 'also write { relays, cells, recommendations, passed } as JSON')
     .option('--report <file>', 'also write the grid of relays × faults as one HTML page')
     .option('--junit <file>', 'also write each cell as a JUnit test case')
     .option('--engine <engine>', 'docker (default) or podman');
   const parsed = parseArguments(program, argv);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ zone: string; client: string; clientMta: string; relayConfig?: string; network: string; domain: string; messages: string; faults?: string; timing: string; speed?: string; json?: string; report?: string; junit?: string; engine?: string }>();
+  const options = program.opts<{ zone: string; client: string; clientMta: string; relayConfig?: string; network: string; domain: string; messages: string; faults?: string; timing: string; speed?: string; parallel: string; json?: string; report?: string; junit?: string; engine?: string }>();
   const messages = Number(options.messages);
   const bad = (sentence: string) => {
     console.error(`error: ${sentence}`);
@@ -45,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
   if (!/^\d+$/.test(options.messages) || messages < 1 || messages > 100) return bad(`--messages must be a whole number from 1 to 100 (not ${options.messages})`);
   if (!['own', 'shipped'].includes(options.timing)) return bad(`--timing must be own or shipped (not ${options.timing}): an audit plays the site's own timing or Debian's, never the harness's test timing`);
   if (options.speed !== undefined && !/^[1-9]\d{0,2}$/.test(options.speed)) return bad(`--speed must be a whole number from 1 to 999 (not ${options.speed})`);
+  if (!/^[1-4]$/.test(options.parallel)) return bad(`--parallel must be a whole number from 1 to 4 (not ${options.parallel})`);
+  const parallel = Number(options.parallel);
   const badOutput = outputProblem([['--json', options.json], ['--report', options.report], ['--junit', options.junit]]);
   if (badOutput) return bad(badOutput);
   useEngine(options.engine ?? process.env.HARNESS_ENGINE ?? 'docker');
@@ -63,8 +66,8 @@ async function main(argv: string[]): Promise<number> {
   const progress = consoleProgress();
   await ensureEngine(progress);
   await ensureImages(progress, [options.clientMta]);
-  const pool = new TopologyPool(1);
-  const result = await runAudit(plan, { pool, progress }).finally(() => pool.close());
+  const pool = new TopologyPool(parallel);
+  const result = await runAudit(plan, { pool, progress, parallel }).finally(() => pool.close());
   console.log('\n' + auditTable(result));
   if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2) + '\n');
   if (options.report) writeFileSync(options.report, auditHtml(result));

@@ -67,6 +67,10 @@ export class MailSender {
       messageId,
       headers: { 'X-Harness-Id': id },
       text: `Test message ${id} sent by the mail relay failover harness.\n`,
+    }).catch((error: { response?: string }) => {
+      // The client's own refusal, in its words: its configuration (or the zone it checks senders against) turns the mail away.
+      if (!error.response) throw error;
+      throw new Error(`the client MTA refused the message from ${from} to ${this.options.to} at submission: ${error.response}`);
     });
     const queueId = this.options.queueIdOf?.(info.response ?? '') ?? null;
     return { id, messageId, queueId, submittedAt: new Date().toISOString() };

@@ -17,13 +17,14 @@ export interface AcquiredTopology {
 
 /**
  * Topologies kept up between runs in this process (a --watch session, a test file): the next run
- * of the same shape resets one instead of starting containers. At most `maxIdle` shapes stay idle,
- * the least recently used removed first; close() removes them all. With `acrossProcesses`
+ * of the same shape resets one instead of starting containers. At most `maxIdle` topologies stay
+ * idle (runs side by side may each keep one of a shape), the least recently used removed first; close() removes them all. With `acrossProcesses`
  * (`--reuse`), a topology is kept for the next process instead, and one an earlier process kept
  * is taken over.
  */
 export class TopologyPool {
-  private readonly idle = new Map<string, StartedTopology>();
+  /** Idle topologies, least recently released first, each with its shape. */
+  private readonly idle: { shape: string; topology: StartedTopology }[] = [];
   private readonly shapes = new Map<StartedTopology, string>();
   /** Idle topologies being healed in the background (a stopped relay started again, ...). */
   private readonly healing = new Map<StartedTopology, Promise<void>>();
@@ -35,9 +36,9 @@ export class TopologyPool {
 
   /** A kept topology of this shape: this process's own, or (across processes) one an earlier process left. */
   private async warmOf(shape: string, plan: TopologyPlan, images: HarnessImages, progress: Progress): Promise<StartedTopology | undefined> {
-    const own = this.idle.get(shape);
-    if (own) {
-      this.idle.delete(shape);
+    const index = this.idle.map((kept) => kept.shape).lastIndexOf(shape);
+    if (index >= 0) {
+      const [{ topology: own }] = this.idle.splice(index, 1);
       await this.healed(own);
       return own;
     }
@@ -94,17 +95,11 @@ export class TopologyPool {
       activeRuns.delete(topology.runId);
       return;
     }
-    const previous = this.idle.get(shape);
-    this.idle.set(shape, topology);
+    this.idle.push({ shape, topology });
     // Not awaited: the heal runs while the caller reports, and the next run of the shape waits for it.
     // One that fails is left to that run's reset, which heals and, failing, starts afresh.
     this.healing.set(topology, healTopology(topology).catch(() => undefined));
-    if (previous && previous !== topology) await this.remove(previous);
-    while (this.idle.size > this.maxIdle) {
-      const [oldest, oldTopology] = this.idle.entries().next().value as [string, StartedTopology];
-      this.idle.delete(oldest);
-      await this.remove(oldTopology);
-    }
+    while (this.idle.length > this.maxIdle) await this.remove(this.idle.shift()!.topology);
   }
 
   /** Removes a topology (one whose run failed halfway, whose state nobody vouches for). */
@@ -123,8 +118,7 @@ export class TopologyPool {
 
   /** Every kept topology removed. */
   async close(): Promise<void> {
-    const kept = [...this.idle.values()];
-    this.idle.clear();
+    const kept = this.idle.splice(0).map(({ topology }) => topology);
     await Promise.all(kept.map((topology) => this.remove(topology)));
   }
 }

@@ -1,5 +1,6 @@
 import { planAudit } from '../../harness/audit/audit-plan';
-import { auditResultOf, auditTable, type AuditCellResult } from '../../harness/audit/audit-run';
+import { auditResultOf, auditTable, cellResult, type AuditCellResult } from '../../harness/audit/audit-run';
+import type { ScenarioResult } from '../../harness/report/scenario-result';
 import { auditHtml, auditJunit } from '../../harness/audit/audit-report';
 import { parseCompiledZone, ZoneRecords } from '../../harness/files/zone-records';
 import { postfix } from '../../harness';
@@ -50,6 +51,17 @@ describe("an audit's verdict and recommendations", () => {
     const result = auditResultOf(plan, held, { timing: 'own', speed: 60 });
     expect(result.passed).toBe(false);
     expect(result.recommendations).toContain('pause at mx1: 4 of 6 messages were not delivered although mx2 was up (2 delivered, 4 queued)');
+  });
+
+  it('should call a black hole that shares its tier and met no message not exercised, and one it met that kept the mail a difference', () => {
+    const tier = planAudit({ domain: 'example.com', network: '192.168.2.0/24', zone: ZONE, records: new ZoneRecords(parseCompiledZone(['example.com. 60 IN MX 10 mx1.example.com.', 'example.com. 60 IN MX 10 mx2.example.com.', 'mx1.example.com. 60 IN A 192.168.2.1', 'mx2.example.com. 60 IN A 192.168.2.2'].join('\n'))), client: postfix({}), faults: ['black-hole'] });
+    const hole = tier.cells.find((c) => c.fault === 'black-hole' && c.relay === 'mx1')!;
+    expect(hole.predicted).toEqual(['mx1', 'mx2']);
+    const delivered = (by: string) => ({ step: hole.judgedStep, status: 'delivered', deliveries: [{ carriedBy: by }] });
+    const run = (messages: object[]) => ({ passed: false, messages, failovers: [], expectations: [{ passed: false, description: 'messages are lost at mx1 and nothing else', detail: 'no message was lost at mx1' }] }) as unknown as ScenarioResult;
+    expect(cellResult(hole, run([delivered('mx2'), delivered('mx2')])).verdict).toBe('not exercised');
+    // Its twin: mx1 carried a message it should have lost.
+    expect(cellResult(hole, run([delivered('mx1'), delivered('mx2')])).verdict).toBe('differs');
   });
 
   it('should FAIL a single point of failure: a static relayhost', () => {
