@@ -26,4 +26,16 @@ describe('inParallel', () => {
     expect(most).toBe(1);
     await expect(inParallel([], 2, async () => undefined)).resolves.toBeUndefined();
   });
+
+  it('should start nothing more after a failure, let the running item end, then throw the first failure', async () => {
+    const ended: number[] = [];
+    const run = inParallel([0, 1, 2, 3], 2, async (item) => {
+      if (item === 0) throw new Error('first failed');
+      await new Promise((wake) => setTimeout(wake, 30));
+      ended.push(item);
+    });
+    await expect(run).rejects.toThrow('first failed');
+    // Item 1 was running when 0 failed: it ended before the throw; 2 and 3 never started.
+    expect(ended).toEqual([1]);
+  });
 });
