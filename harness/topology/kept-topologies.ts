@@ -131,7 +131,7 @@ export async function adoptTopology(runId: string, plan: TopologyPlan, images: H
     return builder.adopt(new StartedGenericContainer(container, 'localhost', inspect, new BoundPorts(), containerName, Wait.forListeningPorts(), false));
   };
   const servers = new Map(await Promise.all([...members.servers].map(async ([name, builder]) => [name, await adopt(name, builder)] as const)));
-  return assembleTopology({ ...plan, runId }, network, {
+  return assembleTopology({ ...plan, runId }, network, members.layout, {
     dns: (await adopt('dns', members.dns)) as StartedBindContainer,
     resolver: members.resolver ? ((await adopt('resolver', members.resolver)) as StartedBindContainer) : undefined,
     client: (await adopt('client', members.client)) as unknown as StartedClientMta,

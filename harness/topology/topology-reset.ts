@@ -30,7 +30,7 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
   await reset(all.filter(([, member]) => sinks.has(member)));
   // The client meets the next run's dead hosts as a fresh start would: with no neighbour cached.
   await topology.client.forgetNeighbours();
-  return assembleTopology(plan, topology.network, {
+  return assembleTopology(plan, topology.network, members.layout, {
     dns: topology.dns,
     resolver: topology.resolver,
     client: topology.client,

@@ -2,7 +2,7 @@ import { getReaper } from 'testcontainers';
 import { engineClient } from '../engine/engine-api';
 import { BindContainer, StartedBindContainer } from '../containers/bind-container';
 import { HarnessContainer, StartedHarnessContainer } from '../containers/harness-container';
-import type { ClientContainer, StartedClientMta } from '../mta/client-mta';
+import type { ClientChoice, ClientContainer, StartedClientMta } from '../mta/client-mta';
 import { clientOf } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import { mapRouteHosts } from '../mta/route';
@@ -129,12 +129,22 @@ export class TopologyStartError extends Error {
   }
 }
 
-/** The containers of a topology, built and placed but not started. */
+/** What a plan comes to on one network, worked out once for the members and the started topology alike. */
+export interface RunLayout {
+  /** Each member's address (`v6:name` for its IPv6 one). */
+  addresses: Map<string, string>;
+  /** The zone as BIND serves it, the run's addresses filled in. */
+  zone: string;
+  client: ClientChoice;
+}
+
+/** The containers of a topology, built and placed but not started, and the layout they were built from. */
 export interface TopologyMembers {
   dns: BindContainer;
   resolver?: BindContainer;
   client: ClientContainer;
   servers: Map<string, HarnessContainer>;
+  layout: RunLayout;
 }
 
 /**
@@ -144,6 +154,7 @@ export interface TopologyMembers {
 export function topologyMembers(plan: TopologyPlan, images: HarnessImages, network: RunNetwork): TopologyMembers {
   const labels = runLabels(plan.runId, plan.scenario, plan.kept);
   const addresses = addressesFor(plan, network.prefix, network.prefix6);
+  const layout: RunLayout = { addresses, zone: renderZone(plan.zone, addresses), client: clientOf(plan) };
   const address = (name: string) => addresses.get(name)!;
   const hostname = (name: string) => `${name}.${plan.domain}`;
   // Every container asks the caching resolver when there is one; the resolver and BIND ask BIND.
@@ -155,10 +166,10 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
       .withFixedAddress(network, address(name), addresses.get(`v6:${name}`))
       .withResolver(resolverOf(name));
 
-  const dns = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, renderZone(plan.zone, addresses));
+  const dns = place(new BindContainer(images.dns), 'dns').withZone(plan.domain, layout.zone);
   if (plan.reverseZone) dns.withZone(reverseOrigin(network.prefix), renderZone(plan.reverseZone, addresses));
   const resolver = plan.cachingResolver ? place(new BindContainer(images.dns), 'resolver').asCachingResolverFor(address('dns')) : undefined;
-  const choice = clientOf(plan);
+  const choice = layout.client;
   const mta = clientMta(choice.mta);
   const timing = plan.timing ?? 'test';
   const speed = plan.speed ?? 1;
@@ -195,7 +206,7 @@ export function topologyMembers(plan: TopologyPlan, images: HarnessImages, netwo
     });
     return [spec.name, place(container, spec.name)] as const;
   }));
-  return { dns, resolver, client, servers };
+  return { dns, resolver, client, servers, layout };
 }
 
 /**
@@ -224,7 +235,7 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   const failed = started.flatMap((result, i) => (result.status === 'rejected' ? [[names[i], result.reason] as const] : []));
   // The containers stay for their logs; the caller saves them, then removes the run by its label.
   if (failed.length > 0) throw new TopologyStartError(plan.runId, failed[0][0], failed[0][1]);
-  return assembleTopology(plan, network, {
+  return assembleTopology(plan, network, members.layout, {
     dns: await dns,
     resolver: await resolver,
     client: await client,
@@ -232,15 +243,16 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   });
 }
 
-/** The started members as one topology, for the plan (a fresh start's, or a reset's for the next run). */
+/** The started members as one topology, for the plan (a fresh start's, or a reset's for the next run) as its members' layout has it. */
 export function assembleTopology(
   plan: TopologyPlan,
   network: RunNetwork,
+  layout: RunLayout,
   started: { dns: StartedBindContainer; resolver?: StartedBindContainer; client: StartedClientMta; servers: Map<string, StartedHarnessContainer> },
   runId = plan.runId,
 ): StartedTopology {
-  const addresses = addressesFor(plan, network.prefix, network.prefix6);
+  const { addresses } = layout;
   const identities = plan.servers.map((spec) => ({ name: spec.name, hostname: `${spec.name}.${plan.domain}`, address: addresses.get(spec.name)!, ...(network.prefix6 ? { address6: addresses.get(`v6:${spec.name}`) } : {}) }));
   const specs = new Map(plan.servers.map((spec) => [spec.name, spec]));
-  return new StartedTopology(runId, network, started.dns, started.client, clientOf(plan).mta, started.servers, specs, identities, addresses, renderZone(plan.zone, addresses), started.resolver);
+  return new StartedTopology(runId, network, started.dns, started.client, layout.client.mta, started.servers, specs, identities, addresses, layout.zone, started.resolver);
 }
