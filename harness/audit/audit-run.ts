@@ -1,6 +1,6 @@
 import { carriedBy } from '../mail/message-outcome';
 import { countBy } from '../scenario/expectations';
-import { runScenario } from '../scenario/run-scenario';
+import { assertClientConfigLoads, runScenario } from '../scenario/run-scenario';
 import type { ScenarioResult } from '../report/scenario-result';
 import { inParallel } from '../util/in-parallel';
 import type { TopologyPool } from '../topology/topology-pool';
@@ -134,6 +134,8 @@ export function recommendationsOf(cells: AuditCellResult[]): string[] {
 export async function runAudit(plan: AuditPlan, options: { pool: TopologyPool; progress: Progress; artifactsRoot?: string; parallel?: number }): Promise<AuditResult> {
   const cells: AuditCellResult[] = new Array(plan.cells.length);
   let clock = { timing: 'test', speed: 1 };
+  // The client's file as every cell runs it: one the MTA refuses stops the audit before a cell starts.
+  if (plan.cells[0]) await assertClientConfigLoads(plan.cells[0].scenario, options.progress);
   await inParallel(plan.cells, options.parallel ?? 1, async (cell, index) => {
     // Lanes side by side: each line says whose cell it is.
     const progress = (options.parallel ?? 1) > 1 ? { info: (line: string) => options.progress.info(`${cellName({ fault: cell.fault, relay: cell.relay ?? null })}: ${line}`) } : options.progress;

@@ -5,6 +5,7 @@ import { ensureImages } from '../engine/image-builder';
 import type { TopologyPlan } from '../topology/topology';
 import type { TopologyPool } from '../topology/topology-pool';
 import { withTopology } from '../topology/topology-fixture';
+import { checkClientConfig } from '../topology/client-config-check';
 import { saveArtifacts } from '../report/artifacts';
 import type { ScenarioResult } from '../report/scenario-result';
 import { Progress, silentProgress } from '../util/progress';
@@ -42,24 +43,8 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const images = await ensureImages(progress, options.suite ? [clientOf(scenario).mta] : undefined, options.suite);
   await assertZoneLoads(scenario, images.dns);
 
-  const runId = `mrh-${scenario.name}-${randomBytes(3).toString('hex')}`;
-  const plan: TopologyPlan = {
-    runId,
-    scenario: scenario.name,
-    domain: scenario.domain,
-    zone: scenario.zone,
-    reverseZone: scenario.reverseZone,
-    servers: scenario.servers,
-    client: scenario.client,
-    route: scenario.route,
-    clientFiles: scenario.clientFiles,
-    cachingResolver: scenario.cachingResolver,
-    hostNumbers: scenario.hostNumbers,
-    ipv6: scenario.ipv6,
-    stoppedByAStep: serversRestartedByAStep(scenario),
-    timing: scenario.timing ?? 'test',
-    speed: runSpeed(scenario),
-  };
+  const plan = topologyPlanFor(scenario);
+  const { runId } = plan;
   const members = scenario.servers.length + (scenario.cachingResolver ? 3 : 2);
   // With a pool, the pool says whether it reused a kept topology or started one.
   progress.info(options.pool ? `run ${runId}: ${members} containers, from a kept topology of this shape if there is one` : `starting ${members} containers for run ${runId}`);
@@ -87,6 +72,38 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       play.close();
     }
   });
+}
+
+/**
+ * The client's configuration as a run of this scenario would give it, checked by its MTA in a
+ * container of its own with no network: a file it refuses is bad input before anything starts.
+ */
+export async function assertClientConfigLoads(scenario: ScenarioDefinition, progress: Progress = silentProgress): Promise<void> {
+  assertValidScenario(scenario, scenario?.name ?? 'scenario');
+  await ensureEngine(progress);
+  const images = await ensureImages(progress, [clientOf(scenario).mta]);
+  await checkClientConfig(topologyPlanFor(scenario), images);
+}
+
+/** The topology a scenario asks for, under a run id of its own. */
+export function topologyPlanFor(scenario: ScenarioDefinition): TopologyPlan {
+  return {
+    runId: `mrh-${scenario.name}-${randomBytes(3).toString('hex')}`,
+    scenario: scenario.name,
+    domain: scenario.domain,
+    zone: scenario.zone,
+    reverseZone: scenario.reverseZone,
+    servers: scenario.servers,
+    client: scenario.client,
+    route: scenario.route,
+    clientFiles: scenario.clientFiles,
+    cachingResolver: scenario.cachingResolver,
+    hostNumbers: scenario.hostNumbers,
+    ipv6: scenario.ipv6,
+    stoppedByAStep: serversRestartedByAStep(scenario),
+    timing: scenario.timing ?? 'test',
+    speed: runSpeed(scenario),
+  };
 }
 
 /** Servers a step stops, kills or restarts (chaos among them): their queues stay on disk, to survive as a real server's would. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { planFromFiles } from '../../harness/audit/site-files';
 import { runAudit, type AuditResult } from '../../harness/audit/audit-run';
 import { TopologyPool } from '../../harness/topology/topology-pool';
-import { silentProgress } from '../../harness/util/progress';
+import { silentProgress, type Progress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
 
 // A site's whole configuration file, run as written and audited with no scenario written; mail
@@ -14,10 +14,10 @@ import { harnessLeftovers } from './harness-containers';
 // OpenSMTPD's stock smtpd.conf relays by MX; its twin relays to one smarthost. Sendmail's stock
 // sendmail.mc sends to two smart hosts; its twin to one.
 const FIXTURES = join(__dirname, '../fixtures/audit');
-const audit = async (clientFile: string, clientMta = 'exim', zoneFile = join(FIXTURES, 'example.com.zone'), more: { relayFile?: string; faults?: string[] } = {}): Promise<AuditResult> => {
+const audit = async (clientFile: string, clientMta = 'exim', zoneFile = join(FIXTURES, 'example.com.zone'), more: { relayFile?: string; faults?: string[] } = {}, progress: Progress = silentProgress): Promise<AuditResult> => {
   const plan = await planFromFiles({ zoneFile, clientFile, clientMta, domain: 'example.com', network: '192.168.2.0/24', faults: ['stop'], messages: 3, ...more });
   const pool = new TopologyPool(1);
-  return runAudit(plan, { pool, progress: silentProgress }).finally(() => pool.close());
+  return runAudit(plan, { pool, progress }).finally(() => pool.close());
 };
 const verdicts = (result: AuditResult) => result.cells.map((cell) => [cell.fault, cell.relay, cell.verdict, cell.carriers]);
 
@@ -62,7 +62,10 @@ describe("an audit of a site's whole configuration file", () => {
     const text = readFileSync(join(FIXTURES, 'exim4.conf'), 'utf8');
     writeFileSync(refused, text.replace('command_timeout = 2m', 'command_timeout = banana'));
     const line = text.split('\n').findIndex((l) => l.includes('command_timeout')) + 1;
-    await expect(audit(refused)).rejects.toThrow(new RegExp(`Exim configuration error in line ${line} of [^:]+:\\s+invalid time value for command_timeout`));
+    const said: string[] = [];
+    await expect(audit(refused, 'exim', undefined, {}, { info: (line) => said.push(line) })).rejects.toThrow(new RegExp(`^Exim refuses the client's configuration: Exim configuration error in line ${line} of [^:]+: invalid time value for command_timeout`));
+    // Said before any cell's run began: no run's containers were asked for.
+    expect(said.filter((line) => /containers/.test(line))).toEqual([]);
   }, 120_000);
 
   it('should stop at a sendmail.mc m4 itself refuses, in its own words, with the line of the file as written', async () => {
@@ -71,7 +74,9 @@ describe("an audit of a site's whole configuration file", () => {
     const text = readFileSync(join(FIXTURES, 'sendmail', 'sendmail.mc'), 'utf8');
     writeFileSync(refused, text.replace("FEATURE(`no_default_msa')", "FEATURE(`no_such_feature')"));
     const line = text.split('\n').findIndex((l) => l.includes('no_default_msa')) + 1;
-    await expect(audit(refused, 'sendmail', join(FIXTURES, 'mx.example.com.zone'))).rejects.toThrow(`m4:sendmail.mc:${line}: cannot open \`/usr/share/sendmail/cf/feature/no_such_feature.m4': No such file or directory`);
+    const said: string[] = [];
+    await expect(audit(refused, 'sendmail', join(FIXTURES, 'mx.example.com.zone'), {}, { info: (line) => said.push(line) })).rejects.toThrow(`Sendmail refuses the client's configuration: m4:sendmail.mc:${line}: cannot open \`/usr/share/sendmail/cf/feature/no_such_feature.m4': No such file or directory`);
+    expect(said.filter((line) => /containers/.test(line))).toEqual([]);
   }, 120_000);
 
   it("should follow OpenSMTPD's stock smtpd.conf by MX, and find its one-smarthost twin a single point of failure", async () => {
