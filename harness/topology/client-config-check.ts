@@ -9,6 +9,8 @@ import { topologyMembers, type TopologyPlan } from './topology';
 
 /** Any /24 does: the check runs with no network, and only the files' addresses need filling in. */
 const CHECK_PREFIX = '10.213.0';
+/** testcontainers' one-shot wait on a container that exited non-zero (it has no error class of its own). */
+const ONE_SHOT_FAILED = /^Container failed to start for /;
 
 /**
  * The client's configuration as the run would give it (the site's file with what the harness lays
@@ -34,8 +36,9 @@ export async function checkClientConfig(plan: TopologyPlan, images: HarnessImage
       .withStartupTimeout(60_000)
       .start();
   } catch (error) {
-    const words = wordsOf(printed.join(''));
-    throw new ScenarioInputError(`${kind.title} refuses the client's configuration: ${words || (error as Error).message}`);
+    // Only the check's own non-zero exit is the MTA's refusal; an engine that failed under it is not bad input.
+    if (!ONE_SHOT_FAILED.test((error as Error).message)) throw error;
+    throw new ScenarioInputError(`${kind.title} refuses the client's configuration: ${wordsOf(printed.join('')) || 'it exited non-zero, saying nothing'}`);
   } finally {
     await removeRun(plan.runId).catch(() => undefined);
     activeRuns.delete(plan.runId);
