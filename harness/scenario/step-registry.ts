@@ -153,8 +153,7 @@ export const STEP_KINDS: Registry = {
     },
     describe: (step) => `${step.fault} ${step.server}${forText(step)}`,
     run: async (step, story) => {
-      await story.faults.fault(step.server, step.fault);
-      story.healAfter(step.server, step.forMs);
+      story.healAfter(step.server, step.forMs, await story.faults.fault(step.server, step.fault));
     },
     inRealTime: timingInRealTime,
     scheduled,
@@ -172,8 +171,7 @@ export const STEP_KINDS: Registry = {
     describe: (step) => `${step.server} ${smtpFaultText(step)}${forText(step)}`,
     run: async (step, story) => {
       const { kind: _kind, server, forMs, at: _at, afterMessage: _after, ...fault } = step;
-      await story.faults.smtpFault(server, fault);
-      story.healAfter(server, forMs);
+      story.healAfter(server, forMs, await story.faults.smtpFault(server, fault));
     },
     inRealTime: (step, real) => ({ ...timingInRealTime(step, real), ...(step.delayMs ? { delayMs: real(step.delayMs) } : {}) }),
     scheduled,
@@ -187,8 +185,7 @@ export const STEP_KINDS: Registry = {
     },
     describe: (step) => `DNS answers SERVFAIL for ${step.name}${forText(step)}`,
     run: async (step, story) => {
-      await story.faults.servfail(step.name);
-      story.healAfter('dns', step.forMs);
+      story.healAfter('dns', step.forMs, await story.faults.servfail(step.name));
     },
     inRealTime: timingInRealTime,
     scheduled,

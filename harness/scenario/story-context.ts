@@ -1,4 +1,4 @@
-import type { FaultInjector } from '../topology/fault-injector';
+import type { FaultInjector, FaultRecord } from '../topology/fault-injector';
 import type { ChaosRecord } from '../report/scenario-result';
 import type { ChaosContext } from './chaos-schedule';
 import type { ExpectationResult } from './expectations';
@@ -15,8 +15,8 @@ export interface StoryContext {
   mail: Pick<StoryMail, 'send' | 'queueCheck'>;
   dns: { change(commands: string): Promise<void> };
   sleep(ms: number): Promise<void>;
-  /** Heals `member` `forMs` from now while the story goes on; the verdict waits for it. */
-  healAfter(member: string, forMs: number | undefined): void;
+  /** Heals `fault` on `member` `forMs` from now while the story goes on; the verdict waits for it. */
+  healAfter(member: string, forMs: number | undefined, fault: FaultRecord['fault'] | undefined): void;
   /** Plays `step`, as the scenario's step `index`, `inMs` from now while the story goes on. */
   playLater(step: Step, index: number, inMs: number): void;
   /** A check made during the story, judged with the scenario's expectations. */

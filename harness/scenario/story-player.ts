@@ -85,8 +85,8 @@ export class StoryPlayer {
       mail: this.mail,
       dns: { change: (commands) => topology.changeDns(commands) },
       sleep,
-      healAfter: (member, forMs) => {
-        if (forMs) this.pendingHeals.push(handledLater(sleep(forMs).then(() => this.faults.heal(member))));
+      healAfter: (member, forMs, fault) => {
+        if (forMs && fault) this.pendingHeals.push(handledLater(sleep(forMs).then(() => this.faults.heal(member, [fault]))));
       },
       playLater: (step, index, inMs) => {
         this.scheduled.push(handledLater(sleep(inMs).then(() => this.play(step, index))));

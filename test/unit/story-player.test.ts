@@ -1,5 +1,5 @@
 import { StoryPlayer, type StoryTopology } from '../../harness/scenario/story-player';
-import type { Faultable } from '../../harness/topology/fault-injector';
+import { FaultInjector, type Faultable } from '../../harness/topology/fault-injector';
 import type { SinkMessage } from '../../harness/containers/sink-container';
 import { chaos, defineScenario, disconnect, heal, kill, pause, postfixRelay, refuse, send, sink, smtpFault, wait, type Step } from '../../harness';
 import { chaosSchedule, isGap, type ChaosEntry } from '../../harness/scenario/chaos-schedule';
@@ -108,5 +108,37 @@ describe('the story player', () => {
     for (const entry of drawn) expect(calls).toContain(`${undo[entry.kind]} ${entry.server}`);
     expect(calls.length).toBe(drawn.length * 2);
     expect(drawn.map((entry) => describeStep(entry.step))).toHaveLength(4);
+  });
+
+  it("should make a server's changes one after another: a kill asked while an undo runs waits for it", async () => {
+    const calls: Call[] = [];
+    const topology = standIn(calls);
+    const mail3 = topology.server('mail3') as Faultable & Record<string, () => Promise<void>>;
+    // An undo on a busy machine: the reload takes its time.
+    mail3.clearSmtpFaults = async () => {
+      calls.push('clearing mail3');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      calls.push('cleared mail3');
+    };
+    const faults = new FaultInjector(topology, Date.now);
+    const fault = await faults.smtpFault('mail3', { stage: 'rcpt', reply: '451 4.3.0 later' });
+    const undo = faults.heal('mail3', [fault]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([undo, faults.fault('mail3', 'kill')]);
+    expect(calls).toEqual(['smtp-fault mail3', 'clearing mail3', 'cleared mail3', 'kill mail3']);
+  });
+
+  it('should heal a timed fault alone, and undo a change inside a down server once it is back', async () => {
+    const calls: Call[] = [];
+    const faults = new FaultInjector(standIn(calls), Date.now);
+    const smtp = await faults.smtpFault('mail1', { stage: 'greeting', reply: '421 4.3.2 later' });
+    const killed = await faults.fault('mail1', 'kill');
+    // The SMTP fault's time is up while the server is killed: no process to change, so it waits.
+    await faults.heal('mail1', [smtp]);
+    expect(calls).toEqual(['smtp-fault mail1', 'kill mail1']);
+    expect(faults.history.find((record) => record.fault === 'kill')?.healedMs).toBeUndefined();
+    await faults.heal('mail1', [killed!]);
+    expect(calls).toEqual(['smtp-fault mail1', 'kill mail1', 'start mail1', 'clear-smtp-faults mail1']);
+    expect(faults.history.every((record) => record.healedMs !== undefined)).toBe(true);
   });
 });
