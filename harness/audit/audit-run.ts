@@ -1,6 +1,6 @@
 import { carriedBy } from '../mail/message-outcome';
 import { countBy } from '../scenario/expectations';
-import { assertClientConfigLoads, runScenario } from '../scenario/run-scenario';
+import { assertClientConfigLoads, assertClientUsedItsConfig, runScenario } from '../scenario/run-scenario';
 import type { ScenarioResult } from '../report/scenario-result';
 import { inParallel } from '../util/in-parallel';
 import type { TopologyPool } from '../topology/topology-pool';
@@ -140,6 +140,8 @@ export async function runAudit(plan: AuditPlan, options: { pool: TopologyPool; p
     // Lanes side by side: each line says whose cell it is.
     const progress = (options.parallel ?? 1) > 1 ? { info: (line: string) => options.progress.info(`${cellName({ fault: cell.fault, relay: cell.relay ?? null })}: ${line}`) } : options.progress;
     const result = await runScenario(cell.scenario, { pool: options.pool, progress, artifactsRoot: options.artifactsRoot });
+    // A setting the MTA checks only when it uses it: no cell of the audit can say anything then.
+    assertClientUsedItsConfig(cell.scenario, result);
     if (result.clock) clock = { timing: result.clock.timing, speed: result.clock.speed };
     cells[index] = cellResult(cell, result);
     options.progress.info(`audit ${cellName(cells[index])}: ${cells[index].verdict}`);

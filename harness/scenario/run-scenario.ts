@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ScenarioInputError } from '../util/errors';
 import { ensureEngine } from '../engine/container-engine';
 import { EngineLostError, isEngineGone } from '../engine/engine-watch';
 import { ensureImages } from '../engine/image-builder';
@@ -83,6 +84,16 @@ export async function assertClientConfigLoads(scenario: ScenarioDefinition, prog
   await ensureEngine(progress);
   const images = await ensureImages(progress, [clientOf(scenario).mta]);
   await checkClientConfig(topologyPlanFor(scenario), images);
+}
+
+/**
+ * A client that died on its own file when it first used a setting (Postfix reads a daemon's values
+ * only when it starts that daemon: a bad smtp_connect_timeout passes \`postfix status\`, and the smtp
+ * client dies on the first delivery): the input is bad, said in the MTA's words from its log.
+ */
+export function assertClientUsedItsConfig(scenario: ScenarioDefinition, result: Pick<ScenarioResult, 'findings'>): void {
+  const fatal = result.findings.find((finding) => /^client: (.*\b)?fatal:/.test(finding));
+  if (fatal) throw new ScenarioInputError(`${clientMta(clientOf(scenario).mta).title} refuses the client's configuration when it first uses it: ${fatal.replace(/^client: /, '')}`);
 }
 
 /** The topology a scenario asks for, under a run id of its own. */

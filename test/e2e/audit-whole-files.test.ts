@@ -79,6 +79,14 @@ describe("an audit of a site's whole configuration file", () => {
     expect(said.filter((line) => /containers/.test(line))).toEqual([]);
   }, 120_000);
 
+  it('should stop at a Postfix setting its smtp client refuses only when it first delivers, in its own words', async () => {
+    // `postfix status` passes this file: the smtp daemon reads its timeouts only when it starts.
+    const folder = mkdtempSync(join(tmpdir(), 'audit-postfix-'));
+    const refused = join(folder, 'main.cf');
+    writeFileSync(refused, `${readFileSync(join(FIXTURES, 'main-static.cf'), 'utf8')}smtp_connect_timeout = banana\n`);
+    await expect(audit(refused, 'postfix')).rejects.toThrow(/^Postfix refuses the client's configuration when it first uses it: smtp: fatal: parameter smtp_connect_timeout: bad time value or unit: banana$/);
+  }, 300_000);
+
   it("should follow OpenSMTPD's stock smtpd.conf by MX, and find its one-smarthost twin a single point of failure", async () => {
     const site = (file: string) => audit(join(FIXTURES, 'opensmtpd', file), 'opensmtpd', join(FIXTURES, 'mx.example.com.zone'));
     const stock = await site('smtpd.conf');
