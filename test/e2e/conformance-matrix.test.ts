@@ -4,6 +4,7 @@ import { BEHAVIOURS } from '../../harness/matrix/behaviours';
 import { silentProgress } from '../../harness/util/progress';
 import { harnessLeftovers } from './harness-containers';
 import { TopologyPool } from '../../harness/topology/topology-pool';
+import { FULL_SUITE } from './suite-tier';
 
 // The matrix's Exim, OpenSMTPD and Sendmail columns on real containers (the Postfix column is the catalog's
 // own runs). Each cell's verdict is what the client was measured to do, where that is stable; each
@@ -149,7 +150,7 @@ function negativeTwin(scenario: ScenarioDefinition, result: ScenarioResult): Neg
 }
 
 const CLIENTS = Object.keys(MEASURED);
-const EVERY_CELL = process.env.HARNESS_SUITE === 'full';
+const EVERY_CELL = FULL_SUITE;
 function inThisRun(client: string, scenario: string): boolean {
   const expected = MEASURED[client][scenario];
   const finding = expected instanceof RegExp || (typeof expected === 'object' && ('fails' in expected || 'cannot' in expected));

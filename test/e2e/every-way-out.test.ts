@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fixture, LiveCli, runCli } from './cli-runner';
 import { leftoversOn } from './harness-containers';
+import { FULL_SUITE } from './suite-tier';
 
 // Every way out leaves nothing: Ctrl-C or SIGTERM at several moments of the start and while mail
 // flows, on each engine; and two runs started at the same moment both pass.
 // On Podman, every CI run plays the engine's death (its own service); the signals and two runs at
 // once, the harness's own code on either engine, play there in the full suite (npm run test:full, nightly).
-const FULL = process.env.HARNESS_SUITE === 'full';
 describe.each(['docker', 'podman'] as const)('on %s', (engine) => {
-  const everyRun = engine === 'docker' || FULL ? it : it.skip;
+  const everyRun = engine === 'docker' || FULL_SUITE ? it : it.skip;
   afterEach(() => {
     expect(leftoversOn(engine)).toEqual({ containers: [], networks: [] });
   });

@@ -13,6 +13,7 @@ import { LiveCli, runCli, runTsxAsync } from './cli-runner';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { isUnsupported, onClient } from '../../harness/mta/client-choice';
 import { waitUntil } from '../../harness/util/wait-until';
+import { FULL_SUITE } from './suite-tier';
 
 // A kept topology, reset between runs, gives each run what a fresh start gives it: the same
 // verdict and the same evidence, even after a run that left every kind of fault in place.
@@ -177,7 +178,7 @@ describe('npm run scenario -- NAME --reuse', () => {
     ['fault-partitioned', /step 2: disconnect server-one/],
     ['fault-refused', /step 2: refuse server-one/],
     ['fault-greeting-4xx', /step 2: server-one answers/],
-  ] as const).filter(([name]) => process.env.HARNESS_SUITE === 'full' || ['fault-paused', 'fault-greeting-4xx'].includes(name)))('should play %s on the topology a killed run kept, with a fresh run\'s verdict and evidence', async (name, during) => {
+  ] as const).filter(([name]) => FULL_SUITE || ['fault-paused', 'fault-greeting-4xx'].includes(name)))('should play %s on the topology a killed run kept, with a fresh run\'s verdict and evidence', async (name, during) => {
     const dir = mkdtempSync(join(tmpdir(), 'harness-reuse-'));
     // The fresh run (no --reuse: it neither keeps nor takes a topology) goes beside the one to kill.
     const fresh = runTsxAsync('harness/cli.ts', [name, '--json', join(dir, 'fresh.json')]);

@@ -58,7 +58,7 @@ describe("an audit's verdict and recommendations", () => {
     const hole = tier.cells.find((c) => c.fault === 'black-hole' && c.relay === 'mx1')!;
     expect(hole.predicted).toEqual(['mx1', 'mx2']);
     const delivered = (by: string) => ({ step: hole.judgedStep, status: 'delivered', deliveries: [{ carriedBy: by }] });
-    const run = (messages: object[]) => ({ passed: false, messages, failovers: [], expectations: [{ passed: false, description: 'messages are lost at mx1 and nothing else', detail: 'no message was lost at mx1' }] }) as unknown as ScenarioResult;
+    const run = (messages: object[]) => ({ passed: false, messages, failovers: [], findings: [], expectations: [{ passed: false, description: 'messages are lost at mx1 and nothing else', detail: 'no message was lost at mx1' }] }) as unknown as ScenarioResult;
     expect(cellResult(hole, run([delivered('mx2'), delivered('mx2')])).verdict).toBe('not exercised');
     // Its twin: mx1 carried a message it should have lost.
     expect(cellResult(hole, run([delivered('mx1'), delivered('mx2')])).verdict).toBe('differs');
