@@ -94,7 +94,7 @@ export class FaultInjector {
     return this.inTurn(name, async () => {
       await this.member(name).startServer();
       this.ended(name, 'stop');
-    });
+    }).then(() => (this.pendingInside.has(name) ? this.heal(name, []) : undefined));
   }
 
   /** Plays a fault on a member; says which, for a heal of that fault alone (none for a restart, over when it returns). */

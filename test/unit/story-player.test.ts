@@ -141,4 +141,14 @@ describe('the story player', () => {
     expect(calls).toEqual(['smtp-fault mail1', 'kill mail1', 'start mail1', 'clear-smtp-faults mail1']);
     expect(faults.history.every((record) => record.healedMs !== undefined)).toBe(true);
   });
+
+  it('should make an undo asked while a step had stopped the server once a later step starts it', async () => {
+    const calls: Call[] = [];
+    const faults = new FaultInjector(standIn(calls), Date.now);
+    const smtp = await faults.smtpFault('mail2', { stage: 'rcpt', reply: '451 4.3.0 later' });
+    await faults.stop('mail2');
+    await faults.heal('mail2', [smtp]);
+    await faults.start('mail2');
+    expect(calls).toEqual(['smtp-fault mail2', 'stop mail2', 'start mail2', 'clear-smtp-faults mail2']);
+  });
 });
