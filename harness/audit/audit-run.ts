@@ -2,6 +2,7 @@ import { carriedBy } from '../mail/message-outcome';
 import { countBy } from '../scenario/expectations';
 import { assertClientConfigLoads, assertClientUsedItsConfig, runScenario } from '../scenario/run-scenario';
 import type { ScenarioResult } from '../report/scenario-result';
+import { clientFatals } from '../scenario/run-verdict';
 import { inParallel } from '../util/in-parallel';
 import type { TopologyPool } from '../topology/topology-pool';
 import type { Progress } from '../util/progress';
@@ -75,7 +76,7 @@ export function cellResult(cell: AuditCell, result: ScenarioResult): AuditCellRe
   // The fault's own record is the last at the relay (those stopped first come before it).
   const failover = [...(result.failovers ?? [])].reverse().find((f) => f.server === cell.relay);
   // What the client's own daemons died of under the fault (a next hop it cannot parse) is the cause, in its words.
-  const fatal = result.findings.filter((finding) => /^client: (.*\b)?fatal:/.test(finding)).map((finding) => `the client's log says ${finding.replace(/^client: /, '')}`);
+  const fatal = clientFatals(result.findings).map((line) => `the client's log says ${line}`);
   const why = [...result.expectations.filter((e) => !e.passed).map((e) => `${e.description}: ${e.detail}`), ...(result.passed ? [] : fatal)];
   const unmet = cell.effect === 'routed round' && failover !== undefined && failover.metBy === 0 && (failover.trailed ?? 0) > 0;
   // A relay sharing its tier that no message reached (each went to another of the tier at random) met no mail to lose or refuse.

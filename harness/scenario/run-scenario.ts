@@ -17,6 +17,7 @@ import { clientOf, runSpeed } from '../mta/client-choice';
 import { clientMta } from '../mta/registry';
 import { assertValidScenario, assertZoneLoads } from './validate-scenario';
 import { stepEffects } from './step-registry';
+import { clientFatals } from './run-verdict';
 
 export interface RunOptions {
   progress?: Progress;
@@ -92,8 +93,8 @@ export async function assertClientConfigLoads(scenario: ScenarioDefinition, prog
  * client dies on the first delivery): the input is bad, said in the MTA's words from its log.
  */
 export function assertClientUsedItsConfig(scenario: ScenarioDefinition, result: Pick<ScenarioResult, 'findings'>): void {
-  const fatal = result.findings.find((finding) => /^client: (.*\b)?fatal:/.test(finding));
-  if (fatal) throw new ScenarioInputError(`${clientMta(clientOf(scenario).mta).title} refuses the client's configuration when it first uses it: ${fatal.replace(/^client: /, '')}`);
+  const [fatal] = clientFatals(result.findings);
+  if (fatal) throw new ScenarioInputError(`${clientMta(clientOf(scenario).mta).title} refuses the client's configuration when it first uses it: ${fatal}`);
 }
 
 /** The topology a scenario asks for, under a run id of its own. */

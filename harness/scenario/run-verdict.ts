@@ -53,8 +53,15 @@ export function runVerdict(scenario: ScenarioDefinition, evidence: RunEvidence, 
     ...(connections.some((session) => session.result) ? { sessions: connections } : {}),
     ...(heldThrough.length ? { heldThrough } : {}),
     ...(story.chaos.length ? { chaos: story.chaos } : {}),
-    findings: [...(scenario.notes ?? []), ...evidence.client.warnings.map((warning) => `client: ${warning}`), ...evidence.incidents],
+    findings: [...(scenario.notes ?? []), ...evidence.client.warnings.map((warning) => `${CLIENT_FINDING}${warning}`), ...evidence.incidents],
   };
+}
+
+const CLIENT_FINDING = 'client: ';
+
+/** The fatal lines of the client's own daemons among a run's findings, in their words (a daemon that died on its configuration). */
+export function clientFatals(findings: readonly string[]): string[] {
+  return findings.filter((finding) => finding.startsWith(CLIENT_FINDING) && /\bfatal:/.test(finding)).map((finding) => finding.slice(CLIENT_FINDING.length));
 }
 
 /**
