@@ -3,8 +3,10 @@
  * Three projects: unit (no engine, `npm run test:unit`), e2e, and the catalog (every scenario and
  * its negative twin), so that each can be run alone (`jest --selectProjects catalog`).
  */
+// Transpile only: the type check is its own step (`npm run typecheck`, first in `npm test`), made
+// once for the whole tree instead of again in every test file's worker, beside the containers.
 const shared = {
-  preset: 'ts-jest',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
   testEnvironment: 'node',
   setupFilesAfterEnv: ['<rootDir>/harness/jest/scenario-matchers.ts'],
 };
