@@ -2,15 +2,15 @@ import { SMTPServer } from 'smtp-server';
 import { StoryPlayer, type StoryTopology } from '../../harness/scenario/story-player';
 import { defineScenario, postfixRelay, send, sink } from '../../harness';
 import { LOOPBACK_SUBMISSION_PORT } from '../../harness/model/client-submission';
-import type { QueueEntry } from '../../harness/model/mail-records';
+import type { DeliveryRecord, QueueEntry } from '../../harness/model/mail-records';
 
 // A settle ends once every message reached a sink, bounced, or was lost at a relay: the client's log
 // says it handed the message to mail1, mail1 no longer holds it, and no sink has it. A real SMTP
 // listener on loopback stands in for the client; the rest of the topology is a stand-in.
 const SETTLE_MS = 4000;
 
-/** The client's log names each message by the queue id in `queueIds`, handed to mail1. */
-function topology(queueIds: Map<string, string>, heldByMail1: () => Set<string>, asked: string[]): StoryTopology {
+/** The client's log names each message the listener took (`taken`) as handed to mail1. */
+function topology(taken: () => string[], heldByMail1: () => Set<string>, asked: string[]): StoryTopology {
   return {
     network: { name: 'net' },
     dns: {} as never,
@@ -30,7 +30,7 @@ function topology(queueIds: Map<string, string>, heldByMail1: () => Set<string>,
       queue: async () => [],
       // Every message the client took, handed to mail1 (status=sent).
       deliveryLog: async () => ({
-        deliveries: new Map([...queueIds.values()].map((queueId) => [queueId, { queueId, status: 'sent', relay: 'mail1.example-domain.com[10.0.0.1]:25', detail: '250 2.0.0 Ok' } as never])),
+        deliveries: new Map(taken().map((queueId): [string, DeliveryRecord] => [queueId, { status: 'sent', relay: 'mail1.example-domain.com[10.0.0.1]:25', detail: '250 2.0.0 Ok', attempts: 1 }])),
         attempts: new Map(),
       }),
       configWarnings: async () => [], faultTimeouts: async () => ({}), exec: async () => ({ exitCode: 1, output: '', stdout: '', stderr: '' }),
@@ -46,7 +46,6 @@ function topology(queueIds: Map<string, string>, heldByMail1: () => Set<string>,
 
 describe('a settle, with mail a relay accepted and lost', () => {
   let server: SMTPServer;
-  let taken = 0;
   const given: string[] = [];
   beforeAll(async () => {
     server = new SMTPServer({
@@ -54,7 +53,7 @@ describe('a settle, with mail a relay accepted and lost', () => {
       onData(stream, _session, callback) {
         stream.resume();
         stream.on('end', () => {
-          const queueId = `Q${++taken}`;
+          const queueId = `Q${given.length + 1}`;
           given.push(queueId);
           callback(null, `Ok: queued as ${queueId}`);
         });
@@ -67,8 +66,8 @@ describe('a settle, with mail a relay accepted and lost', () => {
   async function settle(heldByMail1: () => Set<string>): Promise<{ said: string[]; asked: string[] }> {
     const said: string[] = [];
     const asked: string[] = [];
-    const queueIds = new Map<string, string>();
-    const stage = topology(queueIds, heldByMail1, asked);
+    const before = given.length;
+    const stage = topology(() => given.slice(before), heldByMail1, asked);
     const scenario = defineScenario({
       name: 'settle', description: 'stand-in', domain: 'example-domain.com', zone: '',
       servers: [postfixRelay('mail1'), sink('mailstore')],
@@ -76,14 +75,10 @@ describe('a settle, with mail a relay accepted and lost', () => {
       settleTimeoutMs: SETTLE_MS,
       steps: [send(2)],
     });
-    const before = given.length;
     const player = new StoryPlayer(scenario, stage, 'mrh-settle-1', { info: (line) => said.push(line) });
-    // The client's log names what the listener took as soon as it took it.
-    const watch = setInterval(() => given.slice(before).forEach((queueId) => queueIds.set(queueId, queueId)), 20);
     try {
       await player.steps();
     } finally {
-      clearInterval(watch);
       player.close();
     }
     return { said, asked };
