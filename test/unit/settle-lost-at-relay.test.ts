@@ -6,8 +6,9 @@ import type { DeliveryRecord, QueueEntry } from '../../harness/model/mail-record
 
 // A settle ends once every message reached a sink, bounced, or was lost at a relay: the client's log
 // says it handed the message to mail1, mail1 no longer holds it, and no sink has it. A real SMTP
-// listener on loopback stands in for the client; the rest of the topology is a stand-in.
-const SETTLE_MS = 4000;
+// listener on loopback stands in for the client; the rest of the topology is a stand-in. The relay is
+// asked 2 s after the hand-off, so the settle's bound leaves room for that.
+const SETTLE_MS = 6000;
 
 /** The client's log names each message the listener took (`taken`) as handed to mail1. */
 function topology(taken: () => string[], heldByMail1: () => Set<string>, asked: string[]): StoryTopology {

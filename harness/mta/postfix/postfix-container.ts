@@ -108,13 +108,15 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
     const { SMTPD_PORT = '25', POSTMAP_FILES = '' } = state.environment;
     const settings = { content: `SMTPD_PORT='${SMTPD_PORT}'\nPOSTMAP_FILES='${POSTMAP_FILES}'\n`, target: '/etc/postfix/harness.env' };
     // A service the master throttled (a daemon that died at start: seed 004's transport list) stays
-    // throttled through a reload; only a new master forgets it.
-    const throttled = /-- throttling/.test(await this.logText());
-    await this.writeFilesThen([...state.files, settings], ['postfix-reset']);
-    if (throttled) await this.restartServer();
+    // throttled through a reload; only a new master forgets it. The log is read beside the reset,
+    // which returns once the port listens (postfix-await-listener).
+    const [log] = await Promise.all([this.logText(), this.writeFilesThen([...state.files, settings], ['postfix-reset'])]);
     this.beforeFaults.clear();
     this.listenPort = Number(SMTPD_PORT);
-    await this.untilListening(this.listenPort);
+    if (/-- throttling/.test(log)) {
+      await this.restartServer();
+      await this.untilListening(this.listenPort);
+    }
     this.readLogFromNow();
   }
 
