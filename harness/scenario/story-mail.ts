@@ -1,6 +1,5 @@
 import { MailSender, type SentMessage } from '../mail/mail-sender';
-import { MessageLedger, relayNamed } from '../mail/message-ledger';
-import type { DeliveryRecord } from '../model/mail-records';
+import { MessageLedger } from '../mail/message-ledger';
 import type { StartedClientMta } from '../mta/client-mta';
 import type { ClientClock } from '../model/client-clock';
 import { submissionPort } from '../model/client-submission';
@@ -10,14 +9,11 @@ import type { ScenarioDefinition } from './define-scenario';
 import type { ExpectationResult } from './expectations';
 import { judgeQueued } from './queue-check';
 import type { SinkWatch } from './sink-watch';
-import type { EvidenceSources } from './run-evidence';
 import type { SendStep } from './steps';
 
 const DEFAULT_SETTLE_MS = 20_000;
 /** At shipped or own timing a fault can cost the client minutes (Postfix's 300 s greeting timeout, twice over with a retry). */
 const DEFAULT_SCALED_SETTLE_MS = 1_200_000;
-/** How long after the client handed a message to a relay a settle asks that relay whether it still holds it. */
-const HANDED_OVER_A_WHILE_MS = 2_000;
 /** What the harness itself takes to see mail arrive (a relay's hand-off, a sink read), which no clock scales. */
 const SETTLE_FLOOR_MS = 5_000;
 
@@ -31,8 +27,6 @@ export function settleRealMs(scenario: Pick<ScenarioDefinition, 'timing' | 'sett
 }
 
 export type StoryClient = Pick<StartedClientMta, 'address' | 'queueIdOf' | 'queue' | 'deliveryLog'>;
-/** The relays a settle may ask whether they still hold what the client handed them. */
-export type StoryRelays = Pick<EvidenceSources, 'serverAbilities' | 'identities'>;
 
 /** The story's mail: what it sent (the ledger), how it sends, and its wait until mail has arrived. */
 export class StoryMail {
@@ -45,7 +39,6 @@ export class StoryMail {
     private readonly scenario: ScenarioDefinition,
     private readonly client: StoryClient,
     private readonly sinks: SinkWatch,
-    private readonly relays: StoryRelays,
     runId: string,
     private readonly clock: ClientClock,
     private readonly progress: Progress,
@@ -94,25 +87,18 @@ export class StoryMail {
     return judgeQueued(index, this.ledger.undelivered(sinkMessages), queue, log.deliveries);
   }
 
-  /**
-   * Waits, bounded, until the given messages reached a sink, bounced, or were lost at a relay; a
-   * timeout is not an error here.
-   */
+  /** Waits, bounded, until the given messages reached a sink or bounced; a timeout is not an error here. */
   private async settle(ids: string[], what: string): Promise<void> {
     const settleMs = settleRealMs(this.scenario, this.clock);
-    // Mail the client bounced never reaches a sink, nor mail a relay accepted and lost; the client's
-    // log says the first, the relay the second. Read them at most once a second.
-    let gone = new Set<string>();
+    // Mail the client bounced never reaches a sink; its log says so. Read it at most once a second.
+    let bounced = new Set<string>();
     let logReadAt = 0;
-    // When this settle first saw each message handed to a relay, by the client's queue id.
-    const handedAt = new Map<string, number>();
     const outstanding = async () => {
-      const left = this.ledger.outstanding(ids, await this.sinks.read(), gone);
+      const left = this.ledger.outstanding(ids, await this.sinks.read(), bounced);
       if (left.length > 0 && Date.now() - logReadAt > 1000) {
         logReadAt = Date.now();
         const { deliveries } = await this.client.deliveryLog();
-        const bounced = [...deliveries].filter(([, log]) => log.status === 'bounced').map(([id]) => id);
-        gone = new Set([...bounced, ...(await this.lostAtRelays(left, deliveries, handedAt))]);
+        bounced = new Set([...deliveries].filter(([, log]) => log.status === 'bounced').map(([id]) => id));
       }
       return left;
     };
@@ -122,33 +108,6 @@ export class StoryMail {
       const left = await outstanding();
       this.progress.info(`${left.length} of ${ids.length} messages not arrived after ${this.clock.describe(settleMs, 1)}: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
     }
-  }
-
-  /**
-   * The client's queue ids of messages it handed to a relay that no longer holds them and never
-   * passed them on (a black hole): they will not arrive, however long the settle waits. A relay
-   * that cannot be asked (stopped, paused) may still hold its mail, so none of its is counted.
-   * Only mail handed over a while ago is asked after: a relay passes it on within ms, and asking
-   * costs a command per message in its queue (20 in flight slowed a run's sending 7 s -> 13 s).
-   */
-  private async lostAtRelays(left: string[], deliveries: Map<string, DeliveryRecord>, handedAt: Map<string, number>): Promise<string[]> {
-    const now = Date.now();
-    const handedOff = this.ledger.sent.flatMap((entry) => {
-      const log = left.includes(entry.id) && entry.queueId ? deliveries.get(entry.queueId) : undefined;
-      const relay = log?.status === 'sent' ? relayNamed(log.relay, this.relays.identities) : undefined;
-      if (relay && !handedAt.has(entry.queueId!)) handedAt.set(entry.queueId!, now);
-      return relay && now - handedAt.get(entry.queueId!)! >= HANDED_OVER_A_WHILE_MS ? [{ id: entry.id, queueId: entry.queueId!, relay }] : [];
-    });
-    if (handedOff.length === 0) return [];
-    const abilities = new Map(this.relays.serverAbilities());
-    const held = new Map<string, Set<string>>();
-    for (const relay of new Set(handedOff.map((message) => message.relay))) {
-      const queued = await abilities.get(relay)?.reportsQueue?.queuedHarnessIds().catch(() => undefined);
-      if (queued) held.set(relay, new Set(queued.keys()));
-    }
-    // The sinks read after the relays: a relay lets a message go only once its next hop has it.
-    const stillOut = new Set(this.ledger.outstanding(handedOff.map((message) => message.id), await this.sinks.read()));
-    return handedOff.filter((message) => stillOut.has(message.id) && held.get(message.relay)?.has(message.id) === false).map((message) => message.queueId);
   }
 
   close(): void {

@@ -79,7 +79,7 @@ export class StoryPlayer {
     this.clock = new ClientClock(runSpeed(scenario), 0, clientMta(topology.clientKind).deliveryLatencyMs);
     this.realSteps = scenario.steps.map((step) => stepInRealTime(step, (ms) => this.clock.realMs(ms)));
     this.sinks = new SinkWatch(() => topology.sinks(), runId);
-    this.mail = new StoryMail(scenario, topology.client, this.sinks, topology, runId, this.clock, progress);
+    this.mail = new StoryMail(scenario, topology.client, this.sinks, runId, this.clock, progress);
     this.context = {
       faults: this.faults,
       mail: this.mail,
