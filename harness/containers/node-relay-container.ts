@@ -107,4 +107,8 @@ export class StartedNodeRelayContainer extends StartedHarnessContainer implement
       recipients: entry.recipients.map((address) => ({ address, delayReason: entry.reason })),
     }]));
   }
+
+  public async holdsMail(): Promise<boolean> {
+    return ((await this.call('GET', '/queue')) as RelayQueueEntry[]).length > 0;
+  }
 }

@@ -49,14 +49,17 @@ export class MessageLedger {
     return this.entries;
   }
 
-  /** Ids that neither reached a sink nor came back as a bounce (at a sink, or bounced in the client's log). */
-  outstanding(ids: string[], sinkMessages: SinkMessage[], bouncedQueueIds: Set<string> = new Set()): string[] {
+  /**
+   * Ids that neither reached a sink nor came back as a bounce (at a sink), nor are done with for
+   * good by the client's log (`goneQueueIds`: bounced, or handed to a relay that lost them).
+   */
+  outstanding(ids: string[], sinkMessages: SinkMessage[], goneQueueIds: Set<string> = new Set()): string[] {
     const arrived = new Set(sinkMessages.map((message) => message.harnessId));
     const bouncedMessageIds = new Set(sinkMessages.map((message) => message.bounceOf));
     const entryOf = new Map(this.entries.map((entry) => [entry.id, entry]));
     return ids.filter((id) => {
       const entry = entryOf.get(id);
-      return !arrived.has(id) && !bouncedMessageIds.has(entry?.messageId ?? null) && !bouncedQueueIds.has(entry?.queueId ?? '');
+      return !arrived.has(id) && !bouncedMessageIds.has(entry?.messageId ?? null) && !goneQueueIds.has(entry?.queueId ?? '');
     });
   }
 
@@ -116,7 +119,7 @@ export class MessageLedger {
 }
 
 /** The server a client log's `relay=host[address]:port` names, by its address. */
-function relayNamed(relay: string | undefined, servers: ServerIdentity[]): string | undefined {
+export function relayNamed(relay: string | undefined, servers: ServerIdentity[]): string | undefined {
   const { address } = hostOf(relay ?? '');
   return servers.find((server) => server.address === address)?.name;
 }

@@ -46,6 +46,8 @@ export interface StepKind<S extends Step> {
   restarts?(step: S): string[];
   /** Zone text the step carries (DNS updates), checked for placeholders as the zone is. */
   zoneText?(step: S): string;
+  /** True when the step may make a relay accept mail and lose it: a settle then asks the relays. */
+  losesMail?(step: S): boolean;
 }
 
 type Registry = { [K in Step['kind']]: StepKind<Extract<Step, { kind: K }>> };
@@ -175,6 +177,7 @@ export const STEP_KINDS: Registry = {
     },
     inRealTime: (step, real) => ({ ...timingInRealTime(step, real), ...(step.delayMs ? { delayMs: real(step.delayMs) } : {}) }),
     scheduled,
+    losesMail: (step) => step.blackHole === true,
   },
   servfail: {
     schema: servfailSchema,
@@ -219,6 +222,7 @@ export const STEP_KINDS: Registry = {
     run: async (step, story, index) => playChaos(step, story, index),
     inRealTime: (step, real) => ({ ...step, everyMs: real(step.everyMs), forMs: [real(step.forMs[0]), real(step.forMs[1])] }),
     restarts: (step) => (step.kinds.some((kind) => kind === 'kill' || kind === 'restart') ? step.servers : []),
+    losesMail: (step) => step.kinds.includes('black-hole'),
   },
 };
 
@@ -278,6 +282,7 @@ export const stepEffects = {
   bringsUp: (step: Step): string[] => kindOf(step).bringsUp?.(step) ?? [],
   restarts: (step: Step): string[] => kindOf(step).restarts?.(step) ?? [],
   zoneText: (step: Step): string | undefined => kindOf(step).zoneText?.(step),
+  losesMail: (step: Step): boolean => kindOf(step).losesMail?.(step) ?? false,
 };
 
 export function stepProblems(step: Step, context: StepCheckContext): string[] {

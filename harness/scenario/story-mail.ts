@@ -1,5 +1,6 @@
 import { MailSender, type SentMessage } from '../mail/mail-sender';
-import { MessageLedger } from '../mail/message-ledger';
+import { MessageLedger, relayNamed } from '../mail/message-ledger';
+import type { DeliveryRecord } from '../model/mail-records';
 import type { StartedClientMta } from '../mta/client-mta';
 import type { ClientClock } from '../model/client-clock';
 import { submissionPort } from '../model/client-submission';
@@ -8,12 +9,15 @@ import { waitUntil } from '../util/wait-until';
 import type { ScenarioDefinition } from './define-scenario';
 import type { ExpectationResult } from './expectations';
 import { judgeQueued } from './queue-check';
+import type { EvidenceSources } from './run-evidence';
 import type { SinkWatch } from './sink-watch';
 import type { SendStep } from './steps';
 
 const DEFAULT_SETTLE_MS = 20_000;
 /** At shipped or own timing a fault can cost the client minutes (Postfix's 300 s greeting timeout, twice over with a retry). */
 const DEFAULT_SCALED_SETTLE_MS = 1_200_000;
+/** How long after the client handed a message to a relay a settle asks that relay whether it still holds mail. */
+const HANDED_OVER_A_WHILE_MS = 2_000;
 /** What the harness itself takes to see mail arrive (a relay's hand-off, a sink read), which no clock scales. */
 const SETTLE_FLOOR_MS = 5_000;
 
@@ -27,6 +31,8 @@ export function settleRealMs(scenario: Pick<ScenarioDefinition, 'timing' | 'sett
 }
 
 export type StoryClient = Pick<StartedClientMta, 'address' | 'queueIdOf' | 'queue' | 'deliveryLog'>;
+/** The relays a settle may ask whether they still hold mail: given only to a story whose steps can lose mail at a relay. */
+export type StoryRelays = Pick<EvidenceSources, 'serverAbilities' | 'identities'>;
 
 /** The story's mail: what it sent (the ledger), how it sends, and its wait until mail has arrived. */
 export class StoryMail {
@@ -42,6 +48,7 @@ export class StoryMail {
     runId: string,
     private readonly clock: ClientClock,
     private readonly progress: Progress,
+    private readonly relays?: StoryRelays,
   ) {
     this.ledger = new MessageLedger(scenario.name);
     this.sender = new MailSender({
@@ -87,18 +94,25 @@ export class StoryMail {
     return judgeQueued(index, this.ledger.undelivered(sinkMessages), queue, log.deliveries);
   }
 
-  /** Waits, bounded, until the given messages reached a sink or bounced; a timeout is not an error here. */
+  /**
+   * Waits, bounded, until the given messages reached a sink, bounced, or were lost at a relay; a
+   * timeout is not an error here.
+   */
   private async settle(ids: string[], what: string): Promise<void> {
     const settleMs = settleRealMs(this.scenario, this.clock);
-    // Mail the client bounced never reaches a sink; its log says so. Read it at most once a second.
-    let bounced = new Set<string>();
+    // Mail the client bounced never reaches a sink, nor mail a relay accepted and lost; the client's
+    // log says the first, the relay the second. Read them at most once a second.
+    let gone = new Set<string>();
     let logReadAt = 0;
+    // When this settle first saw each message handed to a relay, by the client's queue id.
+    const handedAt = new Map<string, number>();
     const outstanding = async () => {
-      const left = this.ledger.outstanding(ids, await this.sinks.read(), bounced);
+      const left = this.ledger.outstanding(ids, await this.sinks.read(), gone);
       if (left.length > 0 && Date.now() - logReadAt > 1000) {
         logReadAt = Date.now();
         const { deliveries } = await this.client.deliveryLog();
-        bounced = new Set([...deliveries].filter(([, log]) => log.status === 'bounced').map(([id]) => id));
+        const bounced = [...deliveries].filter(([, log]) => log.status === 'bounced').map(([id]) => id);
+        gone = new Set([...bounced, ...(await this.lostAtRelays(left, deliveries, handedAt))]);
       }
       return left;
     };
@@ -108,6 +122,34 @@ export class StoryMail {
       const left = await outstanding();
       this.progress.info(`${left.length} of ${ids.length} messages not arrived after ${this.clock.describe(settleMs, 1)}: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
     }
+  }
+
+  /**
+   * The client's queue ids of messages it handed a while ago to a relay that now holds no mail at
+   * all, and that no sink has: lost there (a black hole), however long the settle waits. A relay
+   * that cannot be asked (stopped, paused) may still hold its mail, so none of its is counted.
+   * Each relay is asked one command, whatever its queue holds: asking after each message (postcat)
+   * loaded a busy CI.
+   */
+  private async lostAtRelays(left: string[], deliveries: Map<string, DeliveryRecord>, handedAt: Map<string, number>): Promise<string[]> {
+    if (!this.relays) return [];
+    const now = Date.now();
+    const handedOff = this.ledger.sent.flatMap((entry) => {
+      const log = left.includes(entry.id) && entry.queueId ? deliveries.get(entry.queueId) : undefined;
+      const relay = log?.status === 'sent' ? relayNamed(log.relay, this.relays!.identities) : undefined;
+      if (relay && !handedAt.has(entry.queueId!)) handedAt.set(entry.queueId!, now);
+      return relay && now - handedAt.get(entry.queueId!)! >= HANDED_OVER_A_WHILE_MS ? [{ id: entry.id, queueId: entry.queueId!, relay }] : [];
+    });
+    const abilities = new Map(this.relays.serverAbilities());
+    const empty = new Set<string>();
+    for (const relay of new Set(handedOff.map((message) => message.relay))) {
+      if ((await abilities.get(relay)?.reportsQueue?.holdsMail().catch(() => true)) === false) empty.add(relay);
+    }
+    if (empty.size === 0) return [];
+    // The sinks read after the relays: a relay lets a message go only once its next hop has it.
+    const lost = handedOff.filter((message) => empty.has(message.relay));
+    const stillOut = new Set(this.ledger.outstanding(lost.map((message) => message.id), await this.sinks.read()));
+    return lost.filter((message) => stillOut.has(message.id)).map((message) => message.queueId);
   }
 
   close(): void {

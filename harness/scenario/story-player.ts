@@ -79,7 +79,9 @@ export class StoryPlayer {
     this.clock = new ClientClock(runSpeed(scenario), 0, clientMta(topology.clientKind).deliveryLatencyMs);
     this.realSteps = scenario.steps.map((step) => stepInRealTime(step, (ms) => this.clock.realMs(ms)));
     this.sinks = new SinkWatch(() => topology.sinks(), runId);
-    this.mail = new StoryMail(scenario, topology.client, this.sinks, runId, this.clock, progress);
+    // Only a story that can lose mail at a relay asks the relays after it (see StoryMail.lostAtRelays).
+    const relays = scenario.steps.some(stepEffects.losesMail) ? topology : undefined;
+    this.mail = new StoryMail(scenario, topology.client, this.sinks, runId, this.clock, progress, relays);
     this.context = {
       faults: this.faults,
       mail: this.mail,

@@ -14,7 +14,7 @@ import { defineScenario, refuse, send, smtpFault } from '../../harness';
 const METHODS: { [A in keyof ServerAbilities]: string[] } = {
   closesPort: ['closeSmtpPort', 'openSmtpPort'],
   playsSmtpFaults: ['playSmtpFault', 'clearSmtpFaults'],
-  reportsQueue: ['queuedHarnessIds'],
+  reportsQueue: ['queuedHarnessIds', 'holdsMail'],
   logsReceipts: ['receivedMessageIds', 'uncertainHandoffs'],
   receivesMail: ['messages', 'getName', 'isRunning'],
 };

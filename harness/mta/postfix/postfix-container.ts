@@ -190,6 +190,10 @@ export class StartedPostfixContainer extends StartedHarnessContainer implements 
     return byId;
   }
 
+  public async holdsMail(): Promise<boolean> {
+    return (await this.queue()).length > 0;
+  }
+
   /** The master.cf service that listens for SMTP: `smtp/inet` on 25, `<port>/inet` otherwise. */
   private get smtpService(): string {
     return this.listenPort === 25 ? 'smtp/inet' : `${this.listenPort}/inet`;
