@@ -11,6 +11,9 @@ import { everyMessageAccountedFor, everyMessageDeliveredExactlyOnce, lostOnlyAt,
 import { postfixRelay, sink } from '../scenario/servers';
 import { AUDIT_FAULTS, undoFault, type FaultEffect } from './audit-faults';
 import { serverKind } from '../servers/server-registry';
+import type { ServerKind } from '../servers/server-kind';
+import { whoseFile } from './whose-file';
+import { errorMessage } from '../util/errors';
 
 /** A site's files, read: what an audit plans its battery from. */
 export interface AuditInput {
@@ -148,7 +151,7 @@ export function planAudit(input: AuditInput): AuditPlan {
   // Every relay the harness's Postfix relay, running the site's relay file when it gives one.
   const mailstore = '[{{mailstore}}]';
   const relayKind = serverKind(postfixRelay('relay'));
-  const relayCf = input.relayFile && relayKind.fromSiteFile ? relayKind.fromSiteFile(input.relayFile.text, input.relayFile.file, mailstore) : { settings: { relayhost: mailstore }, notes: [] };
+  const relayCf = input.relayFile && relayKind.fromSiteFile ? relayFromSiteFile(relayKind, input.relayFile, mailstore) : { settings: { relayhost: mailstore }, notes: [] };
 
   // Mail that waits queued is judged once the client's own retry (its rule, its queue runs) has had time to come round.
   const queuedSettle = read.retry ? { settleTimeoutMs: Math.min(3_600_000, Math.round(read.retry.ms * 1.25) + 60_000) } : {};
@@ -236,4 +239,14 @@ function relaysOf(hops: NextHop[], prefix: string, problems: string[], records: 
     }
   }
   return [...relays.values()];
+}
+
+/** The relays' own file as the audit's relay kind runs it; one in another MTA's words is refused saying so. */
+function relayFromSiteFile(kind: Pick<ServerKind<{ kind: string; name: string }>, 'title' | 'fromSiteFile'>, relayFile: { text: string; file: string }, nextHop: string): { settings: Record<string, string>; notes: string[] } {
+  try {
+    return kind.fromSiteFile!(relayFile.text, relayFile.file, nextHop);
+  } catch (error) {
+    const other = whoseFile(relayFile.text, relayFile.file);
+    throw new Error(`--relay-config ${errorMessage(error)} (each relay of the audit is ${kind.title}${other ? `, and the file reads as ${clientMta(other).title}'s` : ''})`);
+  }
 }

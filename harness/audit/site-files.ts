@@ -5,7 +5,9 @@ import { clientKinds, clientMta, DEFAULT_CLIENT } from '../mta/registry';
 import { scenarioProblems } from '../scenario/validate-scenario';
 import { compileZone } from '../scenario/zone-check';
 import { errorMessage } from '../util/errors';
+import type { ClientChoice } from '../mta/client-mta';
 import { planAudit, type AuditInput, type AuditPlan } from './audit-plan';
+import { whoseFile } from './whose-file';
 
 /** A site's files as an admin names them: its zone, its client's configuration (its tables beside it). */
 export interface SiteFiles extends Omit<AuditInput, 'zone' | 'records' | 'client' | 'clientFiles' | 'relayFile'> {
@@ -29,7 +31,7 @@ export async function planFromFiles(site: SiteFiles): Promise<AuditPlan> {
   if (!clientKinds().includes(mta)) throw new Error(`--client-mta must be one of ${clientKinds().join(', ')} (not ${mta})`);
   const kind = clientMta(mta);
   if (!kind.readConfig) throw new Error(`the audit does not read ${kind.title}'s configuration yet`);
-  const read = kind.readConfig(readInput('--client', site.clientFile), site.clientFile);
+  const read = readClientFile(mta, readInput('--client', site.clientFile), site.clientFile);
   // The tables the file names (transport_maps), as an admin keeps them: beside it, by the name the file gives.
   const clientFiles = Object.fromEntries((kind.lookupTables?.(read.settings) ?? []).map((path) => {
     const beside = join(dirname(site.clientFile), basename(path));
@@ -44,6 +46,16 @@ export async function planFromFiles(site: SiteFiles): Promise<AuditPlan> {
   const refused = plan.cells.flatMap((cell) => scenarioProblems(cell.scenario).map((problem) => `${cell.fault}${cell.relay ? ` at ${cell.relay}` : ''}: ${problem}`));
   if (refused.length) throw new Error(refused.join('; '));
   return plan;
+}
+
+/** The client's file as its MTA reads it; one its MTA refuses but another reads says which to name. */
+function readClientFile(mta: string, text: string, file: string): Omit<ClientChoice, 'mta'> {
+  try {
+    return clientMta(mta).readConfig!(text, file);
+  } catch (error) {
+    const other = whoseFile(text, file, mta);
+    throw new Error(`${errorMessage(error)}${other ? `; it reads as ${clientMta(other).title}'s: give --client-mta ${other}` : ''}`);
+  }
 }
 
 function readInput(flag: string, file: string): string {

@@ -127,6 +127,10 @@ describe('the npm package, installed into a project of its own', () => {
     expect(notExim.status).toBe(2);
     expect(notExim.stderr.trim()).toMatch(/^error: site-audit\/main\.cf has no routers \("begin routers"\): give Exim's whole configure/);
     expect(wrongKind.stdout).not.toMatch(/starting/);
+    // Exim's configure given as the (default) Postfix client's: the refusal names the MTA whose file it is.
+    const eximFile = audit('exim4.conf');
+    expect(eximFile.status).toBe(2);
+    expect(eximFile.stderr.trim()).toMatch(/; it reads as Exim's: give --client-mta exim$/);
   }, 600_000);
 
   it('should be one program: each subcommand reached by its word, named so in its help', () => {
