@@ -2,9 +2,9 @@
 'use strict';
 // The package's one program: `mail-relay-harness SCENARIO|NAME [options]` runs a scenario; the
 // first word may instead name a subcommand (init, nightly, matrix, walkthrough, audit, clean, images). A
-// user's TypeScript scenario files load through tsx, the package's own dependency: nothing for the
-// user to install or configure. Each subcommand loads only its own part of the harness.
-require('tsx/cjs/api').register();
+// user's TypeScript scenario files load through tsx, the package's own dependency, registered when the
+// first one is loaded: nothing for the user to install or configure. Each subcommand loads only its
+// own part of the harness.
 const commands = {
   init: { module: 'init/init-cli.js' },
   nightly: { module: 'nightly/nightly-cli.js' },

@@ -23,9 +23,22 @@ export function loadScenariosAnew(): void {
   generation++;
 }
 
+let typeScriptLoads = false;
+/**
+ * Compiled (the installed program), the harness loads a TypeScript scenario file through tsx,
+ * registered the first time one is met: a run of a compiled scenario does not pay its start-up.
+ */
+function loadTypeScript(path: string): void {
+  if (typeScriptLoads || !/\.[cm]?tsx?$/.test(path) || !__filename.endsWith('.js')) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('tsx/cjs/api').register();
+  typeScriptLoads = true;
+}
+
 /** Imports a scenario file (anew under --watch), saying a failure to load in one line. */
 async function importScenarioFile(path: string): Promise<Record<string, unknown>> {
   try {
+    loadTypeScript(path);
     const module = (await import(generation ? `${pathToFileURL(path).href}?generation=${generation}` : path)) as Record<string, unknown>;
     // Compiled to CommonJS, the file's exports may sit one level down.
     const inner = (module.default as Record<string, unknown> | undefined)?.default;
