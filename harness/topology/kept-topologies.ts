@@ -26,7 +26,12 @@ interface KeptRecord {
   runId: string;
   shape: string;
   keptAt: number;
+  /** Claimed by a healer (see kept-healer.ts): the next run of the shape waits for it rather than start afresh. */
+  healing?: boolean;
 }
+
+/** How long a run waits for a healer to give a topology of its shape back (a heal is a start or two). */
+const HEAL_WAIT_MS = 30_000;
 
 const recordFile = (runId: string) => join(FOLDER, `${runId}.json`);
 const claimFile = (runId: string, pid: number) => join(FOLDER, `${runId}.json.${pid}`);
@@ -67,22 +72,53 @@ export function recordNew(runId: string, shape: string): void {
   writeFileSync(claimFile(runId, process.pid), JSON.stringify({ runId, shape, keptAt: Date.now() } satisfies KeptRecord));
 }
 
-/** The run is over: its topology waits for the next process's run of the same shape. */
-export function keepForLater(runId: string, shape: string): void {
-  recordNew(runId, shape);
-  renameSync(claimFile(runId, process.pid), recordFile(runId));
+/**
+ * The run is over: its topology waits for the next process's run of the same shape, claimed first
+ * by the healer `startHealer` starts (its pid), when one heals it in the background.
+ */
+export function keepForLater(runId: string, shape: string, startHealer: () => number | undefined = () => undefined): void {
+  // Before the healer starts: whatever starts after this moment was started by the healer.
+  const keptAt = Date.now();
+  const healer = startHealer();
+  if (healer === undefined) {
+    recordNew(runId, shape);
+    return renameSync(claimFile(runId, process.pid), recordFile(runId));
+  }
+  // The healer's claim is written before this process's goes, so that no run finds it free halfway.
+  writeFileSync(claimFile(runId, healer), JSON.stringify({ runId, shape, keptAt, healing: true } satisfies KeptRecord));
+  rmSync(claimFile(runId, process.pid), { force: true });
+}
+
+/** The healer is done: the topology is free for the next run of its shape. */
+export function healed(runId: string): void {
+  const mine = records().find(({ record, claimedBy }) => record.runId === runId && claimedBy === process.pid);
+  if (!mine) return;
+  const { healing: _healing, ...record } = mine.record;
+  writeFileSync(mine.file, JSON.stringify(record satisfies KeptRecord));
+  renameSync(mine.file, recordFile(runId));
 }
 
 /**
  * Claims a kept topology of this shape: a free one, or one whose claimer died (a run killed with
- * SIGKILL, whose topology a reset will heal). Undefined when there is none.
+ * SIGKILL, or a healer, whose topology a reset will heal), waiting for one a live healer holds.
+ * Undefined when there is none; else its run id and when it was kept (a member started since was
+ * started by a healer, and may not serve yet).
  */
-export function claimKept(shape: string): string | undefined {
-  for (const { file, record, claimedBy } of records()) {
-    if (record.shape !== shape || (claimedBy !== undefined && isAlive(claimedBy))) continue;
-    if (claim(file, record.runId)) return record.runId;
+export async function claimKept(shape: string): Promise<{ runId: string; keptAt: number } | undefined> {
+  const until = Date.now() + HEAL_WAIT_MS;
+  for (;;) {
+    let healing = false;
+    for (const { file, record, claimedBy } of records()) {
+      if (record.shape !== shape) continue;
+      if (claimedBy !== undefined && isAlive(claimedBy)) {
+        healing ||= record.healing === true;
+        continue;
+      }
+      if (claim(file, record.runId)) return { runId: record.runId, keptAt: record.keptAt };
+    }
+    if (!healing || Date.now() > until) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return undefined;
 }
 
 /** Renames a record to this process's claim; false when another process renamed it first. */

@@ -6,6 +6,7 @@ import { startTopology, StartedTopology, TopologyPlan } from './topology';
 import { topologyShape } from './topology-shape';
 import { healTopology, resetTopology } from './topology-reset';
 import { adoptTopology, claimExpired, claimKept, forgetKept, keepForLater, recordNew } from './kept-topologies';
+import { healDetached } from './kept-healer';
 
 /** How a run got its topology: started now, or reset from an earlier run's. */
 export interface AcquiredTopology {
@@ -28,6 +29,8 @@ export class TopologyPool {
   private readonly shapes = new Map<StartedTopology, string>();
   /** Idle topologies being healed in the background (a stopped relay started again, ...). */
   private readonly healing = new Map<StartedTopology, Promise<void>>();
+  /** Topologies taken over from an earlier process, with when it kept them: a member started since was started by its healer. */
+  private readonly healedSince = new Map<StartedTopology, number>();
 
   constructor(
     private readonly maxIdle = 2,
@@ -48,11 +51,14 @@ export class TopologyPool {
       await removeRun(runId);
       forgetKept(runId);
     }
-    const runId = claimKept(shape);
-    if (!runId) return undefined;
+    const kept = await claimKept(shape);
+    if (!kept) return undefined;
+    const { runId, keptAt } = kept;
     activeRuns.add(runId);
     try {
-      return await adoptTopology(runId, plan, images);
+      const adopted = await adoptTopology(runId, plan, images);
+      this.healedSince.set(adopted, keptAt);
+      return adopted;
     } catch (error) {
       progress.info(`the kept topology ${runId} could not be taken over (${errorMessage(error).split('\n')[0]}): starting a fresh one`);
       await removeRun(runId).catch(() => undefined);
@@ -68,7 +74,8 @@ export class TopologyPool {
     if (shape && warm) {
       const began = Date.now();
       try {
-        const topology = await resetTopology(warm, plan, images);
+        const topology = await resetTopology(warm, plan, images, this.healedSince.get(warm));
+        this.healedSince.delete(warm);
         this.shapes.set(topology, shape);
         return { topology, reused: true, resetMs: Date.now() - began };
       } catch (error) {
@@ -91,7 +98,8 @@ export class TopologyPool {
     this.shapes.delete(topology);
     if (!shape) return this.remove(topology);
     if (this.options.acrossProcesses) {
-      keepForLater(topology.runId, shape);
+      // Healed while the next process starts, not while this one still runs.
+      keepForLater(topology.runId, shape, () => healDetached(topology.runId));
       activeRuns.delete(topology.runId);
       return;
     }

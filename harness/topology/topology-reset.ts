@@ -14,7 +14,7 @@ export class NotResettable extends Error {
  * each first gets what the engine undoes (paused, off the network, stopped or killed), then what it
  * rewrites and empties itself. Sinks last, once no relay or client can still pass them mail.
  */
-export async function resetTopology(topology: StartedTopology, plan: TopologyPlan, images: HarnessImages): Promise<StartedTopology> {
+export async function resetTopology(topology: StartedTopology, plan: TopologyPlan, images: HarnessImages, healedSince?: number): Promise<StartedTopology> {
   const members = topologyMembers({ ...plan, runId: topology.runId }, images, topology.network);
   const fresh = new Map([['dns', members.dns], ['client', members.client], ...members.servers, ...(members.resolver ? [['resolver', members.resolver] as const] : [])]);
   const all = topology.members();
@@ -23,7 +23,7 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
     Promise.all(entries.map(async ([name, member]) => {
       const container = fresh.get(name);
       if (!container) throw new NotResettable(`${name} is not in the next run's topology`);
-      await heal(member, topology.network);
+      await heal(member, topology.network, healedSince);
       await member.resetTo(container.freshState());
     }));
   await reset(all.filter(([, member]) => !sinks.has(member)));
@@ -46,11 +46,16 @@ export async function healTopology(topology: StartedTopology): Promise<void> {
   await Promise.all(topology.members().map(([, member]) => heal(member, topology.network)));
 }
 
-/** Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused, disconnected, stopped. */
-async function heal(member: StartedHarnessContainer, network: RunNetwork): Promise<void> {
+/**
+ * Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused,
+ * disconnected, stopped. A member a healer started after `healedSince` is waited for until it serves.
+ */
+async function heal(member: StartedHarnessContainer, network: RunNetwork, healedSince?: number): Promise<void> {
   const dockerode = await engineApi();
   const state = await dockerode.getContainer(member.getId()).inspect();
   if (state.State.Paused) await member.unpause();
   if (!state.NetworkSettings.Networks?.[network.name]) await member.rejoinNetwork(network);
-  if (!state.State.Running) await member.startServer();
+  const startedByHealer = healedSince !== undefined && Date.parse(state.State.StartedAt) > healedSince;
+  // A start of a running container is nothing to the engine: startServer then only waits until it serves.
+  if (!state.State.Running || startedByHealer) await member.startServer();
 }

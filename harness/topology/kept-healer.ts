@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { extname, join } from 'node:path';
+import { engineApi } from '../engine/engine-api';
+import { healed } from './kept-topologies';
+import { RUN_LABEL } from './run-labels';
+
+/** A healer that takes longer than this gives up: the next run's reset heals what is left. */
+const HEAL_MS = 60_000;
+
+/**
+ * Starts, detached, a process that heals a kept topology after this one exits (`--reuse`): it starts
+ * what the run stopped and unpauses what it paused, so that the next process's reset need not wait
+ * for a start, then gives the topology back. Its pid, or undefined when it could not be started.
+ */
+export function healDetached(runId: string): number | undefined {
+  try {
+    // As this process runs: the same node, the same loader (tsx on the sources, none compiled).
+    const child = spawn(process.execPath, [...process.execArgv, join(__dirname, `kept-healer${extname(__filename)}`), runId], { detached: true, stdio: 'ignore', env: process.env });
+    child.on('error', () => undefined);
+    child.unref();
+    return child.pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the engine must undo for the next run, for every container of the run at once; no wait until each serves (the reset does that). */
+async function heal(runId: string): Promise<void> {
+  const dockerode = await engineApi();
+  const containers = await dockerode.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`] } });
+  await Promise.all(containers.map(async (info) => {
+    const container = dockerode.getContainer(info.Id);
+    if (info.State === 'paused') await container.unpause();
+    else if (info.State !== 'running') await container.start();
+  }));
+}
+
+if (require.main === module) {
+  const runId = process.argv[2] ?? '';
+  setTimeout(() => process.exit(0), HEAL_MS).unref();
+  // A heal that fails still gives the topology back: the next run's reset heals, or starts afresh.
+  void heal(runId).catch(() => undefined).finally(() => {
+    healed(runId);
+    process.exit(0);
+  });
+}
