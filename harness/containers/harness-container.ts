@@ -240,6 +240,14 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
   /** The engine's time from which the log is read: set by a reset, so a run reads only its own lines. */
   private logsSince?: string;
 
+  /**
+   * Left stopped for the next run, which stops it first anyway: only its log begins anew. The rest
+   * of its fresh state comes with the reset that next starts it.
+   */
+  public keepStopped(): void {
+    this.readLogFromNow();
+  }
+
   /** From now on, logText() starts here (seconds with nanoseconds, as the engine's API takes it). */
   protected readLogFromNow(): void {
     const now = Date.now();

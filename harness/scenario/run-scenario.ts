@@ -113,9 +113,22 @@ export function topologyPlanFor(scenario: ScenarioDefinition): TopologyPlan {
     hostNumbers: scenario.hostNumbers,
     ipv6: scenario.ipv6,
     stoppedByAStep: serversRestartedByAStep(scenario),
+    downFromTheStart: serversDownFromTheStart(scenario),
     timing: scenario.timing ?? 'test',
     speed: runSpeed(scenario),
   };
+}
+
+/**
+ * Servers the first steps stop, before anything else happens, and no later step brings back or
+ * restarts: a kept topology may hand them over stopped, as those steps would leave them.
+ */
+function serversDownFromTheStart(scenario: ScenarioDefinition): Set<string> {
+  const leading = scenario.steps.findIndex((step) => stepEffects.stops(step).length === 0 || stepEffects.scheduled(step));
+  const first = leading < 0 ? scenario.steps : scenario.steps.slice(0, leading);
+  const later = leading < 0 ? [] : scenario.steps.slice(leading);
+  const back = new Set(later.flatMap((step) => [...stepEffects.bringsUp(step), ...stepEffects.restarts(step)]));
+  return new Set(first.flatMap(stepEffects.stops).filter((name) => !back.has(name)));
 }
 
 /** Servers a step stops, kills or restarts (chaos among them): their queues stay on disk, to survive as a real server's would. */

@@ -48,6 +48,8 @@ export interface StepKind<S extends Step> {
   zoneText?(step: S): string;
   /** True when the step may make a relay accept mail and lose it: a settle then asks the relays. */
   losesMail?(step: S): boolean;
+  /** Servers the step stops such that one already stopped is as the step leaves it (a stop of a stopped server is nothing). */
+  stops?(step: S): string[];
 }
 
 type Registry = { [K in Step['kind']]: StepKind<Extract<Step, { kind: K }>> };
@@ -107,6 +109,7 @@ export const STEP_KINDS: Registry = {
     run: (step, story) => story.faults.stop(step.server),
     takesDown: (step) => [step.server],
     restarts: (step) => [step.server],
+    stops: (step) => [step.server],
   },
   start: {
     schema: startSchema,
@@ -283,6 +286,7 @@ export const stepEffects = {
   restarts: (step: Step): string[] => kindOf(step).restarts?.(step) ?? [],
   zoneText: (step: Step): string | undefined => kindOf(step).zoneText?.(step),
   losesMail: (step: Step): boolean => kindOf(step).losesMail?.(step) ?? false,
+  stops: (step: Step): string[] => kindOf(step).stops?.(step) ?? [],
 };
 
 export function stepProblems(step: Step, context: StepCheckContext): string[] {

@@ -29,6 +29,8 @@ export class TopologyPool {
   private readonly shapes = new Map<StartedTopology, string>();
   /** Idle topologies being healed in the background (a stopped relay started again, ...). */
   private readonly healing = new Map<StartedTopology, Promise<void>>();
+  /** Each topology's run's servers stopped before all else: left stopped when it is given back. */
+  private readonly downFromTheStart = new Map<StartedTopology, Set<string>>();
   /** Topologies taken over from an earlier process, with when it kept them: a member started since was started by its healer. */
   private readonly healedSince = new Map<StartedTopology, number>();
 
@@ -77,6 +79,7 @@ export class TopologyPool {
         const topology = await resetTopology(warm, plan, images, this.healedSince.get(warm));
         this.healedSince.delete(warm);
         this.shapes.set(topology, shape);
+        this.downFromTheStart.set(topology, plan.downFromTheStart ?? new Set());
         return { topology, reused: true, resetMs: Date.now() - began };
       } catch (error) {
         progress.info(`the kept topology ${warm.runId} could not be reset (${errorMessage(error).split('\n')[0]}): starting a fresh one`);
@@ -89,6 +92,7 @@ export class TopologyPool {
     if (shape && this.options.acrossProcesses) recordNew(plan.runId, shape);
     const topology = await startTopology(shape ? pooled : plan, images);
     if (shape) this.shapes.set(topology, shape);
+    this.downFromTheStart.set(topology, plan.downFromTheStart ?? new Set());
     return { topology, reused: false };
   }
 
@@ -96,6 +100,8 @@ export class TopologyPool {
   async release(topology: StartedTopology): Promise<void> {
     const shape = this.shapes.get(topology);
     this.shapes.delete(topology);
+    const leaveStopped = this.downFromTheStart.get(topology);
+    this.downFromTheStart.delete(topology);
     if (!shape) return this.remove(topology);
     if (this.options.acrossProcesses) {
       // Healed while the next process starts, not while this one still runs.
@@ -106,7 +112,7 @@ export class TopologyPool {
     this.idle.push({ shape, topology });
     // Not awaited: the heal runs while the caller reports, and the next run of the shape waits for it.
     // One that fails is left to that run's reset, which heals and, failing, starts afresh.
-    this.healing.set(topology, healTopology(topology).catch(() => undefined));
+    this.healing.set(topology, healTopology(topology, leaveStopped).catch(() => undefined));
     while (this.idle.length > this.maxIdle) await this.remove(this.idle.shift()!.topology);
   }
 
@@ -114,6 +120,7 @@ export class TopologyPool {
   async remove(topology: StartedTopology): Promise<void> {
     await this.healed(topology);
     this.shapes.delete(topology);
+    this.downFromTheStart.delete(topology);
     await removeRun(topology.runId);
     forgetKept(topology.runId);
     activeRuns.delete(topology.runId);

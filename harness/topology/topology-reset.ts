@@ -23,8 +23,7 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
     Promise.all(entries.map(async ([name, member]) => {
       const container = fresh.get(name);
       if (!container) throw new NotResettable(`${name} is not in the next run's topology`);
-      await heal(member, topology.network, healedSince);
-      await member.resetTo(container.freshState());
+      if (await heal(member, topology.network, { healedSince, leaveStopped: plan.downFromTheStart?.has(name) })) await member.resetTo(container.freshState());
     }));
   await reset(all.filter(([, member]) => !sinks.has(member)));
   await reset(all.filter(([, member]) => sinks.has(member)));
@@ -40,22 +39,31 @@ export async function resetTopology(topology: StartedTopology, plan: TopologyPla
 
 /**
  * What the engine must undo, for every member at once: a pool does this as soon as a run gives its
- * topology back, so that the next run's reset finds the stopped relay already running.
+ * topology back, so that the next run's reset finds the stopped relay already running. Members in
+ * `leaveStopped` (the run stopped them before all else) stay stopped: the next run of the lane
+ * likely stops them again, and one that does not starts them in its reset.
  */
-export async function healTopology(topology: StartedTopology): Promise<void> {
-  await Promise.all(topology.members().map(([, member]) => heal(member, topology.network)));
+export async function healTopology(topology: StartedTopology, leaveStopped: Set<string> = new Set()): Promise<void> {
+  await Promise.all(topology.members().map(([name, member]) => heal(member, topology.network, { leaveStopped: leaveStopped.has(name) })));
 }
 
 /**
  * Undoes at the engine what a run (or a run killed in the middle of a fault) left: paused,
  * disconnected, stopped. A member a healer started after `healedSince` is waited for until it serves.
+ * One stopped and to be `leaveStopped` stays so, its log begun anew: false, its fresh state is left
+ * to the reset that next starts it.
  */
-async function heal(member: StartedHarnessContainer, network: RunNetwork, healedSince?: number): Promise<void> {
+async function heal(member: StartedHarnessContainer, network: RunNetwork, options: { healedSince?: number; leaveStopped?: boolean } = {}): Promise<boolean> {
   const dockerode = await engineApi();
   const state = await dockerode.getContainer(member.getId()).inspect();
   if (state.State.Paused) await member.unpause();
   if (!state.NetworkSettings.Networks?.[network.name]) await member.rejoinNetwork(network);
-  const startedByHealer = healedSince !== undefined && Date.parse(state.State.StartedAt) > healedSince;
+  if (!state.State.Running && !state.State.Paused && options.leaveStopped) {
+    member.keepStopped();
+    return false;
+  }
+  const startedByHealer = options.healedSince !== undefined && Date.parse(state.State.StartedAt) > options.healedSince;
   // A start of a running container is nothing to the engine: startServer then only waits until it serves.
   if (!state.State.Running || startedByHealer) await member.startServer();
+  return true;
 }

@@ -25,6 +25,8 @@ export interface TopologyPlan extends Pick<ScenarioDefinition, 'domain' | 'zone'
   scenario: string;
   /** Servers some step stops: their queues stay on disk, to survive the restart as a real server's would. */
   stoppedByAStep: Set<string>;
+  /** Servers the steps stop before anything else and never bring back: a kept topology may hand them over stopped. */
+  downFromTheStart?: Set<string>;
   /** Container names by member (dns, client, servers); default `<runId>-<name>`. */
   containerNames?: Record<string, string>;
   /** Kept up between runs by a pool, and labelled so. */
