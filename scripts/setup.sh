@@ -136,6 +136,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
+# The compiled harness, which `npm run scenario` and the other commands start from (about 0.75 s,
+# against 1.4 s on the sources through tsx); after a source changes they run the sources again.
+echo "setup: npm run build (the compiled harness)"
+npm run --silent build
 
 for e in "${engines[@]}"; do HARNESS_ENGINE=$e npm run --silent images; done
 echo "setup: ready (${engines[*]})"

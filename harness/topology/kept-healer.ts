@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { engineApi } from '../engine/engine-api';
 import { healed } from './kept-topologies';
 import { RUN_LABEL } from './run-labels';
@@ -14,8 +15,10 @@ const HEAL_MS = 60_000;
  */
 export function healDetached(runId: string): number | undefined {
   try {
-    // As this process runs: the same node, the same loader (tsx on the sources, none compiled).
-    const child = spawn(process.execPath, [...process.execArgv, join(__dirname, `kept-healer${extname(__filename)}`), runId], { detached: true, stdio: 'ignore', env: process.env });
+    // As this process runs: the same node, compiled or the sources through tsx (which a process
+    // started by scripts/run-harness.js loaded without --import).
+    const sources = extname(__filename) === '.ts' && !process.execArgv.includes('tsx') ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
+    const child = spawn(process.execPath, [...process.execArgv, ...sources, join(__dirname, `kept-healer${extname(__filename)}`), runId], { detached: true, stdio: 'ignore', env: process.env });
     child.on('error', () => undefined);
     child.unref();
     return child.pid;
