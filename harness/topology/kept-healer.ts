@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { engineApi } from '../engine/engine-api';
 import { healed } from './kept-topologies';
-import { RUN_LABEL } from './run-labels';
+import { containersOfRun } from './run-labels';
 
 /** A healer that takes longer than this gives up: the next run's reset heals what is left. */
 const HEAL_MS = 60_000;
@@ -30,7 +30,7 @@ export function healDetached(runId: string): number | undefined {
 /** What the engine must undo for the next run, for every container of the run at once; no wait until each serves (the reset does that). */
 async function heal(runId: string): Promise<void> {
   const dockerode = await engineApi();
-  const containers = await dockerode.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`] } });
+  const containers = await containersOfRun(dockerode, runId);
   await Promise.all(containers.map(async (info) => {
     const container = dockerode.getContainer(info.Id);
     if (info.State === 'paused') await container.unpause();

@@ -12,6 +12,7 @@ import type { StartedBindContainer } from '../containers/bind-container';
 import type { StartedClientMta } from '../mta/client-mta';
 import { assembleTopology, StartedTopology, TopologyPlan, topologyMembers } from './topology';
 import { RunNetwork } from './run-network';
+import { sleep } from '../util/wait-until';
 
 /**
  * Topologies a process left up for the next one (`--reuse`): one file per topology in a folder of
@@ -117,7 +118,7 @@ export async function claimKept(shape: string): Promise<{ runId: string; keptAt:
       if (claim(file, record.runId)) return { runId: record.runId, keptAt: record.keptAt };
     }
     if (!healing || Date.now() > until) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { engineApi } from '../engine/engine-api';
 import { demultiplex } from '../containers/harness-container';
-import { RUN_LABEL } from './run-labels';
+import { containersOfRun } from './run-labels';
 
 /**
  * Saves the log of every container of a run, found by the run's label (so also of a run that
@@ -12,7 +12,7 @@ export async function saveRunLogs(runId: string, root = 'artifacts', folder = ru
   const dir = resolve(root, folder);
   mkdirSync(dir, { recursive: true });
   const dockerode = await engineApi();
-  const containers = await dockerode.listContainers({ all: true, filters: JSON.stringify({ label: [`${RUN_LABEL}=${runId}`] }) });
+  const containers = await containersOfRun(dockerode, runId);
   const logs = new Map<string, string>();
   await Promise.all(containers.map(async (info) => {
     const name = (info.Names[0] ?? info.Id).replace(/^\//, '').replace(`${runId}-`, '');
