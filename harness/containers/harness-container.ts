@@ -3,6 +3,7 @@ import { engineApi, engineClient } from '../engine/engine-api';
 import type { RunNetwork, RunNetworkName } from '../topology/run-network';
 import { address6Of } from '../topology/address-plan';
 import { waitUntil, WaitAborted } from '../util/wait-until';
+import { endpointTurn, inEndpointTurn } from '../engine/endpoint-turns';
 import { PODMAN_ULIMITS, selectedEngine } from '../engine/engine-choice';
 import { ReadyLineWait, listeningCheck } from './ready-line-wait';
 import type { FreshState } from './resettable';
@@ -53,7 +54,22 @@ export abstract class HarnessContainer extends GenericContainer {
       return await super.start();
     } catch (error) {
       throw new ContainerStartError(error, this.readyLine?.printed ?? []);
+    } finally {
+      this.giveEndpointTurnBack?.();
     }
+  }
+
+  private giveEndpointTurnBack?: () => void;
+
+  // The engine's start call alone takes the network's endpoint turn (engine/endpoint-turns.ts):
+  // testcontainers calls these right before it and right after; files are copied and readiness
+  // awaited in parallel.
+  protected override async containerCreated(): Promise<void> {
+    if (this.networkMode) this.giveEndpointTurnBack = await endpointTurn(this.networkMode);
+  }
+
+  protected override async containerStarting(): Promise<void> {
+    this.giveEndpointTurnBack?.();
   }
 
   /** This kind's started class around a started container: a fresh start's, or a kept one's. */
@@ -164,7 +180,12 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
     const dockerode = await engineApi();
     const address6 = network.prefix6 ? address6Of(network.prefix6, this.address.split('.').pop()!) : undefined;
     const IPAMConfig = { IPv4Address: this.address, ...(address6 ? { IPv6Address: address6 } : {}) };
-    await dockerode.getNetwork(network.name).connect({ Container: this.getId(), EndpointConfig: { IPAMConfig } });
+    await inEndpointTurn(network.name, () => dockerode.getNetwork(network.name).connect({ Container: this.getId(), EndpointConfig: { IPAMConfig } }));
+  }
+
+  /** An engine call that gives the container an endpoint on its run's network, in that network's turn. */
+  private inEndpointTurn<T>(add: () => Promise<T>): Promise<T> {
+    return inEndpointTurn(this.getNetworkNames()[0], add);
   }
 
   private async engineContainer() {
@@ -181,14 +202,14 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
 
   public async startServer(timeoutMs = 30_000): Promise<void> {
     const client = await engineClient();
-    await alreadySoIsDone(client.container.start(client.container.getById(this.getId())));
+    await this.inEndpointTurn(() => alreadySoIsDone(client.container.start(client.container.getById(this.getId()))));
     await this.servingOrStartedOnceMore('start', timeoutMs);
   }
 
   /** Stopped and started again by the engine (`docker restart`), back once it serves. */
   public async restartServer(timeoutMs = 30_000): Promise<void> {
     const client = await engineClient();
-    await client.container.restart(client.container.getById(this.getId()), { timeout: 2 });
+    await this.inEndpointTurn(() => client.container.restart(client.container.getById(this.getId()), { timeout: 2 }));
     await this.servingOrStartedOnceMore('restart', timeoutMs);
   }
 
@@ -205,7 +226,7 @@ export abstract class StartedHarnessContainer extends AbstractStartedContainer {
       const printed = (await this.logText().catch(() => '')).trim().split('\n').slice(-3).join(' | ');
       this.exitsAfterStart.push(`${this.getName()} exited right after a ${after} (${error.message}); started once more. Its last lines: ${printed || '(none)'}`);
       const client = await engineClient();
-      await alreadySoIsDone(client.container.start(client.container.getById(this.getId())));
+      await this.inEndpointTurn(() => alreadySoIsDone(client.container.start(client.container.getById(this.getId()))));
       await this.untilServing(`a second start after a ${after}`, timeoutMs);
     }
   }

@@ -27,15 +27,18 @@ export function healDetached(runId: string): number | undefined {
   }
 }
 
-/** What the engine must undo for the next run, for every container of the run at once; no wait until each serves (the reset does that). */
+/**
+ * What the engine must undo for the next run: what was paused, unpaused at once; what was stopped,
+ * started one at a time (each start adds an endpoint: engine/endpoint-turns.ts). No wait until
+ * each serves (the reset does that).
+ */
 async function heal(runId: string): Promise<void> {
   const dockerode = await engineApi();
   const containers = await containersOfRun(dockerode, runId);
-  await Promise.all(containers.map(async (info) => {
-    const container = dockerode.getContainer(info.Id);
-    if (info.State === 'paused') await container.unpause();
-    else if (info.State !== 'running') await container.start();
-  }));
+  const paused = containers.filter((info) => info.State === 'paused');
+  const stopped = containers.filter((info) => info.State !== 'paused' && info.State !== 'running');
+  await Promise.all(paused.map((info) => dockerode.getContainer(info.Id).unpause()));
+  for (const info of stopped) await dockerode.getContainer(info.Id).start();
 }
 
 if (require.main === module) {

@@ -6,6 +6,8 @@ import { HARNESS_LABEL, RUN_LABEL } from './run-labels';
 export interface CleanupReport {
   containers: number;
   networks: number;
+  /** Networks the engine still refused to remove after the retries (by name). */
+  refused: string[];
 }
 
 /** Removes every container, then every network, that carries the label (a run's, or all the harness's). */
@@ -22,25 +24,27 @@ export async function removeLabelled(label: string): Promise<CleanupReport> {
     await container.remove({ force: true, v: true }).catch(() => undefined);
   }));
   const networks = await dockerode.listNetworks({ filters });
-  await Promise.all(networks.map((info) => removeNetwork(dockerode.getNetwork(info.Id))));
-  return { containers: containers.length, networks: networks.length };
+  const removed = await Promise.all(networks.map((info) => removeNetwork(dockerode.getNetwork(info.Id))));
+  const refused = networks.filter((_, i) => !removed[i]).map((info) => info.Name);
+  return { containers: containers.length, networks: networks.length - refused.length, refused };
 }
 
 /**
  * A network whose containers were just force-removed may still count their endpoints for a moment
  * (dockerd logs "key modified ... retrying" while it deletes them under load), and then refuses
- * removal ("has active endpoints"): seen once, a network left behind after a CI matrix. So a
- * refusal is retried for up to 15 s (a network was found left again after runs made while images
- * were built beside them, with 2.5 s of retries), with any endpoint still listed disconnected by
- * force first.
+ * removal ("has active endpoints"): so a refusal is retried for up to 15 s, with any endpoint still
+ * listed disconnected by force first. One the engine counts an endpoint too many on (none listed)
+ * is refused until dockerd restarts (engine/endpoint-turns.ts): false then.
  */
-async function removeNetwork(network: Network): Promise<void> {
+async function removeNetwork(network: Network): Promise<boolean> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
-      return await network.remove();
+      await network.remove();
+      return true;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404 || Date.now() > deadline) return;
+      if ((error as { statusCode?: number }).statusCode === 404) return true;
+      if (Date.now() > deadline) return false;
       const endpoints = Object.values(((await network.inspect().catch(() => ({}))) as NetworkInspectInfo).Containers ?? {});
       await Promise.all(endpoints.map((endpoint) => network.disconnect({ Container: endpoint.Name, Force: true }).catch(() => undefined)));
       await sleep(250);

@@ -16,9 +16,9 @@ async function sweepUntilEmpty(): Promise<void> {
   let sweeps = 0;
   for (;;) {
     await creationsSettled(deadline);
-    const removed = await Promise.all([...activeRuns].map((run) => removeRun(run).catch(() => ({ containers: 1, networks: 1 }))));
+    const removed = await Promise.all([...activeRuns].map((run) => removeRun(run).catch(() => ({ containers: 1, networks: 1, refused: [] }))));
     sweeps++;
-    const found = removed.reduce((sum, report) => sum + report.containers + report.networks, 0);
+    const found = removed.reduce((sum, report) => sum + report.containers + report.networks + report.refused.length, 0);
     if ((found === 0 && sweeps >= 2) || Date.now() > deadline) return;
     await sleep(SWEEP_PAUSE_MS);
   }
