@@ -56,20 +56,40 @@ export abstract class HarnessContainer extends GenericContainer {
       throw new ContainerStartError(error, this.readyLine?.printed ?? []);
     } finally {
       this.giveEndpointTurnBack?.();
+      this.endpointAdded?.();
     }
   }
 
   private giveEndpointTurnBack?: () => void;
+  private endpointAfter?: Promise<void>;
+  private endpointAdded?: () => void;
+  private readonly endpointAddedOrFailed = new Promise<void>((resolve) => (this.endpointAdded = resolve));
+
+  /**
+   * Gives this container its endpoint only once `first` resolves (another member's
+   * `whenEndpointAdded`): a site's DNS is on the network before its MTAs start asking it.
+   */
+  public withEndpointAfter(first: Promise<void>): this {
+    this.endpointAfter = first;
+    return this;
+  }
+
+  /** Resolves once this container's start gave it its endpoint, or its start failed. */
+  public whenEndpointAdded(): Promise<void> {
+    return this.endpointAddedOrFailed;
+  }
 
   // The engine's start call alone takes the network's endpoint turn (engine/endpoint-turns.ts):
   // testcontainers calls these right before it and right after; files are copied and readiness
   // awaited in parallel.
   protected override async containerCreated(): Promise<void> {
+    await this.endpointAfter;
     if (this.networkMode) this.giveEndpointTurnBack = await endpointTurn(this.networkMode);
   }
 
   protected override async containerStarting(): Promise<void> {
     this.giveEndpointTurnBack?.();
+    this.endpointAdded?.();
   }
 
   /** This kind's started class around a started container: a fresh start's, or a kept one's. */

@@ -228,6 +228,11 @@ export async function startTopology(plan: TopologyPlan, images: HarnessImages): 
   await getReaper(await engineClient());
   const network = await RunNetwork.create(plan.runId, runLabels(plan.runId, plan.scenario, plan.kept), plan.ipv6, planGateway(plan));
   const members = topologyMembers(plan, images, network);
+  // The scenario's DNS joins the network first, as a site's is up before its MTAs: one at a time
+  // (the endpoint turns), a client could otherwise ask an address nobody holds yet and wait out ARP
+  // and its resolver's timeouts.
+  const dnsJoined = members.dns.whenEndpointAdded();
+  for (const member of [members.resolver, members.client, ...members.servers.values()]) member?.withEndpointAfter(dnsJoined);
   const dns = members.dns.start();
   const resolver = members.resolver?.start();
   const client = members.client.start();

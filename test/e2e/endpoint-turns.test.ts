@@ -56,20 +56,25 @@ describe('endpoint turns on a run network', () => {
     return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as EngineEvent);
   };
 
-  it('should start four members in parallel with their endpoints added one at a time, and start two stopped ones so again', async () => {
+  it('should start four members in parallel with their endpoints added one at a time, the one the others wait for first, and start two stopped ones so again', async () => {
     const since = Date.now();
-    const sinks: StartedSinkContainer[] = await Promise.all([10, 11, 12, 13].map((host) => new SinkContainer(imageTags().sink)
+    const builders = [10, 11, 12, 13].map((host) => new SinkContainer(imageTags().sink)
       .withName(`${runId}-sink-${host}`)
       .withLabels(runLabels(runId, 'turns-test'))
       .withFixedAddress(network, network.addressOf(host))
-      .withResolver(network.addressOf(2))
-      .start()));
+      .withResolver(network.addressOf(2)));
+    // The last one joins first, as a topology's DNS does; the others wait for it.
+    const first = builders[3];
+    for (const builder of builders.slice(0, 3)) builder.withEndpointAfter(first.whenEndpointAdded());
+    const sinks: StartedSinkContainer[] = await Promise.all(builders.map((builder) => builder.start()));
     await Promise.all(sinks.slice(0, 2).map((sink) => sink.stopServer()));
     await Promise.all(sinks.slice(0, 2).map((sink) => sink.startServer()));
     const events = await engineEvents(since, Date.now());
     const connects = events.filter((event) => event.Type === 'network' && event.Actor.Attributes.name === network.name);
     expect(connects).toHaveLength(6);
     expect(overlappingAttachments(events, network.name)).toEqual([]);
+    const firstConnect = connects.sort((a, b) => a.timeNano - b.timeNano)[0];
+    expect(firstConnect.Actor.Attributes.container).toBe(sinks[3].getId());
   });
 
   it('should find an overlap where a second endpoint came before the first start ended (the negative twin)', () => {
